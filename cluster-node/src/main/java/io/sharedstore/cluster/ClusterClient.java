@@ -1,0 +1,167 @@
+package io.sharedstore.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.StoreActor;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import scala.concurrent.Await;
+
+/**
+ * One cluster node's connection to the shared store's manager.
+ *
+ * <p>{@link #connect} starts an ActorSystem of its own (remoting on a free port) and stops it on
+ * {@link #close()}; {@link #create} uses an ActorSystem the application already runs, which must
+ * have remoting enabled, and leaves it running on close. The store is addressed by its path
+ * without a uid, so a restarted manager is reached again without a new client.
+ */
+public final class ClusterClient implements AutoCloseable {
+
+  private static final long CLOSE_WAIT_SECONDS = 30;
+
+  private final int id;
+  private final ActorSystem<?> system;
+  private final boolean ownsSystem;
+  private final ManagerAddress manager;
+  private final ActorRef<StoreActor.Command> storeRef;
+  private final StoreCalls calls;
+  private final StoreClient store;
+
+  private ClusterClient(
+      int id, ActorSystem<?> system, boolean ownsSystem, ClientSettings settings,
+      ManagerAddress manager) {
+    this.id = id;
+    this.system = system;
+    this.ownsSystem = ownsSystem;
+    this.manager = manager;
+    this.storeRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
+    this.calls = new StoreCalls(storeRef, system, manager.toString());
+    this.store = new StoreClient(calls, settings);
+  }
+
+  /**
+   * Connects cluster {@code clusterId} to the manager at {@code managerAddress} ({@code
+   * host:port}), in an ActorSystem of its own configured from {@code application.conf}.
+   */
+  public static ClusterClient connect(int clusterId, String managerAddress) {
+    return connect(clusterId, managerAddress, ConfigFactory.load());
+  }
+
+  /** As {@link #connect(int, String)}, with the given configuration instead of the default. */
+  public static ClusterClient connect(int clusterId, String managerAddress, Config config) {
+    checkId(clusterId);
+    ManagerAddress manager = ManagerAddress.parse(managerAddress);
+    Objects.requireNonNull(config, "config");
+    Config effective =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "pekko.actor.provider", "remote",
+                    "pekko.remote.artery.canonical.hostname",
+                        config.getString("shared-store.client.host"),
+                    "pekko.remote.artery.canonical.port", 0,
+                    "shared-store.manager.host", manager.host(),
+                    "shared-store.manager.port", manager.port()))
+            .withFallback(config)
+            .resolve();
+    ClientSettings settings = ClientSettings.create(effective);
+    ActorSystem<Void> system =
+        ActorSystem.create(Behaviors.empty(), "shared-store-cluster-" + clusterId, effective);
+    try {
+      return new ClusterClient(clusterId, system, true, settings, manager);
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  /**
+   * A client inside an ActorSystem the application runs (with {@code pekko.actor.provider =
+   * remote} or {@code cluster}); the manager's address comes from {@code shared-store.manager}.
+   */
+  public static ClusterClient create(ActorSystem<?> system, int clusterId) {
+    Objects.requireNonNull(system, "system");
+    checkId(clusterId);
+    Config config = system.settings().config();
+    String provider = config.getString("pekko.actor.provider");
+    if (!provider.equals("remote") && !provider.equals("cluster") && !provider.contains("Remote")
+        && !provider.contains("Cluster")) {
+      throw new IllegalArgumentException(
+          "ClusterClient.create needs an ActorSystem with pekko.actor.provider = remote (or"
+              + " cluster), was [" + provider + "]");
+    }
+    ManagerAddress manager =
+        new ManagerAddress(
+            config.getString("shared-store.manager.host"),
+            config.getInt("shared-store.manager.port"));
+    return new ClusterClient(clusterId, system, false, ClientSettings.create(config), manager);
+  }
+
+  /** This cluster's id. */
+  public int id() {
+    return id;
+  }
+
+  /** The store's operations. */
+  public StoreClient store() {
+    return store;
+  }
+
+  /**
+   * The store actor on the manager, for actor code that asks it directly with {@code
+   * context.ask}; values are serialized with {@link ValueCodec}.
+   */
+  public ActorRef<StoreActor.Command> storeRef() {
+    return storeRef;
+  }
+
+  /** The manager's {@code host:port}. */
+  public String managerAddress() {
+    return manager.toString();
+  }
+
+  /** The ActorSystem the client runs in. */
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  /**
+   * Closes the client: further calls throw {@link IllegalStateException}. A client made by
+   * {@link #connect} also stops its ActorSystem and waits for it to terminate.
+   */
+  @Override
+  public void close() {
+    calls.close();
+    if (!ownsSystem) {
+      return;
+    }
+    system.terminate();
+    try {
+      Await.ready(
+          system.whenTerminated(),
+          scala.concurrent.duration.Duration.create(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "cluster " + id + ": ActorSystem did not terminate in " + CLOSE_WAIT_SECONDS + " s", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ClusterClient[id=" + id + ", manager=" + manager + "]";
+  }
+
+  private static void checkId(int clusterId) {
+    if (clusterId < 0) {
+      throw new IllegalArgumentException("clusterId must not be negative, was " + clusterId);
+    }
+  }
+}

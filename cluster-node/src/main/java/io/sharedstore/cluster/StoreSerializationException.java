@@ -1,0 +1,15 @@
+package io.sharedstore.cluster;
+
+import io.sharedstore.store.KeyRules;
+
+/**
+ * A value could not be serialized for a write, or a stored value could not be read as the
+ * requested type. Jackson's exception is the cause. Nothing was sent for a failed write.
+ */
+public final class StoreSerializationException extends StoreException {
+
+  public StoreSerializationException(
+      String operation, String key, String problem, Throwable cause) {
+    super(operation, key, operation + " of key " + KeyRules.show(key) + ": " + problem, cause);
+  }
+}

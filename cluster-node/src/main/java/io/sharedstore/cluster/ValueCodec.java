@@ -1,0 +1,77 @@
+package io.sharedstore.cluster;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import java.io.IOException;
+
+/**
+ * Turns application values into the bytes the store keeps, and back: Jackson CBOR with the
+ * modules a Jackson user expects (records and constructor parameters, {@code Optional},
+ * {@code java.time}). Thread-safe. Actor code that talks to the store with {@code context.ask}
+ * uses it to build {@code StoreActor.Set} and read {@code StoreActor.Value}.
+ */
+public final class ValueCodec {
+
+  private static final ValueCodec INSTANCE = new ValueCodec();
+
+  private final ObjectMapper mapper =
+      CBORMapper.builder()
+          .addModule(new Jdk8Module())
+          .addModule(new JavaTimeModule())
+          .addModule(new ParameterNamesModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .build();
+
+  private ValueCodec() {}
+
+  /** The codec every client uses. */
+  public static ValueCodec get() {
+    return INSTANCE;
+  }
+
+  /**
+   * Serializes a value for {@code key}.
+   *
+   * @throws StoreSerializationException if Jackson cannot serialize it
+   */
+  public byte[] encode(String operation, String key, Object value) {
+    try {
+      return mapper.writeValueAsBytes(value);
+    } catch (JacksonException e) {
+      throw new StoreSerializationException(
+          operation,
+          key,
+          "cannot serialize a value of " + value.getClass().getName() + ": " + e.getOriginalMessage(),
+          e);
+    }
+  }
+
+  /** Reads a stored value as {@code type}. */
+  public <T> T decode(String operation, String key, byte[] bytes, Class<T> type) {
+    return decode(operation, key, bytes, mapper.constructType(type));
+  }
+
+  /** Reads a stored value as a generic type such as {@code List<Foo>}. */
+  public <T> T decode(String operation, String key, byte[] bytes, TypeReference<T> type) {
+    return decode(operation, key, bytes, mapper.constructType(type));
+  }
+
+  private <T> T decode(String operation, String key, byte[] bytes, JavaType type) {
+    try {
+      return mapper.readValue(bytes, type);
+    } catch (IOException e) {
+      String problem =
+          e instanceof JacksonException je ? je.getOriginalMessage() : String.valueOf(e);
+      throw new StoreSerializationException(
+          operation, key, "the stored value cannot be read as " + type + ": " + problem, e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.sharedstore.manager;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.StoreSettings;
+import java.util.Map;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager process: an ActorSystem named {@code shared-store} with Artery TCP on {@code
+ * shared-store.manager.host}/{@code port}, holding the {@link StoreActor} at {@code /user/store}.
+ * Reads {@code application.conf}; the flags {@code --host} and {@code --port} override it. On
+ * SIGTERM, Pekko's CoordinatedShutdown stops it cleanly.
+ */
+public final class ManagerNode {
+
+  private static final Logger log = LoggerFactory.getLogger(ManagerNode.class);
+
+  private ManagerNode() {}
+
+  public static void main(String[] args) {
+    Map<String, Object> flags;
+    try {
+      flags = CommandLine.overrides(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    start(ConfigFactory.parseMap(flags).withFallback(ConfigFactory.load()));
+  }
+
+  /** Starts a manager with the given config and answers its ActorSystem. */
+  public static ActorSystem<Void> start(Config config) {
+    Config manager = config.getConfig("shared-store.manager");
+    Config effective =
+        ConfigFactory.parseMap(
+                Map.of(
+                    "pekko.actor.provider", "remote",
+                    "pekko.remote.artery.canonical.hostname", manager.getString("host"),
+                    "pekko.remote.artery.canonical.port", manager.getInt("port")))
+            .withFallback(config)
+            .resolve();
+    StoreSettings settings = StoreSettings.create(effective);
+    ActorSystem<Void> system =
+        ActorSystem.create(guardian(settings), ManagerAddress.SYSTEM_NAME, effective);
+    Address address = system.address();
+    String hostPort = new ManagerAddress(address.getHost().get(), address.getPort().get()).toString();
+    log.info("Shared store manager listening on {}", hostPort);
+    system
+        .getWhenTerminated()
+        .thenRun(() -> log.info("Shared store manager on {} stopped", hostPort));
+    return system;
+  }
+
+  private static Behavior<Void> guardian(StoreSettings settings) {
+    return Behaviors.setup(
+        context -> {
+          context.spawn(StoreActor.create(settings), ManagerAddress.STORE_NAME);
+          return Behaviors.empty();
+        });
+  }
+}

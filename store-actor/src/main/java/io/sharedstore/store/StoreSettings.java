@@ -1,0 +1,68 @@
+package io.sharedstore.store;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.Duration;
+
+/**
+ * The store's settings, read once from the {@code shared-store} block (defaults in this module's
+ * {@code reference.conf}).
+ *
+ * @param cleanupInterval how often the manager sweeps expired entries
+ * @param sweepBatch at most this many expired entries are freed per message, so a sweep never
+ *     stalls the actor; the rest follow in later messages
+ * @param maxKeyLength the longest key accepted, in UTF-8 bytes
+ * @param maxValueSize the largest serialized value accepted, in bytes
+ */
+public record StoreSettings(
+    Duration cleanupInterval, int sweepBatch, int maxKeyLength, int maxValueSize) {
+
+  /** Room in an Artery frame for everything but the value and the key: paths, manifests, CBOR. */
+  static final int FRAME_OVERHEAD = 16 * 1024;
+
+  public StoreSettings {
+    if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
+      throw new IllegalArgumentException("cleanup-interval must be positive");
+    }
+    if (sweepBatch < 1) {
+      throw new IllegalArgumentException("sweep-batch must be at least 1");
+    }
+    if (maxKeyLength < 1 || maxValueSize < 1) {
+      throw new IllegalArgumentException("max-key-length and max-value-size must be positive");
+    }
+  }
+
+  /**
+   * Reads the settings from a full config (the {@code shared-store} block and Pekko's own), and
+   * checks that an Artery frame can carry the largest key and value allowed: Artery drops an
+   * oversized message with only a log line, so a mismatch is refused here, at start.
+   */
+  public static StoreSettings create(Config config) {
+    Config c = config.getConfig("shared-store");
+    StoreSettings settings =
+        new StoreSettings(
+            c.getDuration("cleanup-interval"),
+            c.getInt("sweep-batch"),
+            c.getInt("max-key-length"),
+            Math.toIntExact(c.getBytes("max-value-size")));
+    long frame = config.getBytes("pekko.remote.artery.advanced.maximum-frame-size");
+    long needed = settings.maxFrameContent();
+    if (frame < needed) {
+      throw new ConfigException.BadValue(
+          "pekko.remote.artery.advanced.maximum-frame-size",
+          "is "
+              + frame
+              + " bytes but must be at least "
+              + needed
+              + " (shared-store.max-value-size + max-key-length + "
+              + FRAME_OVERHEAD
+              + " bytes), or large values would be dropped on the wire");
+    }
+    return settings;
+  }
+
+  /** The largest message the store protocol sends or receives, in bytes. */
+  public long maxFrameContent() {
+    return (long) maxValueSize + maxKeyLength + FRAME_OVERHEAD;
+  }
+}

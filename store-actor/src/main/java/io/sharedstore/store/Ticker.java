@@ -1,0 +1,17 @@
+package io.sharedstore.store;
+
+/**
+ * A monotonic time source in nanoseconds: the store's only notion of "now". Tests replace it with
+ * the test kit's manual clock so TTLs expire without sleeping.
+ */
+@FunctionalInterface
+public interface Ticker {
+
+  /** Nanoseconds since an arbitrary origin; only differences are meaningful. */
+  long nanos();
+
+  /** The JVM's monotonic clock, {@link System#nanoTime()}. */
+  static Ticker system() {
+    return System::nanoTime;
+  }
+}
