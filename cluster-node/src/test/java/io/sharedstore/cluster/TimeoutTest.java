@@ -1,0 +1,52 @@
+package io.sharedstore.cluster;
+
+import static io.sharedstore.cluster.InJvmManager.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A manager that does not answer makes an operation fail with StoreTimeoutException: no hang. */
+class TimeoutTest {
+
+  @Test
+  void anOperationAgainstAStoppedManagerTimesOutNamingWhatFailed() {
+    InJvmManager manager = new InJvmManager();
+    String address = manager.address();
+    try (ClusterClient cluster =
+        ClusterClient.connect(
+            3,
+            address,
+            ConfigFactory.parseString("shared-store.client.timeout = 700ms")
+                .withFallback(ConfigFactory.load()))) {
+      await(cluster.store().set("k", "v"));
+      manager.close();
+
+      long start = System.nanoTime();
+      StoreTimeoutException e =
+          assertThrows(StoreTimeoutException.class, () -> await(cluster.store().get("k", String.class)));
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+      assertEquals("get", e.operation());
+      assertEquals("k", e.key());
+      assertEquals(address, e.managerAddress());
+      assertEquals(Duration.ofMillis(700), e.timeout());
+      for (String part : new String[] {"get", "[k]", address, "700 ms"}) {
+        assertTrue(e.getMessage().contains(part), e.getMessage() + " should contain " + part);
+      }
+      assertTrue(waited.compareTo(Duration.ofMillis(690)) >= 0, "failed before its timeout: " + waited);
+      assertTrue(waited.compareTo(Duration.ofSeconds(3)) < 0, "took far longer than its timeout: " + waited);
+
+      StoreTimeoutException perCall =
+          assertThrows(
+              StoreTimeoutException.class,
+              () -> await(cluster.store().has("k", Duration.ofMillis(300))));
+      assertEquals(Duration.ofMillis(300), perCall.timeout());
+    } finally {
+      manager.close();
+    }
+  }
+}
