@@ -1,0 +1,83 @@
+package io.sharedstore.store;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of one sweep message when 1,000,000 keys have expired at once: the work the store
+ * actor does per message, which must stay around 10 ms or less so other requests interleave.
+ *
+ * <p>{@code index} is the store's design (an expiry-ordered index, at most {@code batch} frees per
+ * message); {@code scan} is the naive baseline that walks the whole map in one message.
+ *
+ * <p>Run: {@code mvn -B -q -pl bench -am -DskipTests package && java -jar
+ * bench/target/benchmarks.jar SweepBenchmark}
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 20)
+@Fork(value = 1, jvmArgs = {"-Xms2g", "-Xmx2g"})
+public class SweepBenchmark {
+
+  private static final long NOW = 2_000_000_000L;
+
+  @Param({"1000000"})
+  int expiredEntries;
+
+  @Param({"10000", "1000"})
+  int batch;
+
+  @Param({"index", "scan"})
+  String strategy;
+
+  private EntryTable table;
+  private Map<String, Entry> plainMap;
+
+  @Setup(Level.Iteration)
+  public void fill() {
+    if (strategy.equals("index")) {
+      table = new EntryTable();
+      for (int i = 0; i < expiredEntries; i++) {
+        table.put("key:" + i, new byte[100], 1_000_000L + i);
+      }
+    } else {
+      plainMap = new HashMap<>();
+      for (int i = 0; i < expiredEntries; i++) {
+        String key = "key:" + i;
+        plainMap.put(key, new Entry(key, new byte[100], 1_000_000L + i));
+      }
+    }
+  }
+
+  /** One sweep message: frees at most {@code batch} entries ({@code index}) or all ({@code scan}). */
+  @Benchmark
+  public int sweepMessage() {
+    if (strategy.equals("index")) {
+      return table.sweep(NOW, batch);
+    }
+    int freed = 0;
+    for (Iterator<Entry> it = plainMap.values().iterator(); it.hasNext(); ) {
+      if (it.next().isExpiredAt(NOW)) {
+        it.remove();
+        freed++;
+      }
+    }
+    return freed;
+  }
+}
