@@ -22,13 +22,18 @@ final class InJvmManager implements AutoCloseable {
   private final ActorRef<StoreActor.Command> store;
 
   InJvmManager() {
+    this(ConfigFactory.empty());
+  }
+
+  /** A manager whose config starts with {@code overrides} (e.g. smaller limits). */
+  InJvmManager(Config overrides) {
     Config config =
-        ConfigFactory.parseString(
+        overrides.withFallback(ConfigFactory.parseString(
                 """
                 pekko.actor.provider = remote
                 pekko.remote.artery.canonical.hostname = 127.0.0.1
                 pekko.remote.artery.canonical.port = 0
-                """)
+                """))
             .withFallback(ConfigFactory.load());
     kit = ActorTestKit.create(ManagerAddress.SYSTEM_NAME, config);
     store =

@@ -6,6 +6,10 @@ import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,6 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ManagerNode {
 
+  private static final long STORE_SPAWN_TIMEOUT_SECONDS = 30;
   private static final Logger log = LoggerFactory.getLogger(ManagerNode.class);
 
   private ManagerNode() {}
@@ -49,8 +54,10 @@ public final class ManagerNode {
             .withFallback(config)
             .resolve();
     StoreSettings settings = StoreSettings.create(effective);
+    CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
     ActorSystem<Void> system =
-        ActorSystem.create(guardian(settings), ManagerAddress.SYSTEM_NAME, effective);
+        ActorSystem.create(guardian(settings, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
+    awaitStore(system, storeSpawned);
     Address address = system.address();
     String hostPort = new ManagerAddress(address.getHost().get(), address.getPort().get()).toString();
     log.info("Shared store manager listening on {}", hostPort);
@@ -60,11 +67,27 @@ public final class ManagerNode {
     return system;
   }
 
-  private static Behavior<Void> guardian(StoreSettings settings) {
+  /** The user guardian: spawns the store at /user/store, then reports it exists. */
+  private static Behavior<Void> guardian(StoreSettings settings, CompletableFuture<Void> spawned) {
     return Behaviors.setup(
         context -> {
           context.spawn(StoreActor.create(settings), ManagerAddress.STORE_NAME);
+          spawned.complete(null);
           return Behaviors.empty();
         });
+  }
+
+  /** The listening line promises a store that answers: wait until it exists. */
+  private static void awaitStore(ActorSystem<Void> system, CompletableFuture<Void> spawned) {
+    try {
+      spawned.get(STORE_SPAWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      system.terminate();
+      throw new IllegalStateException("interrupted while starting the store", e);
+    } catch (ExecutionException | TimeoutException e) {
+      system.terminate();
+      throw new IllegalStateException("the store did not start", e);
+    }
   }
 }

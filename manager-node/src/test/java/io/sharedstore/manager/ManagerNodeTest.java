@@ -1,0 +1,77 @@
+package io.sharedstore.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.StoreActor;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.junit.jupiter.api.Test;
+
+/** The manager starts on loopback with the store at its well-known path, and checks its input. */
+class ManagerNodeTest {
+
+  @Test
+  void startsOnLoopbackWithTheStoreAtUserStore() {
+    ActorSystem<Void> manager =
+        ManagerNode.start(
+            ConfigFactory.parseMap(Map.of("shared-store.manager.port", 0))
+                .withFallback(ConfigFactory.load()));
+    try {
+      assertEquals("shared-store", manager.name());
+      assertEquals("127.0.0.1", manager.address().getHost().get());
+      int port = (Integer) manager.address().getPort().get();
+      assertTrue(port > 0);
+
+      ActorRef<StoreActor.Command> store =
+          ActorRefResolver.get(manager)
+              .resolveActorRef("pekko://shared-store@127.0.0.1:" + port + "/user/store");
+      TestProbe<StoreActor.Stats> probe = TestProbe.create(manager);
+      store.tell(new StoreActor.GetStats(probe.getRef()));
+      assertEquals(new StoreActor.Stats(0, 0), probe.receiveMessage(Duration.ofSeconds(10)));
+    } finally {
+      ActorTestKit.shutdown(manager);
+    }
+  }
+
+  @Test
+  void aFrameTooSmallForTheLargestValueStopsTheStart() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                ManagerNode.start(
+                    ConfigFactory.parseMap(
+                            Map.of(
+                                "shared-store.manager.port", 0,
+                                "shared-store.max-value-size", "4 MiB"))
+                        .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("maximum-frame-size"), e.getMessage());
+  }
+
+  @Test
+  void flagsOverrideHostAndPort() {
+    assertEquals(
+        Map.of("shared-store.manager.host", "0.0.0.0", "shared-store.manager.port", 4242),
+        CommandLine.overrides(new String[] {"--host", "0.0.0.0", "--port", "4242"}));
+    assertEquals(Map.of(), CommandLine.overrides(new String[0]));
+  }
+
+  @Test
+  void badFlagsAreRefusedWithTheUsage() {
+    for (String[] args :
+        new String[][] {{"--port"}, {"--port", "abc"}, {"--port", "70000"}, {"--verbose", "x"}}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> CommandLine.overrides(args));
+      assertTrue(e.getMessage().contains("--") || e.getMessage().contains("usage"), e.getMessage());
+    }
+  }
+}
