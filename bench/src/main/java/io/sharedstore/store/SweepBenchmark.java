@@ -63,6 +63,8 @@ public class SweepBenchmark {
         plainMap.put(key, new Entry(key, new byte[100], 1_000_000L + i));
       }
     }
+    // Collect the garbage of filling now, so its pause does not land in the measured message.
+    System.gc();
   }
 
   /** One sweep message: frees at most {@code batch} entries ({@code index}) or all ({@code scan}). */
