@@ -26,6 +26,28 @@ class ClusterClientApiTest {
 
   record Player(String name, int level, List<String> tags, Optional<Instant> lastSeen) {}
 
+  /** A classic JavaBean: no-argument constructor, getters and setters. */
+  public static final class GuildSettings {
+    private String prefix;
+    private int maxQueue;
+
+    public String getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+      this.prefix = prefix;
+    }
+
+    public int getMaxQueue() {
+      return maxQueue;
+    }
+
+    public void setMaxQueue(int maxQueue) {
+      this.maxQueue = maxQueue;
+    }
+  }
+
   private final InJvmManager manager = new InJvmManager();
   private final ClusterClient cluster = ClusterClient.connect(1, manager.address());
   private final StoreClient store = cluster.store();
@@ -41,6 +63,17 @@ class ClusterClientApiTest {
     Player player = new Player("ada", 7, List.of("admin"), Optional.of(Instant.parse("2026-01-02T03:04:05Z")));
     assertEquals(Done.getInstance(), await(store.set("player:ada", player)));
     assertEquals(Optional.of(player), await(store.get("player:ada", Player.class)));
+  }
+
+  @Test
+  void aJavaBeanRoundTrips() {
+    GuildSettings settings = new GuildSettings();
+    settings.setPrefix("!");
+    settings.setMaxQueue(25);
+    await(store.set("guild:1:settings", settings));
+    GuildSettings read = await(store.get("guild:1:settings", GuildSettings.class)).orElseThrow();
+    assertEquals("!", read.getPrefix());
+    assertEquals(25, read.getMaxQueue());
   }
 
   @Test
