@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -62,9 +63,13 @@ final class Lane {
       // Not a store failure but a bug in the use case: make it visible (the demo echoes ERROR).
       System.err.println("ERROR lane " + name + " step failed: " + cause);
     }
+    if (System.nanoTime() + pauseNanos - deadlineNanos >= 0) {
+      finished.complete(null); // the next step would start after the deadline
+      return;
+    }
     try {
       executor.schedule(this::next, pauseNanos, TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       finished.complete(null);
     }
   }

@@ -22,6 +22,7 @@ public final class Workload {
 
   private static final int THREADS = 2;
   private static final Duration FINISH_SLACK = Duration.ofSeconds(10);
+  private static final String CONNECT_KEY = "demo:connect";
 
   private Workload() {}
 
@@ -41,6 +42,7 @@ public final class Workload {
       MaintenanceWatcher watcher = new MaintenanceWatcher(store);
       TaskDeduplication tasks = new TaskDeduplication(store, client.id(), settings);
 
+      connect(client);
       long started = System.nanoTime();
       long deadline = started + duration.toNanos();
       List<CompletableFuture<Void>> lanes = new ArrayList<>();
@@ -80,6 +82,19 @@ public final class Workload {
           tasks.claimed());
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Sends one unmeasured request and waits for its reply, so the connection to the manager is up
+   * before the clock starts (the first request also waits for Artery's handshake).
+   */
+  private static void connect(ClusterClient client) throws InterruptedException {
+    try {
+      client.store().has(CONNECT_KEY).toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot reach the manager at " + client.managerAddress() + ": " + e.getCause(), e);
     }
   }
 
