@@ -6,6 +6,7 @@ import io.sharedstore.cluster.demo.NodeReport;
 import io.sharedstore.cluster.demo.ResultLine;
 import io.sharedstore.cluster.demo.Workload;
 import io.sharedstore.cluster.demo.WorkloadSettings;
+import org.slf4j.LoggerFactory;
 
 /**
  * One cluster node of the demo: connects to the manager, runs the demo {@link Workload} for the
@@ -31,6 +32,7 @@ public final class ClusterNode {
   }
 
   private static int run(ClusterNodeOptions options, Config config) {
+    LoggerFactory.getILoggerFactory(); // before Pekko logs from several threads at once
     try (ClusterClient client =
         ClusterClient.connect(options.clusterId(), options.managerAddress(), config)) {
       NodeReport report = Workload.run(client, WorkloadSettings.defaults(), options.duration());
