@@ -24,6 +24,9 @@ public final class Demo {
   /** How long past its run time a cluster node may take to start, connect and report. */
   private static final Duration NODE_GRACE = Duration.ofSeconds(90);
 
+  /** The conventional status of a program ended by Ctrl-C (128 + SIGINT). */
+  private static final int STOPPED_BY_SIGNAL = 130;
+
   private Demo() {}
 
   public static void main(String[] args) {
@@ -72,8 +75,16 @@ public final class Demo {
       }
       Duration timeout = Duration.ofSeconds(options.seconds()).plus(NODE_GRACE);
       List<NodeReport> reports = new ArrayList<>();
-      for (ClusterNodeProcess node : nodes) {
-        reports.add(node.awaitReport(timeout));
+      try {
+        for (ClusterNodeProcess node : nodes) {
+          reports.add(node.awaitReport(timeout));
+        }
+      } catch (IllegalStateException e) {
+        if (started.stoppedByShutdown()) {
+          out.println("Stopped by a signal; every process the demo started was stopped.");
+          return STOPPED_BY_SIGNAL;
+        }
+        throw e;
       }
       if (!manager.jvm().isAlive()) {
         throw new IllegalStateException(

@@ -11,8 +11,9 @@ import java.util.List;
 final class StartedProcesses implements AutoCloseable {
 
   private final List<AutoCloseable> processes = new ArrayList<>();
-  private final Thread shutdownHook = new Thread(this::stopAll, "stop started processes");
+  private final Thread shutdownHook = new Thread(this::stopOnShutdown, "stop started processes");
   private boolean stopped;
+  private volatile boolean stoppedByShutdown;
 
   private StartedProcesses() {}
 
@@ -46,6 +47,16 @@ final class StartedProcesses implements AutoCloseable {
     } catch (IllegalStateException e) {
       // The JVM is shutting down; the hook is running or ran already.
     }
+  }
+
+  /** True once the shutdown hook stopped the processes (the JVM got Ctrl-C or SIGTERM). */
+  boolean stoppedByShutdown() {
+    return stoppedByShutdown;
+  }
+
+  private void stopOnShutdown() {
+    stoppedByShutdown = true;
+    stopAll();
   }
 
   private void stopAll() {

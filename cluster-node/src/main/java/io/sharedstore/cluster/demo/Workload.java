@@ -23,6 +23,8 @@ public final class Workload {
   private static final int THREADS = 2;
   private static final Duration FINISH_SLACK = Duration.ofSeconds(10);
   private static final String CONNECT_KEY = "demo:connect";
+  /** Generous on purpose: independent of a short shared-store.client.timeout an operator may try. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
   private Workload() {}
 
@@ -91,7 +93,7 @@ public final class Workload {
    */
   private static void connect(ClusterClient client) throws InterruptedException {
     try {
-      client.store().has(CONNECT_KEY).toCompletableFuture().get();
+      client.store().has(CONNECT_KEY, CONNECT_TIMEOUT).toCompletableFuture().get();
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "cannot reach the manager at " + client.managerAddress() + ": " + e.getCause(), e);
