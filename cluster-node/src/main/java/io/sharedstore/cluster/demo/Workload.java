@@ -1,0 +1,123 @@
+package io.sharedstore.cluster.demo;
+
+import io.sharedstore.cluster.ClusterClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The demo workload of one cluster node: the four use cases (cooldowns, rate limiting, shared
+ * configuration, task deduplication) at once, each in its own lanes, for a given time. It runs on
+ * a small pool of its own threads and never blocks the client's dispatcher.
+ */
+public final class Workload {
+
+  private static final int THREADS = 2;
+  private static final Duration FINISH_SLACK = Duration.ofSeconds(10);
+  private static final String CONNECT_KEY = "demo:connect";
+  /** Generous on purpose: independent of a short shared-store.client.timeout an operator may try. */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+  private Workload() {}
+
+  /**
+   * Runs the workload through {@code client} for {@code duration} and answers the report. Blocks
+   * the calling thread (which must not be a Pekko dispatcher thread) until the lanes finish.
+   */
+  public static NodeReport run(ClusterClient client, WorkloadSettings settings, Duration duration)
+      throws InterruptedException {
+    ScheduledExecutorService executor = Executors.newScheduledThreadPool(THREADS, daemonThreads());
+    try {
+      OperationMetrics metrics = new OperationMetrics();
+      TimedStore store = new TimedStore(client.store(), metrics, executor);
+      CommandCooldowns cooldowns = new CommandCooldowns(store, settings);
+      GlobalRateLimit rateLimit = new GlobalRateLimit(store, settings);
+      MaintenanceFlipper flipper = new MaintenanceFlipper(store);
+      MaintenanceWatcher watcher = new MaintenanceWatcher(store);
+      TaskDeduplication tasks = new TaskDeduplication(store, client.id(), settings);
+
+      connect(client);
+      long started = System.nanoTime();
+      long deadline = started + duration.toNanos();
+      List<CompletableFuture<Void>> lanes = new ArrayList<>();
+      for (int i = 0; i < settings.lanesPerUseCase(); i++) {
+        Duration pause = settings.pauseBetweenSteps();
+        lanes.add(Lane.start("cooldowns-" + i, cooldowns, pause, deadline, executor));
+        lanes.add(Lane.start("rate-limit-" + i, rateLimit, pause, deadline, executor));
+        lanes.add(Lane.start("tasks-" + i, tasks, pause, deadline, executor));
+      }
+      lanes.add(
+          Lane.start("config-watch", watcher, settings.configPollInterval(), deadline, executor));
+      if (client.id() == settings.flippingCluster()) {
+        lanes.add(
+            Lane.start("config-flip", flipper, settings.configFlipInterval(), deadline, executor));
+      }
+      awaitLanes(lanes, duration.plus(client.store().defaultTimeout()).plus(FINISH_SLACK));
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      long[] latencies = metrics.latencies().sorted();
+      return new NodeReport(
+          client.id(),
+          elapsedMillis,
+          metrics.operations(),
+          metrics.failures(),
+          metrics.failureExamples(),
+          LatencySamples.percentileOf(latencies, 50),
+          LatencySamples.percentileOf(latencies, 99),
+          settings.cooldown().toMillis(),
+          cooldowns.hits(),
+          cooldowns.executions(),
+          settings.rateLimit(),
+          rateLimit.limited(),
+          rateLimit.allowedPerWindow(),
+          flipper.flips(),
+          watcher.changes(),
+          tasks.skipped(),
+          tasks.claimed());
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Sends one unmeasured request and waits for its reply, so the connection to the manager is up
+   * before the clock starts (the first request also waits for Artery's handshake).
+   */
+  private static void connect(ClusterClient client) throws InterruptedException {
+    try {
+      client.store().has(CONNECT_KEY, CONNECT_TIMEOUT).toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot reach the manager at " + client.managerAddress() + ": " + e.getCause(), e);
+    }
+  }
+
+  private static void awaitLanes(List<CompletableFuture<Void>> lanes, Duration limit)
+      throws InterruptedException {
+    try {
+      CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new))
+          .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a workload lane failed", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("workload lanes still running after " + limit, e);
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "workload-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

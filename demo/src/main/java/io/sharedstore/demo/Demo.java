@@ -1,0 +1,98 @@
+package io.sharedstore.demo;
+
+import io.sharedstore.cluster.demo.NodeReport;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The multi-process demo: starts one manager and N cluster nodes, each in its own JVM, lets the
+ * nodes run the demo workload concurrently, then prints a per-cluster summary and checks the
+ * global invariants. Every started process is stopped at the end, on failure and on Ctrl-C.
+ *
+ * <p>Exit status: 0 when every process ran to the end (invariant violations are reported, not
+ * failures; the recipes are racy), 1 when a process failed or printed no result, 2 for bad flags.
+ * Run it with {@code bin/shared-store demo [--clusters 3] [--seconds 10] [--port P]}.
+ */
+public final class Demo {
+
+  /** How long past its run time a cluster node may take to start, connect and report. */
+  private static final Duration NODE_GRACE = Duration.ofSeconds(90);
+
+  /** The conventional status of a program ended by Ctrl-C (128 + SIGINT). */
+  private static final int STOPPED_BY_SIGNAL = 130;
+
+  private Demo() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    System.exit(run(args, out));
+  }
+
+  /** Runs the demo with the given flags, printing to {@code out}; answers the exit status. */
+  public static int run(String[] args, PrintStream out) {
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    }
+    try {
+      return run(options, ProjectLayout.locate(), out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.println("FAILED: interrupted");
+      return 1;
+    } catch (TimeoutException | RuntimeException e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int run(DemoOptions options, ProjectLayout layout, PrintStream out)
+      throws InterruptedException, TimeoutException {
+    ChildJvmOptions jvmOptions = new ChildJvmOptions(layout);
+    try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
+      ManagerProcess manager =
+          started.add(
+              ManagerProcess.start(layout, options.port(), jvmOptions.forManager(),
+                  OutputEcho.of("manager", out)));
+      out.println("Manager listening on " + manager.address() + "; starting " + options.clusters()
+          + " cluster nodes for " + options.seconds() + " s");
+      List<ClusterNodeProcess> nodes = new ArrayList<>();
+      for (int id = 1; id <= options.clusters(); id++) {
+        nodes.add(
+            started.add(
+                ClusterNodeProcess.start(layout, jvmOptions.forCluster(), id, manager.address(),
+                    options.seconds(), out)));
+      }
+      Duration timeout = Duration.ofSeconds(options.seconds()).plus(NODE_GRACE);
+      List<NodeReport> reports = new ArrayList<>();
+      try {
+        for (ClusterNodeProcess node : nodes) {
+          reports.add(node.awaitReport(timeout));
+        }
+      } catch (IllegalStateException e) {
+        if (started.stoppedByShutdown()) {
+          out.println("Stopped by a signal; every process the demo started was stopped.");
+          return STOPPED_BY_SIGNAL;
+        }
+        throw e;
+      }
+      if (!manager.jvm().isAlive()) {
+        throw new IllegalStateException(
+            "the manager stopped before the end; its last output:\n" + manager.jvm().tail(15));
+      }
+      SummaryTable.print(reports, out);
+      InvariantChecks.print(reports, out);
+      return 0;
+    }
+  }
+}
