@@ -70,11 +70,12 @@ class ConcurrentClientsTest {
   }
 
   private static void assertReadsValuesOf(StoreClient reader, int writerId) {
+    List<CompletableFuture<Optional<String>>> reads = new ArrayList<>();
     for (int k = 0; k < KEYS_PER_CLIENT; k++) {
-      assertEquals(
-          Optional.of(value(writerId, k)),
-          Stages.result(reader.get(key(writerId, k), String.class)),
-          key(writerId, k));
+      reads.add(reader.get(key(writerId, k), String.class).toCompletableFuture());
+    }
+    for (int k = 0; k < KEYS_PER_CLIENT; k++) {
+      assertEquals(Optional.of(value(writerId, k)), Stages.result(reads.get(k)), key(writerId, k));
     }
   }
 
