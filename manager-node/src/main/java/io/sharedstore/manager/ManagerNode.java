@@ -5,12 +5,14 @@ import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -57,14 +59,46 @@ public final class ManagerNode {
     CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
     ActorSystem<Void> system =
         ActorSystem.create(guardian(settings, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
+    // Pekko creates CoordinatedShutdown lazily. Create it now so it registers its JVM shutdown
+    // hook: otherwise SIGTERM finds no hook, the JVM exits without stopping the system, and the
+    // extension, first touched by Artery's own hook, can only warn "Shutdown in progress".
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     awaitStore(system, storeSpawned);
     Address address = system.address();
     String hostPort = new ManagerAddress(address.getHost().get(), address.getPort().get()).toString();
     log.info("Shared store manager listening on {}", hostPort);
-    system
-        .getWhenTerminated()
-        .thenRun(() -> log.info("Shared store manager on {} stopped", hostPort));
+    CompletableFuture<Void> stopped =
+        system
+            .getWhenTerminated()
+            .thenRun(() -> log.info("Shared store manager on {} stopped", hostPort))
+            .toCompletableFuture();
+    Config pekko = system.settings().config().getConfig("pekko");
+    if (pekko.getBoolean("jvm-shutdown-hooks")
+        && pekko.getBoolean("coordinated-shutdown.run-by-jvm-shutdown-hook")) {
+      awaitOnJvmExit(stopped, Duration.ofMillis(shutdown.totalTimeout().toMillis()));
+    }
     return system;
+  }
+
+  /**
+   * The JVM halts as soon as its shutdown hooks return, which on SIGTERM can be before the
+   * thread that terminated the system has run the stopped callback: a hook of our own waits for
+   * it, at most as long as CoordinatedShutdown may take.
+   */
+  private static void awaitOnJvmExit(CompletableFuture<Void> stopped, Duration atMost) {
+    Thread hook =
+        new Thread(
+            () -> {
+              try {
+                stopped.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (ExecutionException | TimeoutException e) {
+                // Nothing to wait for any more: let the JVM exit.
+              }
+            },
+            "shared-store-await-stopped");
+    Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** The user guardian: spawns the store at /user/store, then reports it exists. */

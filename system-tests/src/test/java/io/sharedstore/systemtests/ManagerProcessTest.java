@@ -1,0 +1,186 @@
+package io.sharedstore.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.cluster.SetOptions;
+import io.sharedstore.cluster.StoreClient;
+import io.sharedstore.cluster.ValueCodec;
+import io.sharedstore.cluster.ValueTooLargeException;
+import io.sharedstore.demo.ManagerProcess;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The manager in a JVM of its own, holding values of a type only this test knows: it keeps them
+ * as bytes, so they round-trip, and the store's limits hold across the process boundary.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ManagerProcessTest {
+
+  /** A value type the manager's classpath does not have. */
+  record Player(String name, int level, List<String> tags, Map<String, Double> stats) {}
+
+  private static final Player ADA =
+      new Player("Ada", 7, List.of("founder", "mage"), Map.of("hp", 41.5, "mana", 99.25));
+  private static final Player GRACE =
+      new Player("Grace", 3, List.of(), Map.of("hp", 12.0));
+
+  private ManagerProcess manager;
+  private ClusterClient cluster;
+  private StoreClient store;
+
+  @BeforeAll
+  void startManagerAndConnect() throws Exception {
+    manager = Managers.start(0);
+    cluster = ClusterClient.connect(1, manager.address());
+    store = cluster.store();
+  }
+
+  @AfterAll
+  void disconnectAndStopManager() {
+    try (ManagerProcess m = manager) {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  @Test
+  void managerRunsFromItsOwnClasspathWithoutApplicationClasses() {
+    List<String> arguments =
+        ProcessHandle.of(manager.jvm().pid())
+            .flatMap(process -> process.info().arguments())
+            .map(Arrays::asList)
+            .orElseThrow(() -> new AssertionError("cannot read the manager JVM's command line"));
+    int cp = arguments.indexOf("-cp");
+    assertTrue(cp >= 0 && cp + 1 < arguments.size(), "no -cp in " + arguments);
+    List<String> classpath = Arrays.asList(arguments.get(cp + 1).split(File.pathSeparator));
+
+    assertTrue(
+        classpath.stream().anyMatch(e -> e.matches(".*/manager-node/target/manager-node-[^/]*\\.jar")),
+        "the manager's own jar is missing from " + classpath);
+    for (String entry : classpath) {
+      Path path = Path.of(entry);
+      String name = path.getFileName().toString();
+      assertAll(
+          entry,
+          () -> assertFalse(entry.contains("test-classes"), "a test-classes directory"),
+          () -> assertFalse(name.equals("classes"), "a classes directory"),
+          () -> assertFalse(name.startsWith("cluster-node"), "the cluster-node jar"),
+          () -> assertFalse(name.startsWith("demo"), "the demo jar"),
+          () -> assertFalse(name.startsWith("system-tests"), "this module"));
+    }
+  }
+
+  @Test
+  void recordUnknownToTheManagerRoundTrips() {
+    Stages.result(store.set("player/ada", ADA));
+
+    assertEquals(Optional.of(ADA), Stages.result(store.get("player/ada", Player.class)));
+  }
+
+  @Test
+  void untypedGetAnswersAMapOfTheFields() {
+    Stages.result(store.set("player/untyped", ADA));
+
+    Object value = Stages.result(store.get("player/untyped")).orElseThrow();
+
+    Map<?, ?> fields = assertInstanceOf(Map.class, value);
+    assertEquals("Ada", fields.get("name"));
+    assertEquals(7, fields.get("level"));
+    assertEquals(List.of("founder", "mage"), fields.get("tags"));
+    assertEquals(Map.of("hp", 41.5, "mana", 99.25), fields.get("stats"));
+  }
+
+  @Test
+  void genericListRoundTripsWithATypeReference() {
+    List<Player> team = List.of(ADA, GRACE);
+    Stages.result(store.set("team", team));
+
+    Optional<List<Player>> read = Stages.result(store.get("team", new TypeReference<>() {}));
+
+    assertEquals(Optional.of(team), read);
+  }
+
+  @Test
+  void hasAndDeleteReportWhetherTheKeyWasThere() {
+    String key = "player/deleted";
+    assertFalse(Stages.result(store.has(key)), "has before set");
+    assertFalse(Stages.result(store.delete(key)), "delete before set");
+
+    Stages.result(store.set(key, GRACE));
+    assertTrue(Stages.result(store.has(key)), "has after set");
+    assertTrue(Stages.result(store.delete(key)), "delete after set");
+
+    assertFalse(Stages.result(store.has(key)), "has after delete");
+    assertFalse(Stages.result(store.delete(key)), "delete after delete");
+    assertEquals(Optional.empty(), Stages.result(store.get(key, Player.class)));
+  }
+
+  @Test
+  void keyWithTtlReadsAsAbsentAfterIt() throws InterruptedException {
+    String key = "player/ttl";
+    // Long enough that a busy machine does not expire the key before the first read.
+    Duration ttl = Duration.ofSeconds(3);
+    long before = System.nanoTime();
+    Stages.result(store.set(key, ADA, SetOptions.ttlMillis(ttl.toMillis())));
+    assertTrue(Stages.result(store.has(key)), "present right after the write");
+
+    Optional<Duration> gone = Poll.until(Duration.ofSeconds(15), () -> !Stages.result(store.has(key)));
+
+    assertTrue(gone.isPresent(), "still present 15 s after a TTL of " + ttl);
+    Duration sinceWrite = Duration.ofNanos(System.nanoTime() - before);
+    assertTrue(sinceWrite.compareTo(ttl) >= 0, "expired after only " + sinceWrite);
+    assertEquals(Optional.empty(), Stages.result(store.get(key, Player.class)));
+  }
+
+  @Test
+  void valueOfExactlyTheLimitCrossesBothWaysAndOneByteMoreIsRefused() {
+    int limit = Math.toIntExact(
+        ConfigFactory.load().getBytes("shared-store.max-value-size"));
+    byte[] largest = randomBytes(payloadSerializingTo(limit));
+    assertEquals(limit, ValueCodec.get().encode("set", "big", largest).length);
+
+    Stages.result(store.set("big", largest));
+    byte[] read = Stages.result(store.get("big", byte[].class)).orElseThrow();
+    assertArrayEquals(largest, read);
+
+    byte[] tooLarge = randomBytes(largest.length + 1);
+    ValueTooLargeException refused =
+        Stages.failure(store.set("too-big", tooLarge), ValueTooLargeException.class);
+    assertEquals(limit + 1L, refused.size());
+    assertEquals(limit, refused.limit());
+    assertFalse(Stages.result(store.has("too-big")), "the refused value was stored");
+  }
+
+  /** The byte array length whose CBOR encoding (header plus bytes) is {@code serializedSize}. */
+  private static int payloadSerializingTo(int serializedSize) {
+    int header = ValueCodec.get().encode("set", "big", new byte[serializedSize]).length
+        - serializedSize;
+    return serializedSize - header;
+  }
+
+  private static byte[] randomBytes(int length) {
+    byte[] bytes = new byte[length];
+    new Random(42).nextBytes(bytes);
+    return bytes;
+  }
+}
