@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JVM options for the processes the demo starts: {@code -Dshared-store.home}, the operator's
+ * The JVM options for the processes the demo starts: {@code -Dsharedstore.home}, the operator's
  * {@code config/application.conf} as {@code -Dconfig.file} and, for cluster nodes (whose jar ships
  * no logging configuration), {@code config/logback.xml}; then {@code $JAVA_OPTS}, last so that
  * its {@code -D} settings win.
@@ -36,7 +36,7 @@ final class ChildJvmOptions {
 
   private List<String> common() {
     List<String> options = new ArrayList<>();
-    options.add("-Dshared-store.home=" + layout.root());
+    options.add("-Dsharedstore.home=" + layout.root());
     Path conf = layout.applicationConf();
     if (Files.exists(conf)) {
       options.add("-Dconfig.file=" + conf);

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where the built modules are: the checkout's root (from {@code -Dshared-store.home}, else the
+ * Where the built modules are: the checkout's root (from {@code -Dsharedstore.home}, else the
  * first directory upwards from the working directory that holds {@code manager-node/}), and each
  * node's runtime classpath, which its build writes to {@code target/classpath.txt}.
  */
@@ -23,7 +23,7 @@ public final class ProjectLayout {
 
   /** The layout of the checkout this JVM runs in. */
   public static ProjectLayout locate() {
-    String home = System.getProperty("shared-store.home");
+    String home = System.getProperty("sharedstore.home");
     if (home != null) {
       return new ProjectLayout(Path.of(home).toAbsolutePath().normalize());
     }
@@ -33,7 +33,7 @@ public final class ProjectLayout {
       }
     }
     throw new IllegalStateException(
-        "cannot find the Shared Store checkout: set -Dshared-store.home=DIR");
+        "cannot find the Shared Store checkout: set -Dsharedstore.home=DIR");
   }
 
   public Path root() {
