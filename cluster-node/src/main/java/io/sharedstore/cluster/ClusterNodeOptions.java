@@ -1,6 +1,7 @@
 package io.sharedstore.cluster;
 
 import com.typesafe.config.Config;
+import io.sharedstore.store.CommandLineFlags;
 import java.time.Duration;
 
 /**
@@ -20,39 +21,14 @@ record ClusterNodeOptions(int clusterId, String managerAddress, Duration duratio
    * @throws IllegalArgumentException on an unknown, incomplete or malformed flag
    */
   static ClusterNodeOptions parse(String[] args, Config config) {
-    Integer id = null;
+    CommandLineFlags flags = CommandLineFlags.parse(args, USAGE, "--id", "--manager", "--seconds");
+    int id = flags.number("--id", 0, Integer.MAX_VALUE)
+        .orElseThrow(() -> new IllegalArgumentException("--id is required; " + USAGE));
     String manager =
-        config.getString("shared-store.manager.host") + ":"
-            + config.getInt("shared-store.manager.port");
-    int seconds = DEFAULT_SECONDS;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--id" -> id = number(flag, value, 0);
-        case "--manager" -> manager = value;
-        case "--seconds" -> seconds = number(flag, value, 1);
-        default -> throw new IllegalArgumentException("unknown flag " + flag + "; " + USAGE);
-      }
-    }
-    if (id == null) {
-      throw new IllegalArgumentException("--id is required; " + USAGE);
-    }
+        flags.text("--manager")
+            .orElseGet(() -> config.getString("shared-store.manager.host") + ":"
+                + config.getInt("shared-store.manager.port"));
+    int seconds = flags.number("--seconds", DEFAULT_SECONDS, 1, Integer.MAX_VALUE);
     return new ClusterNodeOptions(id, manager, Duration.ofSeconds(seconds));
-  }
-
-  private static int number(String flag, String value, int min) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n < min) {
-        throw new IllegalArgumentException(flag + " must be at least " + min + ", was " + value);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a number, was " + value, e);
-    }
   }
 }

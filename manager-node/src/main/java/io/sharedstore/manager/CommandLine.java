@@ -1,5 +1,6 @@
 package io.sharedstore.manager;
 
+import io.sharedstore.store.CommandLineFlags;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,31 +20,10 @@ final class CommandLine {
    * @throws IllegalArgumentException on an unknown flag or a flag without its value
    */
   static Map<String, Object> overrides(String[] args) {
+    CommandLineFlags flags = CommandLineFlags.parse(args, USAGE, "--host", "--port");
     Map<String, Object> overrides = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException(flag + " needs a value; " + USAGE);
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--host" -> overrides.put("shared-store.manager.host", value);
-        case "--port" -> overrides.put("shared-store.manager.port", parsePort(value));
-        default -> throw new IllegalArgumentException("unknown flag " + flag + "; " + USAGE);
-      }
-    }
+    flags.text("--host").ifPresent(host -> overrides.put("shared-store.manager.host", host));
+    flags.number("--port", 0, 65535).ifPresent(port -> overrides.put("shared-store.manager.port", port));
     return overrides;
-  }
-
-  private static int parsePort(String value) {
-    try {
-      int port = Integer.parseInt(value);
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("--port must be in 0..65535, was " + value);
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--port must be a number, was " + value, e);
-    }
   }
 }

@@ -1,0 +1,72 @@
+package io.sharedstore.store;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code --name value} flags of the nodes' main classes, checked against the flags a command
+ * knows. Every problem is an {@link IllegalArgumentException} whose message names the flag and
+ * ends with the command's usage line.
+ */
+public final class CommandLineFlags {
+
+  private final Map<String, String> values;
+  private final String usage;
+
+  private CommandLineFlags(Map<String, String> values, String usage) {
+    this.values = values;
+    this.usage = usage;
+  }
+
+  /**
+   * Reads {@code args} as {@code --name value} pairs.
+   *
+   * @throws IllegalArgumentException on an unknown flag or a flag without its value
+   */
+  public static CommandLineFlags parse(String[] args, String usage, String... known) {
+    Set<String> knownFlags = Set.of(known);
+    Map<String, String> values = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (!knownFlags.contains(flag)) {
+        throw new IllegalArgumentException("unknown flag " + flag + "; " + usage);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value; " + usage);
+      }
+      values.put(flag, args[++i]);
+    }
+    return new CommandLineFlags(values, usage);
+  }
+
+  /** The value of a flag, if given. */
+  public Optional<String> text(String flag) {
+    return Optional.ofNullable(values.get(flag));
+  }
+
+  /** A numeric flag in {@code min..max}, or {@code defaultValue} if not given. */
+  public int number(String flag, int defaultValue, int min, int max) {
+    return text(flag).map(value -> number(flag, value, min, max)).orElse(defaultValue);
+  }
+
+  /** A numeric flag in {@code min..max}, if given. */
+  public Optional<Integer> number(String flag, int min, int max) {
+    return text(flag).map(value -> number(flag, value, min, max));
+  }
+
+  private int number(String flag, String value, int min, int max) {
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " must be a number, was " + value + "; " + usage, e);
+    }
+    if (n < min || n > max) {
+      throw new IllegalArgumentException(
+          flag + " must be in " + min + ".." + max + ", was " + value + "; " + usage);
+    }
+    return n;
+  }
+}
