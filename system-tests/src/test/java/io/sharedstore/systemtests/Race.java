@@ -28,6 +28,14 @@ final class Race {
 
   private static final Duration FINISH_WITHIN = Duration.ofSeconds(90);
   private static final Duration EXIT_WITHIN = Duration.ofSeconds(30);
+  /**
+   * Workers are short-lived clients on a crowded 2-core machine: C1 only and the serial collector
+   * cut their start-up CPU (compiler and GC threads) without slowing the race, which the
+   * manager's single actor bounds. {@code JAVA_OPTS} comes after, so it can override these.
+   */
+  private static final List<String> WORKER_JVM_OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private static final Pattern READY = Pattern.compile("^" + RaceWorker.READY + "\\b");
 
   private Race() {}
@@ -49,7 +57,7 @@ final class Race {
             JvmProcess.start(
                 name,
                 classpath,
-                JvmProcess.javaOptsFromEnvironment(),
+                workerJvmOptions(),
                 RaceWorker.class.getName(),
                 List.of(
                     manager.address(), scenario, Integer.toString(id),
@@ -88,6 +96,12 @@ final class Race {
     } finally {
       jvms.forEach(JvmProcess::close);
     }
+  }
+
+  private static List<String> workerJvmOptions() {
+    List<String> options = new ArrayList<>(WORKER_JVM_OPTIONS);
+    options.addAll(JvmProcess.javaOptsFromEnvironment());
+    return options;
   }
 
   /** The values that more than one worker recorded. */

@@ -52,7 +52,7 @@ final class RaceWorker {
   private static final Duration OP_WAIT = OP_TIMEOUT.plusSeconds(10);
   private static final Duration GO_WITHIN = Duration.ofSeconds(90);
   private static final Duration RUN_WITHIN = Duration.ofSeconds(120);
-  private static final long GO_POLL_MILLIS = 5;
+  private static final long GO_POLL_MILLIS = 10;
 
   private RaceWorker() {}
 
