@@ -1,11 +1,15 @@
 package io.sharedstore.cluster;
 
 import io.sharedstore.store.KeyRules;
+import io.sharedstore.store.Refusal;
 import io.sharedstore.store.StoreActor;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,6 +26,8 @@ final class StoreCalls {
   private final ActorSystem<?> system;
   private final Executor executor;
   private final String managerAddress;
+  private final String requestIdPrefix = UUID.randomUUID() + "-";
+  private final AtomicLong requestCounter = new AtomicLong();
   private volatile boolean closed;
 
   StoreCalls(ActorRef<StoreActor.Command> store, ActorSystem<?> system, String managerAddress) {
@@ -43,6 +49,17 @@ final class StoreCalls {
       Duration timeout,
       Function<ActorRef<StatusReply<R>>, StoreActor.Command> request,
       Function<R, V> onReply) {
+    return ask(operation, key, timeout, Optional.empty(), request, onReply);
+  }
+
+  /** As above, for a request that carries a request id (named by a timeout, for a retry). */
+  <R, V> DispatcherFuture<V> ask(
+      String operation,
+      String key,
+      Duration timeout,
+      Optional<String> requestId,
+      Function<ActorRef<StatusReply<R>>, StoreActor.Command> request,
+      Function<R, V> onReply) {
     if (closed) {
       throw new IllegalStateException(
           operation + " of key " + KeyRules.show(key) + ": this client is closed");
@@ -54,10 +71,10 @@ final class StoreCalls {
     reply.whenCompleteAsync(
         (statusReply, error) -> {
           if (error != null) {
-            result.completeExceptionally(failure(operation, key, timeout, error));
+            result.completeExceptionally(failure(operation, key, timeout, requestId, error));
           } else if (statusReply.isError()) {
             result.completeExceptionally(
-                new StoreRejectedException(operation, key, statusReply.getError().getMessage()));
+                refused(operation, key, statusReply.getError().getMessage()));
           } else {
             complete(result, statusReply.getValue(), onReply);
           }
@@ -88,9 +105,24 @@ final class StoreCalls {
     return managerAddress;
   }
 
-  private StoreException failure(String operation, String key, Duration timeout, Throwable error) {
+  /** A fresh request id: unique per client and call, cheap to make. */
+  String nextRequestId() {
+    return requestIdPrefix + requestCounter.incrementAndGet();
+  }
+
+  private static StoreException refused(String operation, String key, String errorText) {
+    String message = Refusal.message(errorText);
+    return switch (Refusal.of(errorText)) {
+      case TYPE -> new StoreTypeException(operation, key, message);
+      case OVERFLOW -> new StoreOverflowException(operation, key, message);
+      case INVALID -> new StoreRejectedException(operation, key, message);
+    };
+  }
+
+  private StoreException failure(
+      String operation, String key, Duration timeout, Optional<String> requestId, Throwable error) {
     if (error instanceof TimeoutException) {
-      return new StoreTimeoutException(operation, key, managerAddress, timeout, error);
+      return new StoreTimeoutException(operation, key, managerAddress, timeout, requestId, error);
     }
     if (error instanceof StoreException storeException) {
       return storeException;

@@ -2,18 +2,32 @@ package io.sharedstore.cluster;
 
 import io.sharedstore.store.KeyRules;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The manager did not answer within the operation's timeout: it may be down, slow or
- * unreachable. The operation may or may not have been applied.
+ * unreachable. The operation may or may not have been applied: a write that timed out can be
+ * retried safely if it is idempotent ({@code set}, {@code delete}, ...), and an increment with the
+ * same {@link #requestId()}.
  */
 public final class StoreTimeoutException extends StoreException {
 
   private final String managerAddress;
   private final Duration timeout;
+  private final Optional<String> requestId;
 
   public StoreTimeoutException(
       String operation, String key, String managerAddress, Duration timeout, Throwable cause) {
+    this(operation, key, managerAddress, timeout, Optional.empty(), cause);
+  }
+
+  public StoreTimeoutException(
+      String operation,
+      String key,
+      String managerAddress,
+      Duration timeout,
+      Optional<String> requestId,
+      Throwable cause) {
     super(
         operation,
         key,
@@ -24,10 +38,20 @@ public final class StoreTimeoutException extends StoreException {
             + managerAddress
             + " within "
             + timeout.toMillis()
-            + " ms",
+            + " ms; it may or may not have been applied"
+            + requestId
+                .map(id -> " (request id [" + id + "]: retry with SetOptions.withRequestId to"
+                    + " apply it at most once)")
+                .orElse(""),
         cause);
     this.managerAddress = managerAddress;
     this.timeout = timeout;
+    this.requestId = requestId;
+  }
+
+  /** The request id an increment carried: retry with it to apply the increment at most once. */
+  public Optional<String> requestId() {
+    return requestId;
   }
 
   /** The manager's {@code host:port}. */

@@ -4,31 +4,20 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.sharedstore.store.ValueFormat;
 import java.io.IOException;
 
 /**
- * Turns application values into the bytes the store keeps, and back: Jackson CBOR with the
- * modules a Jackson user expects (records and constructor parameters, {@code Optional},
- * {@code java.time}). Thread-safe. Actor code that talks to the store with {@code context.ask}
+ * Turns application values into the bytes the store keeps, and back, in the store's {@link
+ * ValueFormat} (Jackson CBOR with the modules a Jackson user expects: records and constructor
+ * parameters, {@code Optional}, {@code java.time}). Thread-safe. Actor code that talks to the store with {@code context.ask}
  * uses it to build {@code StoreActor.Set} and read {@code StoreActor.Value}.
  */
 public final class ValueCodec {
 
   private static final ValueCodec INSTANCE = new ValueCodec();
 
-  private final ObjectMapper mapper =
-      CBORMapper.builder()
-          .addModule(new Jdk8Module())
-          .addModule(new JavaTimeModule())
-          .addModule(new ParameterNamesModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-          .build();
+  private final ObjectMapper mapper = ValueFormat.mapper();
 
   private ValueCodec() {}
 

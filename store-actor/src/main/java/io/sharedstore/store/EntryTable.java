@@ -1,19 +1,22 @@
 package io.sharedstore.store;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The store's data: a hash map from key to entry, and an index of the entries that have a TTL,
- * ordered by deadline. Reads treat an expired entry as absent and free it at once; {@link #sweep}
- * frees expired entries in bounded batches, earliest first, touching only expired ones.
+ * The store's data: a map from key to entry ordered by key (so a scan can resume after any key,
+ * and a glob with a literal prefix reads only its range), and an index of the entries that have a
+ * TTL, ordered by deadline. Reads treat an expired entry as absent and free it at once; {@link
+ * #sweep} frees expired entries in bounded batches, earliest first, touching only expired ones.
  *
  * <p>Not thread-safe: owned by one actor.
  */
 final class EntryTable {
 
-  private final Map<String, Entry> entries = new HashMap<>();
+  private final NavigableMap<String, Entry> entries = new TreeMap<>();
   private final TreeSet<Entry> byDeadline = new TreeSet<>(Entry.BY_DEADLINE);
 
   /** The live entry for a key, or null if it is missing or expired (an expired one is freed). */
@@ -69,6 +72,41 @@ final class EntryTable {
   boolean hasExpired(long nowNanos) {
     return !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowNanos);
   }
+
+  /**
+   * One bounded step of a scan in key order: the live keys matching {@code glob} after {@code
+   * cursor} (exclusive; {@code ""} for the start), stopping after {@code limit} matches, {@code
+   * budget} keys examined, or about {@code byteBudget} bytes of matched keys. The step's cursor is
+   * the last key examined, or {@code ""} when no key after it can match.
+   */
+  ScanStep scan(Glob glob, String cursor, int limit, int budget, long byteBudget, long nowNanos) {
+    String prefix = glob.literalPrefix();
+    NavigableMap<String, Entry> tail =
+        cursor.isEmpty() || cursor.compareTo(prefix) < 0
+            ? entries.tailMap(prefix, true)
+            : entries.tailMap(cursor, false);
+    List<String> matches = new ArrayList<>();
+    long bytes = 0;
+    int examined = 0;
+    for (Entry entry : tail.values()) {
+      String key = entry.key();
+      if (!key.startsWith(prefix)) {
+        return new ScanStep(matches, "");
+      }
+      examined++;
+      if (!entry.isExpiredAt(nowNanos) && glob.matches(key)) {
+        matches.add(key);
+        bytes += 3L * key.length();
+      }
+      if (matches.size() >= limit || examined >= budget || bytes >= byteBudget) {
+        return new ScanStep(matches, key);
+      }
+    }
+    return new ScanStep(matches, "");
+  }
+
+  /** The matches of one scan step, and where the next step resumes ({@code ""}: complete). */
+  record ScanStep(List<String> keys, String cursor) {}
 
   /** Entries stored, expired ones not yet freed included. */
   int storedEntries() {

@@ -1,9 +1,15 @@
 package io.sharedstore.store;
 
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -77,8 +83,132 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   /** Removes a key; answers {@link Deleted}, true if it existed. */
   public record Delete(String key, ActorRef<StatusReply<Deleted>> replyTo) implements Command {}
 
+  /**
+   * Adds {@code delta} to the integer stored under {@code key} (a missing key counts as 0) and
+   * answers the new value as {@link Counter}. The TTL applies only when this call creates the key
+   * (a fixed window). A request id makes a retry safe: the manager answers a repeated id with the
+   * first result for {@code shared-store.retry-window}. Refused with {@link Refusal#TYPE} if the
+   * value is not an integer, {@link Refusal#OVERFLOW} if the sum leaves the long range.
+   */
+  public record Increment(
+      String key,
+      long delta,
+      OptionalLong ttlMillis,
+      Optional<String> requestId,
+      ActorRef<StatusReply<Counter>> replyTo)
+      implements Command {}
+
+  /**
+   * Adds a positive {@code delta} only if the result stays at or below {@code max}; answers the
+   * new value, or empty when the increment would pass {@code max} (and nothing changed): a rate
+   * limiter in one message. TTL and request id as for {@link Increment}.
+   */
+  public record IncrementBounded(
+      String key,
+      long delta,
+      long max,
+      OptionalLong ttlMillis,
+      Optional<String> requestId,
+      ActorRef<StatusReply<BoundedCounter>> replyTo)
+      implements Command {}
+
+  /** Stores the value only if the key is absent; answers {@link Applied}, true if it stored it. */
+  public record SetIfAbsent(
+      String key, byte[] value, OptionalLong ttlMillis, ActorRef<StatusReply<Applied>> replyTo)
+      implements Command {}
+
+  /**
+   * Replaces the value only if the current one equals {@code expected} as a JSON tree (object key
+   * order ignored, numbers by value), or, with {@code expected} empty, only if the key is absent.
+   * The new value takes {@code ttlMillis} (none: no TTL, as {@link Set}).
+   */
+  public record CompareAndSet(
+      String key,
+      Optional<byte[]> expected,
+      byte[] value,
+      OptionalLong ttlMillis,
+      ActorRef<StatusReply<Applied>> replyTo)
+      implements Command {}
+
+  /** Deletes the key only if its value equals {@code expected} as a JSON tree. */
+  public record DeleteIfEquals(String key, byte[] expected, ActorRef<StatusReply<Applied>> replyTo)
+      implements Command {}
+
+  /** Deletes the key and answers the value it had ({@link Value}, empty if none). */
+  public record GetAndDelete(String key, ActorRef<StatusReply<Value>> replyTo)
+      implements Command {}
+
+  /** Stores the value (as {@link Set}) and answers the previous one. */
+  public record GetAndSet(
+      String key, byte[] value, OptionalLong ttlMillis, ActorRef<StatusReply<Value>> replyTo)
+      implements Command {}
+
+  /** Gives a live key a new TTL; answers false if the key is missing. */
+  public record Expire(String key, long ttlMillis, ActorRef<StatusReply<Applied>> replyTo)
+      implements Command {}
+
+  /** Removes a key's TTL; answers false if the key is missing or has none (as Redis). */
+  public record Persist(String key, ActorRef<StatusReply<Applied>> replyTo) implements Command {}
+
+  /** Asks a key's remaining time to live; answers {@link TtlLeft}. */
+  public record GetTtl(String key, ActorRef<StatusReply<TtlLeft>> replyTo) implements Command {}
+
+  /**
+   * One page of the live keys matching {@code glob}, in key order, after {@code cursor} ({@code
+   * ""} to start). Examines at most {@code shared-store.scan-batch} keys, so a page may hold fewer
+   * than {@code limit} keys before the end; the answer's cursor is {@code ""} when the scan is
+   * complete. Keys present for the whole scan are listed exactly once.
+   */
+  public record Scan(
+      String glob, String cursor, int limit, ActorRef<StatusReply<KeyPage>> replyTo)
+      implements Command {}
+
+  /** Asks the number of live keys; answers {@link Count} after freeing expired entries in steps. */
+  public record Size(ActorRef<StatusReply<Count>> replyTo) implements Command {}
+
+  /** Deletes every live key matching {@code glob}, in bounded steps; answers how many. */
+  public record DeleteAll(String glob, ActorRef<StatusReply<Count>> replyTo) implements Command {}
+
+  /** Reads many keys at once; answers {@link Values} with the present ones only. */
+  public record GetAll(List<String> keys, ActorRef<StatusReply<Values>> replyTo)
+      implements Command {}
+
+  /** Stores every entry, all or nothing, each with {@code ttlMillis} (none: no TTL). */
+  public record SetAll(
+      Map<String, byte[]> entries, OptionalLong ttlMillis, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
   /** Asks for the store's entry counts; answers {@link Stats}. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
+
+  /** A counter's value after an increment. */
+  public record Counter(long value) implements CborSerializable {}
+
+  /** A bounded counter's value after an increment, or empty when the bound refused it. */
+  public record BoundedCounter(OptionalLong value) implements CborSerializable {}
+
+  /** Whether a conditional operation changed the store. */
+  public record Applied(boolean applied) implements CborSerializable {}
+
+  /** A key's remaining time to live: empty when the key exists without one. */
+  public record TtlLeft(boolean exists, OptionalLong remainingMillis) implements CborSerializable {}
+
+  /** One page of a scan. */
+  public record KeyPage(List<String> keys, String cursor) implements CborSerializable {
+    public KeyPage {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /** A number of keys. */
+  public record Count(long count) implements CborSerializable {}
+
+  /** The present keys of a {@link GetAll}, with their serialized values. */
+  public record Values(Map<String, byte[]> values) implements CborSerializable {
+    public Values {
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+  }
 
   /** A serialized value, or empty when the key is missing or expired. */
   public record Value(Optional<byte[]> bytes) implements CborSerializable {
@@ -120,9 +250,21 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     INSTANCE
   }
 
+  /** The next bounded step of a {@link DeleteAll}, sent to itself. */
+  private record DeleteAllStep(
+      String glob, String cursor, long deleted, ActorRef<StatusReply<Count>> replyTo)
+      implements Command {}
+
+  /** The longest request id accepted. */
+  private static final int MAX_REQUEST_ID_LENGTH = 128;
+
+  /** The most keys a scan page may ask for. */
+  public static final int MAX_SCAN_LIMIT = 100_000;
+
   private final StoreSettings settings;
   private final Ticker ticker;
   private final EntryTable table = new EntryTable();
+  private final RecentResults recentResults;
 
   /** The store with the system's monotonic clock. */
   public static Behavior<Command> create(StoreSettings settings) {
@@ -146,6 +288,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     super(context);
     this.settings = settings;
     this.ticker = ticker;
+    this.recentResults =
+        new RecentResults(settings.retryWindow().toNanos(), settings.retryCapacity());
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
   }
 
@@ -156,36 +300,50 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         .onMessage(Get.class, this::onGet)
         .onMessage(Has.class, this::onHas)
         .onMessage(Delete.class, this::onDelete)
+        .onMessage(Increment.class, this::onIncrement)
+        .onMessage(IncrementBounded.class, this::onIncrementBounded)
+        .onMessage(SetIfAbsent.class, this::onSetIfAbsent)
+        .onMessage(CompareAndSet.class, this::onCompareAndSet)
+        .onMessage(DeleteIfEquals.class, this::onDeleteIfEquals)
+        .onMessage(GetAndDelete.class, this::onGetAndDelete)
+        .onMessage(GetAndSet.class, this::onGetAndSet)
+        .onMessage(Expire.class, this::onExpire)
+        .onMessage(Persist.class, this::onPersist)
+        .onMessage(GetTtl.class, this::onGetTtl)
+        .onMessage(Scan.class, this::onScan)
+        .onMessage(Size.class, this::onSize)
+        .onMessage(DeleteAll.class, this::onDeleteAll)
+        .onMessage(DeleteAllStep.class, this::onDeleteAllStep)
+        .onMessage(GetAll.class, this::onGetAll)
+        .onMessage(SetAll.class, this::onSetAll)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
 
   private Behavior<Command> onSet(Set set) {
-    Optional<String> problem = setProblem(set);
+    Optional<String> problem =
+        firstProblem(keyProblem(set.key()), valueProblem(set.value()), ttlProblem(set.ttlMillis()));
     if (problem.isPresent()) {
       return refuse("set", set.key(), problem.get(), set.replyTo());
     }
-    long deadline =
-        set.ttlMillis().isPresent() ? deadlineAfter(set.ttlMillis().getAsLong()) : Entry.NEVER;
-    table.put(set.key(), set.value(), deadline);
+    long now = ticker.nanos();
+    table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
     set.replyTo().tell(StatusReply.ack());
     return this;
   }
 
   private Behavior<Command> onGet(Get get) {
-    Optional<String> problem = KeyRules.problem(get.key(), settings.maxKeyLength());
+    Optional<String> problem = keyProblem(get.key());
     if (problem.isPresent()) {
       return refuse("get", get.key(), problem.get(), get.replyTo());
     }
-    Entry entry = table.live(get.key(), ticker.nanos());
-    Value value = new Value(entry == null ? Optional.empty() : Optional.of(entry.value()));
-    get.replyTo().tell(StatusReply.success(value));
+    get.replyTo().tell(StatusReply.success(valueOf(table.live(get.key(), ticker.nanos()))));
     return this;
   }
 
   private Behavior<Command> onHas(Has has) {
-    Optional<String> problem = KeyRules.problem(has.key(), settings.maxKeyLength());
+    Optional<String> problem = keyProblem(has.key());
     if (problem.isPresent()) {
       return refuse("has", has.key(), problem.get(), has.replyTo());
     }
@@ -195,12 +353,337 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   }
 
   private Behavior<Command> onDelete(Delete delete) {
-    Optional<String> problem = KeyRules.problem(delete.key(), settings.maxKeyLength());
+    Optional<String> problem = keyProblem(delete.key());
     if (problem.isPresent()) {
       return refuse("delete", delete.key(), problem.get(), delete.replyTo());
     }
     boolean existed = table.delete(delete.key(), ticker.nanos());
     delete.replyTo().tell(StatusReply.success(new Deleted(existed)));
+    return this;
+  }
+
+  private Behavior<Command> onIncrement(Increment increment) {
+    String key = increment.key();
+    Optional<String> problem =
+        firstProblem(
+            keyProblem(key),
+            ttlProblem(increment.ttlMillis()),
+            requestIdProblem(increment.requestId()));
+    if (problem.isPresent()) {
+      return refuse("increment", key, problem.get(), increment.replyTo());
+    }
+    long now = ticker.nanos();
+    if (repliedBefore(increment.requestId(), Counter.class, increment.replyTo(), now)) {
+      return this;
+    }
+    Entry entry = table.live(key, now);
+    long value;
+    if (entry == null) {
+      value = increment.delta();
+      table.put(key, Counters.write(value), deadline(increment.ttlMillis(), now));
+    } else {
+      OptionalLong current = Counters.read(entry.value());
+      if (current.isEmpty()) {
+        return refuse(Refusal.TYPE, "increment", key, "the stored value is not an integer",
+            increment.replyTo());
+      }
+      try {
+        value = Math.addExact(current.getAsLong(), increment.delta());
+      } catch (ArithmeticException e) {
+        return refuse(Refusal.OVERFLOW, "increment", key,
+            current.getAsLong() + " + " + increment.delta() + " leaves the range of a long",
+            increment.replyTo());
+      }
+      table.put(key, Counters.write(value), entry.expiresAtNanos());
+    }
+    reply(new Counter(value), increment.requestId(), increment.replyTo(), now);
+    return this;
+  }
+
+  private Behavior<Command> onIncrementBounded(IncrementBounded increment) {
+    String key = increment.key();
+    Optional<String> problem =
+        firstProblem(
+            keyProblem(key),
+            increment.delta() > 0
+                ? Optional.empty()
+                : Optional.of("delta must be positive, was " + increment.delta()),
+            ttlProblem(increment.ttlMillis()),
+            requestIdProblem(increment.requestId()));
+    if (problem.isPresent()) {
+      return refuse("incrementBounded", key, problem.get(), increment.replyTo());
+    }
+    long now = ticker.nanos();
+    if (repliedBefore(increment.requestId(), BoundedCounter.class, increment.replyTo(), now)) {
+      return this;
+    }
+    Entry entry = table.live(key, now);
+    long current = 0;
+    if (entry != null) {
+      OptionalLong stored = Counters.read(entry.value());
+      if (stored.isEmpty()) {
+        return refuse(Refusal.TYPE, "incrementBounded", key, "the stored value is not an integer",
+            increment.replyTo());
+      }
+      current = stored.getAsLong();
+    }
+    boolean fits;
+    try {
+      fits = current <= Math.subtractExact(increment.max(), increment.delta());
+    } catch (ArithmeticException e) {
+      fits = false; // max - delta is below every long: nothing fits
+    }
+    BoundedCounter result;
+    if (!fits) {
+      result = new BoundedCounter(OptionalLong.empty());
+    } else {
+      long value = current + increment.delta();
+      long deadline = entry == null ? deadline(increment.ttlMillis(), now) : entry.expiresAtNanos();
+      table.put(key, Counters.write(value), deadline);
+      result = new BoundedCounter(OptionalLong.of(value));
+    }
+    reply(result, increment.requestId(), increment.replyTo(), now);
+    return this;
+  }
+
+  private Behavior<Command> onSetIfAbsent(SetIfAbsent set) {
+    Optional<String> problem =
+        firstProblem(keyProblem(set.key()), valueProblem(set.value()), ttlProblem(set.ttlMillis()));
+    if (problem.isPresent()) {
+      return refuse("setIfAbsent", set.key(), problem.get(), set.replyTo());
+    }
+    long now = ticker.nanos();
+    boolean absent = table.live(set.key(), now) == null;
+    if (absent) {
+      table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
+    }
+    set.replyTo().tell(StatusReply.success(new Applied(absent)));
+    return this;
+  }
+
+  private Behavior<Command> onCompareAndSet(CompareAndSet cas) {
+    Optional<String> problem =
+        firstProblem(
+            keyProblem(cas.key()),
+            valueProblem(cas.value()),
+            cas.expected() == null
+                ? Optional.of("expected must not be null (empty: absent)")
+                : cas.expected().flatMap(this::valueProblem),
+            ttlProblem(cas.ttlMillis()));
+    if (problem.isPresent()) {
+      return refuse("compareAndSet", cas.key(), problem.get(), cas.replyTo());
+    }
+    long now = ticker.nanos();
+    Entry current = table.live(cas.key(), now);
+    boolean matches;
+    try {
+      matches =
+          cas.expected().isEmpty()
+              ? current == null
+              : current != null && ValueTrees.equal(current.value(), cas.expected().get());
+    } catch (IOException e) {
+      return refuse("compareAndSet", cas.key(), "expected is not a readable value", cas.replyTo());
+    }
+    if (matches) {
+      table.put(cas.key(), cas.value(), deadline(cas.ttlMillis(), now));
+    }
+    cas.replyTo().tell(StatusReply.success(new Applied(matches)));
+    return this;
+  }
+
+  private Behavior<Command> onDeleteIfEquals(DeleteIfEquals delete) {
+    Optional<String> problem =
+        firstProblem(keyProblem(delete.key()), valueProblem(delete.expected()));
+    if (problem.isPresent()) {
+      return refuse("deleteIfEquals", delete.key(), problem.get(), delete.replyTo());
+    }
+    long now = ticker.nanos();
+    Entry current = table.live(delete.key(), now);
+    boolean matches;
+    try {
+      matches = current != null && ValueTrees.equal(current.value(), delete.expected());
+    } catch (IOException e) {
+      return refuse("deleteIfEquals", delete.key(), "expected is not a readable value",
+          delete.replyTo());
+    }
+    if (matches) {
+      table.delete(delete.key(), now);
+    }
+    delete.replyTo().tell(StatusReply.success(new Applied(matches)));
+    return this;
+  }
+
+  private Behavior<Command> onGetAndDelete(GetAndDelete getAndDelete) {
+    Optional<String> problem = keyProblem(getAndDelete.key());
+    if (problem.isPresent()) {
+      return refuse("getAndDelete", getAndDelete.key(), problem.get(), getAndDelete.replyTo());
+    }
+    long now = ticker.nanos();
+    Entry entry = table.live(getAndDelete.key(), now);
+    if (entry != null) {
+      table.delete(getAndDelete.key(), now);
+    }
+    getAndDelete.replyTo().tell(StatusReply.success(valueOf(entry)));
+    return this;
+  }
+
+  private Behavior<Command> onGetAndSet(GetAndSet set) {
+    Optional<String> problem =
+        firstProblem(keyProblem(set.key()), valueProblem(set.value()), ttlProblem(set.ttlMillis()));
+    if (problem.isPresent()) {
+      return refuse("getAndSet", set.key(), problem.get(), set.replyTo());
+    }
+    long now = ticker.nanos();
+    Entry previous = table.live(set.key(), now);
+    table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
+    set.replyTo().tell(StatusReply.success(valueOf(previous)));
+    return this;
+  }
+
+  private Behavior<Command> onExpire(Expire expire) {
+    Optional<String> problem =
+        firstProblem(keyProblem(expire.key()), ttlProblem(OptionalLong.of(expire.ttlMillis())));
+    if (problem.isPresent()) {
+      return refuse("expire", expire.key(), problem.get(), expire.replyTo());
+    }
+    long now = ticker.nanos();
+    Entry entry = table.live(expire.key(), now);
+    if (entry != null) {
+      table.put(expire.key(), entry.value(), deadlineAfter(expire.ttlMillis(), now));
+    }
+    expire.replyTo().tell(StatusReply.success(new Applied(entry != null)));
+    return this;
+  }
+
+  private Behavior<Command> onPersist(Persist persist) {
+    Optional<String> problem = keyProblem(persist.key());
+    if (problem.isPresent()) {
+      return refuse("persist", persist.key(), problem.get(), persist.replyTo());
+    }
+    Entry entry = table.live(persist.key(), ticker.nanos());
+    boolean hadTtl = entry != null && entry.expires();
+    if (hadTtl) {
+      table.put(persist.key(), entry.value(), Entry.NEVER);
+    }
+    persist.replyTo().tell(StatusReply.success(new Applied(hadTtl)));
+    return this;
+  }
+
+  private Behavior<Command> onGetTtl(GetTtl getTtl) {
+    Optional<String> problem = keyProblem(getTtl.key());
+    if (problem.isPresent()) {
+      return refuse("ttl", getTtl.key(), problem.get(), getTtl.replyTo());
+    }
+    long now = ticker.nanos();
+    Entry entry = table.live(getTtl.key(), now);
+    TtlLeft ttl;
+    if (entry == null) {
+      ttl = new TtlLeft(false, OptionalLong.empty());
+    } else if (!entry.expires()) {
+      ttl = new TtlLeft(true, OptionalLong.empty());
+    } else {
+      long leftNanos = entry.expiresAtNanos() - now;
+      ttl = new TtlLeft(true, OptionalLong.of((leftNanos + 999_999) / 1_000_000));
+    }
+    getTtl.replyTo().tell(StatusReply.success(ttl));
+    return this;
+  }
+
+  private Behavior<Command> onScan(Scan scan) {
+    Optional<String> problem =
+        firstProblem(
+            globProblem(scan.glob()),
+            scan.cursor() == null ? Optional.of("cursor must not be null (\"\" to start)")
+                : scan.cursor().isEmpty() ? Optional.empty() : keyProblem(scan.cursor()),
+            scan.limit() >= 1 && scan.limit() <= MAX_SCAN_LIMIT
+                ? Optional.empty()
+                : Optional.of("limit must be in 1.." + MAX_SCAN_LIMIT + ", was " + scan.limit()));
+    if (problem.isPresent()) {
+      return refuse("scan", scan.glob(), problem.get(), scan.replyTo());
+    }
+    EntryTable.ScanStep step =
+        table.scan(
+            Glob.of(scan.glob()),
+            scan.cursor(),
+            scan.limit(),
+            settings.scanBatch(),
+            settings.maxValueSize(),
+            ticker.nanos());
+    scan.replyTo().tell(StatusReply.success(new KeyPage(step.keys(), step.cursor())));
+    return this;
+  }
+
+  private Behavior<Command> onSize(Size size) {
+    long now = ticker.nanos();
+    table.sweep(now, settings.sweepBatch());
+    if (table.hasExpired(now)) {
+      getContext().getSelf().tell(size); // count after the rest is freed, in bounded steps
+    } else {
+      size.replyTo().tell(StatusReply.success(new Count(table.storedEntries())));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDeleteAll(DeleteAll deleteAll) {
+    Optional<String> problem = globProblem(deleteAll.glob());
+    if (problem.isPresent()) {
+      return refuse("deleteAll", deleteAll.glob(), problem.get(), deleteAll.replyTo());
+    }
+    return onDeleteAllStep(new DeleteAllStep(deleteAll.glob(), "", 0, deleteAll.replyTo()));
+  }
+
+  private Behavior<Command> onDeleteAllStep(DeleteAllStep step) {
+    long now = ticker.nanos();
+    EntryTable.ScanStep scanned =
+        table.scan(
+            Glob.of(step.glob()), step.cursor(), Integer.MAX_VALUE, settings.scanBatch(),
+            Long.MAX_VALUE, now);
+    scanned.keys().forEach(key -> table.delete(key, now));
+    long deleted = step.deleted() + scanned.keys().size();
+    if (scanned.cursor().isEmpty()) {
+      step.replyTo().tell(StatusReply.success(new Count(deleted)));
+    } else {
+      getContext().getSelf().tell(
+          new DeleteAllStep(step.glob(), scanned.cursor(), deleted, step.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetAll(GetAll getAll) {
+    Optional<String> problem =
+        getAll.keys() == null
+            ? Optional.of("keys must not be null")
+            : getAll.keys().stream().map(this::keyProblem).flatMap(Optional::stream).findFirst();
+    if (problem.isPresent()) {
+      return refuse("getAll", "", problem.get(), getAll.replyTo());
+    }
+    long now = ticker.nanos();
+    Map<String, byte[]> found = new LinkedHashMap<>();
+    long bytes = 0;
+    for (String key : getAll.keys()) {
+      Entry entry = table.live(key, now);
+      if (entry != null && found.put(key, entry.value()) == null) {
+        bytes += 3L * key.length() + entry.value().length;
+      }
+    }
+    if (bytes > settings.maxValueSize()) {
+      return refuse("getAll", "", "the reply would be about " + bytes
+          + " bytes, larger than max-value-size " + settings.maxValueSize()
+          + ": ask for fewer keys at once", getAll.replyTo());
+    }
+    getAll.replyTo().tell(StatusReply.success(new Values(found)));
+    return this;
+  }
+
+  private Behavior<Command> onSetAll(SetAll setAll) {
+    Optional<String> problem = setAllProblem(setAll);
+    if (problem.isPresent()) {
+      return refuse("setAll", "", problem.get(), setAll.replyTo());
+    }
+    long now = ticker.nanos();
+    long deadline = deadline(setAll.ttlMillis(), now);
+    setAll.entries().forEach((key, value) -> table.put(key, value, deadline));
+    setAll.replyTo().tell(StatusReply.ack());
     return this;
   }
 
@@ -221,44 +704,122 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     return this;
   }
 
-  private Optional<String> setProblem(Set set) {
-    Optional<String> keyProblem = KeyRules.problem(set.key(), settings.maxKeyLength());
-    if (keyProblem.isPresent()) {
-      return keyProblem;
+  private Optional<String> setAllProblem(SetAll setAll) {
+    if (setAll.entries() == null) {
+      return Optional.of("entries must not be null");
     }
-    if (set.value() == null) {
+    long bytes = 0;
+    for (Map.Entry<String, byte[]> entry : setAll.entries().entrySet()) {
+      Optional<String> problem =
+          firstProblem(keyProblem(entry.getKey()), valueProblem(entry.getValue()));
+      if (problem.isPresent()) {
+        return Optional.of("entry " + KeyRules.show(entry.getKey()) + ": " + problem.get());
+      }
+      bytes += 3L * entry.getKey().length() + entry.getValue().length;
+    }
+    if (bytes > settings.maxValueSize()) {
+      return Optional.of("the batch is about " + bytes + " bytes, larger than max-value-size "
+          + settings.maxValueSize());
+    }
+    return ttlProblem(setAll.ttlMillis());
+  }
+
+  /** Answers a retried request with its first result, if remembered. */
+  private <T> boolean repliedBefore(
+      Optional<String> requestId, Class<T> type, ActorRef<StatusReply<T>> replyTo, long now) {
+    if (requestId.isEmpty()) {
+      return false;
+    }
+    Object first = recentResults.get(requestId.get(), now);
+    if (!type.isInstance(first)) {
+      return false;
+    }
+    replyTo.tell(StatusReply.success(type.cast(first)));
+    return true;
+  }
+
+  private <T> void reply(
+      T result, Optional<String> requestId, ActorRef<StatusReply<T>> replyTo, long now) {
+    requestId.ifPresent(id -> recentResults.remember(id, result, now));
+    replyTo.tell(StatusReply.success(result));
+  }
+
+  private static Value valueOf(Entry entry) {
+    return new Value(entry == null ? Optional.empty() : Optional.of(entry.value()));
+  }
+
+  @SafeVarargs
+  private static Optional<String> firstProblem(Optional<String>... problems) {
+    return Stream.of(problems).flatMap(Optional::stream).findFirst();
+  }
+
+  private Optional<String> keyProblem(String key) {
+    return KeyRules.problem(key, settings.maxKeyLength());
+  }
+
+  private Optional<String> globProblem(String glob) {
+    return Glob.problem(glob, settings.maxKeyLength());
+  }
+
+  private Optional<String> valueProblem(byte[] value) {
+    if (value == null) {
       return Optional.of("value must not be null");
     }
-    if (set.value().length > settings.maxValueSize()) {
+    if (value.length > settings.maxValueSize()) {
       return Optional.of(
-          "value is "
-              + set.value().length
-              + " bytes, larger than max-value-size "
+          "value is " + value.length + " bytes, larger than max-value-size "
               + settings.maxValueSize());
-    }
-    if (set.ttlMillis().isPresent() && set.ttlMillis().getAsLong() <= 0) {
-      return Optional.of("ttl must be positive, was " + set.ttlMillis().getAsLong() + " ms");
     }
     return Optional.empty();
   }
 
+  private static Optional<String> ttlProblem(OptionalLong ttlMillis) {
+    if (ttlMillis == null) {
+      return Optional.of("ttlMillis must not be null (empty: no TTL)");
+    }
+    if (ttlMillis.isPresent() && ttlMillis.getAsLong() <= 0) {
+      return Optional.of("ttl must be positive, was " + ttlMillis.getAsLong() + " ms");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> requestIdProblem(Optional<String> requestId) {
+    if (requestId == null) {
+      return Optional.of("requestId must not be null (empty: none)");
+    }
+    return requestId
+        .filter(id -> id.isEmpty() || id.length() > MAX_REQUEST_ID_LENGTH)
+        .map(id -> "requestId must have 1.." + MAX_REQUEST_ID_LENGTH + " chars");
+  }
+
   private <T> Behavior<Command> refuse(
       String operation, String key, String problem, ActorRef<StatusReply<T>> replyTo) {
+    return refuse(Refusal.INVALID, operation, key, problem, replyTo);
+  }
+
+  private <T> Behavior<Command> refuse(
+      Refusal refusal, String operation, String key, String problem,
+      ActorRef<StatusReply<T>> replyTo) {
     getContext()
         .getLog()
         .warn("Refused [{}] of key {}: {}", operation, KeyRules.show(key), problem);
     if (replyTo != null) {
+      String subject = "".equals(key) ? "" : " of key " + KeyRules.show(key);
       replyTo.tell(
-          StatusReply.error(operation + " of key " + KeyRules.show(key) + " refused: " + problem));
+          StatusReply.error(refusal.describe(operation + subject + " refused: " + problem)));
     }
     return this;
   }
 
+  /** The deadline of a write: none without a TTL. */
+  private long deadline(OptionalLong ttlMillis, long now) {
+    return ttlMillis.isPresent() ? deadlineAfter(ttlMillis.getAsLong(), now) : Entry.NEVER;
+  }
+
   /** Now plus a TTL, saturating: a TTL too long to represent still expires, in centuries. */
-  private long deadlineAfter(long ttlMillis) {
+  private static long deadlineAfter(long ttlMillis, long now) {
     long ttlNanos =
         ttlMillis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : ttlMillis * 1_000_000;
-    long now = ticker.nanos();
     long deadline = now + ttlNanos;
     return (deadline < now || deadline == Entry.NEVER) ? Entry.NEVER - 1 : deadline;
   }

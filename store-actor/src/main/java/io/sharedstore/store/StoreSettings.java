@@ -11,11 +11,21 @@ import java.time.Duration;
  * @param cleanupInterval how often the manager sweeps expired entries
  * @param sweepBatch at most this many expired entries are freed per message, so a sweep never
  *     stalls the actor; the rest follow in later messages
+ * @param scanBatch at most this many keys are examined per message by scans and pattern deletes
  * @param maxKeyLength the longest key accepted, in UTF-8 bytes
- * @param maxValueSize the largest serialized value accepted, in bytes
+ * @param maxValueSize the largest serialized value accepted, in bytes; also the budget of a
+ *     batch (keys plus values) and of a scan page
+ * @param retryWindow how long the result of an increment is remembered by its request id
+ * @param retryCapacity at most this many results are remembered
  */
 public record StoreSettings(
-    Duration cleanupInterval, int sweepBatch, int maxKeyLength, int maxValueSize) {
+    Duration cleanupInterval,
+    int sweepBatch,
+    int scanBatch,
+    int maxKeyLength,
+    int maxValueSize,
+    Duration retryWindow,
+    int retryCapacity) {
 
   /** Room in an Artery frame for everything but the value and the key: paths, manifests, CBOR. */
   static final int FRAME_OVERHEAD = 16 * 1024;
@@ -24,8 +34,11 @@ public record StoreSettings(
     if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
       throw new IllegalArgumentException("cleanup-interval must be positive");
     }
-    if (sweepBatch < 1) {
-      throw new IllegalArgumentException("sweep-batch must be at least 1");
+    if (sweepBatch < 1 || scanBatch < 1) {
+      throw new IllegalArgumentException("sweep-batch and scan-batch must be at least 1");
+    }
+    if (retryWindow.isNegative() || retryCapacity < 0) {
+      throw new IllegalArgumentException("retry-window and retry-capacity must not be negative");
     }
     if (maxKeyLength < 1 || maxValueSize < 1) {
       throw new IllegalArgumentException("max-key-length and max-value-size must be positive");
@@ -43,8 +56,11 @@ public record StoreSettings(
         new StoreSettings(
             c.getDuration("cleanup-interval"),
             c.getInt("sweep-batch"),
+            c.getInt("scan-batch"),
             c.getInt("max-key-length"),
-            Math.toIntExact(c.getBytes("max-value-size")));
+            Math.toIntExact(c.getBytes("max-value-size")),
+            c.getDuration("retry-window"),
+            c.getInt("retry-capacity"));
     long frame = config.getBytes("pekko.remote.artery.advanced.maximum-frame-size");
     long needed = settings.maxFrameContent();
     if (frame < needed) {

@@ -22,7 +22,7 @@ class BoundedSweepTest {
 
   private static final int BATCH = 100;
   private static final StoreSettings SETTINGS =
-      new StoreSettings(Duration.ofSeconds(30), BATCH, 64, 64);
+      new StoreSettings(Duration.ofSeconds(30), BATCH, 1000, 64, 64, Duration.ofSeconds(60), 1000);
 
   @Test
   void eachSweepMessageFreesAtMostOneBatchAndContinuesInTheNext() {

@@ -33,7 +33,7 @@ class StoreActorTest {
 
   private static final Duration CLEANUP_INTERVAL = Duration.ofSeconds(30);
   private static final StoreSettings SETTINGS =
-      new StoreSettings(CLEANUP_INTERVAL, 10_000, 16, 64);
+      new StoreSettings(CLEANUP_INTERVAL, 10_000, 1000, 16, 64, Duration.ofSeconds(60), 1000);
 
   @JUnit5TestKit
   ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ManualTime.config()).build();

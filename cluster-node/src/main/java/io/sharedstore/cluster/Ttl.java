@@ -1,0 +1,17 @@
+package io.sharedstore.cluster;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A key's time to live, as {@link StoreClient#ttl} answers it.
+ *
+ * @param exists whether the key is present (and not expired)
+ * @param remaining how long until it expires; empty when it has no expiry (or does not exist)
+ */
+public record Ttl(boolean exists, Optional<Duration> remaining) {
+  public Ttl {
+    Objects.requireNonNull(remaining, "remaining");
+  }
+}

@@ -1,0 +1,38 @@
+package io.sharedstore.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+
+/**
+ * Equality of two stored values as JSON trees: object key order does not matter and numbers are
+ * equal by numeric value ({@code 1 == 1L == 1.0}), so a value compares equal however the writer's
+ * types encoded it.
+ */
+final class ValueTrees {
+
+  private static final Comparator<JsonNode> SCALARS =
+      (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+          return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+      };
+
+  private ValueTrees() {}
+
+  /**
+   * True if both serialized values are the same tree.
+   *
+   * @throws IOException if either is not a readable value
+   */
+  static boolean equal(byte[] a, byte[] b) throws IOException {
+    if (Arrays.equals(a, b)) {
+      return true;
+    }
+    JsonNode left = ValueFormat.mapper().readTree(a);
+    JsonNode right = ValueFormat.mapper().readTree(b);
+    return left.equals(SCALARS, right);
+  }
+}
