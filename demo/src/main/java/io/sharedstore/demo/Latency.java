@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Measures the round trips of {@code get} and of {@code increment} from a cluster client to a
  * manager in another JVM, in the same run: starts a manager, connects one {@link ClusterClient} in
- * this JVM, stores one key with a 100-byte string value, then for each operation in turn warms up
- * with {@code --warmup} calls and times {@code --count} sequential ones (each waits for the
- * previous reply). Prints p50, p90, p99 and max in microseconds per operation, the ratio of the
+ * this JVM, stores one key with a 100-byte string value, warms up each operation with {@code
+ * --warmup} calls, then times {@code --count} sequential calls of each in turn (each waits for
+ * the previous reply). Prints p50, p90, p99 and max in microseconds per operation, the ratio of the
  * medians increment/get, and the command that produced them. Run it with {@code bin/shared-store
  * latency [--count 10000] [--warmup 5000]}. The manager is stopped at the end.
  */
@@ -64,8 +64,14 @@ public final class Latency {
       try (ClusterClient client = ClusterClient.connect(1, manager.address())) {
         StoreClient store = client.store();
         store.set(KEY, VALUE).toCompletableFuture().get();
-        long[] gets = roundTrips(() -> store.get(KEY, String.class), options);
-        long[] increments = roundTrips(() -> store.increment(COUNTER, 1), options);
+        Supplier<CompletionStage<?>> get = () -> store.get(KEY, String.class);
+        Supplier<CompletionStage<?>> increment = () -> store.increment(COUNTER, 1);
+        // Both warm up before either is timed, so the first timed has no JIT head start over
+        // the second on the paths they share.
+        repeat(get, options.warmup());
+        repeat(increment, options.warmup());
+        long[] gets = roundTrips(get, options.count());
+        long[] increments = roundTrips(increment, options.count());
         print(out, manager.address(), options, gets, increments, args);
       }
       return 0;
@@ -82,16 +88,17 @@ public final class Latency {
     }
   }
 
-  /**
-   * Warms up with {@code options.warmup()} calls of {@code operation}, then answers the sorted
-   * round-trip times in nanoseconds of {@code options.count()} sequential calls.
-   */
-  private static long[] roundTrips(Supplier<CompletionStage<?>> operation, LatencyOptions options)
+  private static void repeat(Supplier<CompletionStage<?>> operation, int times)
       throws InterruptedException, ExecutionException {
-    for (int i = 0; i < options.warmup(); i++) {
+    for (int i = 0; i < times; i++) {
       operation.get().toCompletableFuture().get();
     }
-    long[] nanos = new long[options.count()];
+  }
+
+  /** The sorted round-trip times in nanoseconds of {@code count} sequential calls. */
+  private static long[] roundTrips(Supplier<CompletionStage<?>> operation, int count)
+      throws InterruptedException, ExecutionException {
+    long[] nanos = new long[count];
     for (int i = 0; i < nanos.length; i++) {
       long start = System.nanoTime();
       operation.get().toCompletableFuture().get();
@@ -106,7 +113,7 @@ public final class Latency {
       long[] increments, String[] args) {
     out.printf(Locale.ROOT,
         "Sequential round trips to the manager at %s (another JVM), one client; get of a 100-byte"
-            + " value, increment of a counter; each after %d warm-up calls%n",
+            + " value, increment of a counter; after %d warm-up calls of each%n",
         managerAddress, options.warmup());
     out.printf(Locale.ROOT, ROW, "operation", "count", "p50 µs", "p90 µs", "p99 µs", "max µs");
     row(out, "get", gets);
