@@ -42,7 +42,10 @@ public final class StoreClient {
     this.settings = settings;
   }
 
-  /** Stores a value without a TTL, clearing any TTL the key had. */
+  /**
+   * Stores a value without a TTL, clearing any TTL the key had. A write that times out may
+   * still have been applied; set is idempotent, so retrying it is safe.
+   */
   public CompletionStage<Done> set(String key, Object value) {
     return set(key, value, SetOptions.none(), settings.timeout());
   }
@@ -51,7 +54,10 @@ public final class StoreClient {
     return set(key, value, SetOptions.none(), timeout);
   }
 
-  /** Stores a value with options, such as {@code SetOptions.ttl(Duration.ofSeconds(5))}. */
+  /**
+   * Stores a value with options, such as {@code SetOptions.ttl(Duration.ofSeconds(5))}. A write
+   * that times out may still have been applied.
+   */
   public CompletionStage<Done> set(String key, Object value, SetOptions options) {
     return set(key, value, options, settings.timeout());
   }
@@ -119,7 +125,10 @@ public final class StoreClient {
         StoreActor.Exists::exists);
   }
 
-  /** Removes a key; true if it existed (and had not expired). */
+  /**
+   * Removes a key; true if it existed (and had not expired). A delete that times out may still
+   * have been applied.
+   */
   public CompletionStage<Boolean> delete(String key) {
     return delete(key, settings.timeout());
   }
@@ -180,6 +189,8 @@ public final class StoreClient {
    * Adds a positive {@code delta} only if the result stays at or below {@code max}: answers the
    * new value, or empty (and changes nothing) when it would pass {@code max}. With a TTL (applied
    * when the call creates the key) this is a whole fixed-window rate limiter in one round trip.
+   * A call that times out may have counted: retry with {@code
+   * options.withRequestId(e.requestId().get())} to count at most once.
    */
   public CompletionStage<OptionalLong> incrementBounded(
       String key, long delta, long max, SetOptions options) {
@@ -208,7 +219,10 @@ public final class StoreClient {
 
   // ---- Conditional writes ----------------------------------------------------------------
 
-  /** Stores the value only if the key is absent (Redis SET NX); true if this call stored it. */
+  /**
+   * Stores the value only if the key is absent (Redis SET NX); true if this call stored it. If it
+   * times out it may still have stored the value: read the key to learn who holds it.
+   */
   public CompletionStage<Boolean> setIfAbsent(String key, Object value) {
     return setIfAbsent(key, value, SetOptions.none(), settings.timeout());
   }
@@ -240,7 +254,7 @@ public final class StoreClient {
    * Replaces the value with {@code newValue} only if it currently equals {@code expected}, compared
    * as JSON trees (object key order ignored; numbers by value, so 1 == 1L == 1.0); {@code expected
    * == null} means "only if absent". True if it replaced the value. Without options the new value
-   * has no TTL, as with {@code set}.
+   * has no TTL, as with {@code set}. A write that times out may still have been applied.
    */
   public CompletionStage<Boolean> compareAndSet(String key, Object expected, Object newValue) {
     return compareAndSet(key, expected, newValue, SetOptions.none(), settings.timeout());
@@ -283,7 +297,8 @@ public final class StoreClient {
 
   /**
    * Deletes the key only if its value equals {@code expected} (as in {@link #compareAndSet}): the
-   * safe release of a lock or claim, which never deletes another owner's value.
+   * safe release of a lock or claim, which never deletes another owner's value. If it times out
+   * it may still have deleted the value; retrying is safe.
    */
   public CompletionStage<Boolean> deleteIfEquals(String key, Object expected) {
     return deleteIfEquals(key, expected, settings.timeout());
@@ -301,7 +316,10 @@ public final class StoreClient {
         StoreActor.Applied::applied));
   }
 
-  /** Deletes the key and answers the value it had, read as {@code type}. */
+  /**
+   * Deletes the key and answers the value it had, read as {@code type}. If it times out the key
+   * may have been deleted and its value lost to this caller.
+   */
   public <T> CompletionStage<Optional<T>> getAndDelete(String key, Class<T> type) {
     return getAndDelete(key, type, settings.timeout());
   }
@@ -319,7 +337,10 @@ public final class StoreClient {
         value -> value.bytes().map(bytes -> codec.decode("getAndDelete", key, bytes, type)));
   }
 
-  /** Stores the value (as {@code set}) and answers the previous one, read as {@code type}. */
+  /**
+   * Stores the value (as {@code set}) and answers the previous one, read as {@code type}. A write
+   * that times out may still have been applied.
+   */
   public <T> CompletionStage<Optional<T>> getAndSet(String key, Object value, Class<T> type) {
     return getAndSet(key, value, type, SetOptions.none(), settings.timeout());
   }
@@ -351,7 +372,10 @@ public final class StoreClient {
 
   // ---- Expiry -----------------------------------------------------------------------------
 
-  /** Gives a live key a new TTL (positive, else IllegalArgumentException); false if missing. */
+  /**
+   * Gives a live key a new TTL (positive, else IllegalArgumentException); false if missing. If it
+   * times out it may still have been applied; retrying is safe.
+   */
   public CompletionStage<Boolean> expire(String key, Duration ttl) {
     return expire(key, ttl, settings.timeout());
   }
@@ -368,7 +392,10 @@ public final class StoreClient {
         StoreActor.Applied::applied);
   }
 
-  /** Removes a key's TTL; false if the key is missing or has none (as Redis PERSIST). */
+  /**
+   * Removes a key's TTL; false if the key is missing or has none (as Redis PERSIST). If it times
+   * out it may still have been applied; retrying is safe.
+   */
   public CompletionStage<Boolean> persist(String key) {
     return persist(key, settings.timeout());
   }
@@ -463,7 +490,7 @@ public final class StoreClient {
   /**
    * Deletes every live key matching {@code glob} and answers how many; the manager works in
    * bounded steps, so other callers are served meanwhile. (There is no clear(): {@code
-   * deleteAll("*")} says what it does.)
+   * deleteAll("*")} says what it does.) If it times out the manager still finishes the deletion.
    */
   public CompletionStage<Long> deleteAll(String glob) {
     return deleteAll(glob, settings.timeout());
@@ -515,7 +542,8 @@ public final class StoreClient {
 
   /**
    * Stores every entry in one round trip, all or nothing; the options apply to every entry. Every
-   * key and value is checked, and every value serialized, before anything is sent.
+   * key and value is checked, and every value serialized, before anything is sent. A batch that
+   * times out may still have been applied (whole); retrying is safe.
    */
   public CompletionStage<Done> setAll(Map<String, ?> entries) {
     return setAll(entries, SetOptions.none(), settings.timeout());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A manager that does not answer makes an operation fail with StoreTimeoutException: no hang. */
@@ -45,6 +46,20 @@ class TimeoutTest {
               StoreTimeoutException.class,
               () -> await(cluster.store().has("k", Duration.ofMillis(300))));
       assertEquals(Duration.ofMillis(300), perCall.timeout());
+      assertTrue(perCall.requestId().isEmpty());
+
+      StoreTimeoutException increment =
+          assertThrows(
+              StoreTimeoutException.class,
+              () -> await(cluster.store().increment("n", 1, Duration.ofMillis(300))));
+      String requestId = increment.requestId().orElseThrow();
+      assertTrue(increment.getMessage().contains(requestId), increment.getMessage());
+      StoreTimeoutException retried =
+          assertThrows(
+              StoreTimeoutException.class,
+              () -> await(cluster.store().increment(
+                  "n", 1, SetOptions.none().withRequestId(requestId), Duration.ofMillis(300))));
+      assertEquals(Optional.of(requestId), retried.requestId());
     } finally {
       manager.close();
     }
