@@ -35,7 +35,8 @@ public final class ClusterNode {
     LoggerFactory.getILoggerFactory(); // before Pekko logs from several threads at once
     try (ClusterClient client =
         ClusterClient.connect(options.clusterId(), options.managerAddress(), config)) {
-      NodeReport report = Workload.run(client, WorkloadSettings.defaults(), options.duration());
+      NodeReport report =
+          Workload.run(client, WorkloadSettings.defaults(), options.duration(), options.racy());
       System.out.println(ResultLine.format(report));
       System.out.flush();
     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import io.sharedstore.cluster.demo.NodeReport;
 import io.sharedstore.cluster.demo.ResultLine;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,14 +22,20 @@ final class ClusterNodeProcess implements AutoCloseable {
     this.jvm = jvm;
   }
 
-  /** Starts cluster {@code id} against the manager at {@code managerAddress} for some seconds. */
+  /**
+   * Starts cluster {@code id} against the manager at {@code managerAddress} for some seconds;
+   * with {@code racy} it also runs the seed's racy recipes.
+   */
   static ClusterNodeProcess start(
       ProjectLayout layout, List<String> jvmOptions, int id, String managerAddress, int seconds,
-      PrintStream echo) {
+      boolean racy, PrintStream echo) {
     String name = "cluster-" + id;
     List<String> args =
-        List.of("--id", Integer.toString(id), "--manager", managerAddress,
-            "--seconds", Integer.toString(seconds));
+        new ArrayList<>(List.of("--id", Integer.toString(id), "--manager", managerAddress,
+            "--seconds", Integer.toString(seconds)));
+    if (racy) {
+      args.add("--racy");
+    }
     return new ClusterNodeProcess(
         JvmProcess.start(name, layout.clusterClasspath(), jvmOptions, MAIN_CLASS, args,
             OutputEcho.of(name, echo)));

@@ -1,6 +1,7 @@
 package io.sharedstore.demo;
 
 import io.sharedstore.cluster.demo.NodeReport;
+import io.sharedstore.cluster.demo.RecipeReport;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -15,9 +16,14 @@ import java.util.concurrent.TimeoutException;
  * nodes run the demo workload concurrently, then prints a per-cluster summary and checks the
  * global invariants. Every started process is stopped at the end, on failure and on Ctrl-C.
  *
- * <p>Exit status: 0 when every process ran to the end (invariant violations are reported, not
- * failures; the recipes are racy), 1 when a process failed or printed no result, 2 for bad flags.
- * Run it with {@code bin/shared-store demo [--clusters 3] [--seconds 10] [--port P]}.
+ * <p>The recipes check and claim with atomic operations, whose invariants must hold; with {@code
+ * --racy} every node also runs the seed's racy get+set / has+set recipes in the {@code racy:}
+ * key namespace, whose violations are reported, never a failure.
+ *
+ * <p>Exit status: 0 when every process ran to the end and no atomic recipe broke its invariant, 1
+ * when a process failed, printed no result or an atomic recipe broke its invariant, 2 for bad
+ * flags. Run it with {@code bin/shared-store demo [--clusters 3] [--seconds 10] [--port P]
+ * [--racy]}.
  */
 public final class Demo {
 
@@ -71,7 +77,7 @@ public final class Demo {
         nodes.add(
             started.add(
                 ClusterNodeProcess.start(layout, jvmOptions.forCluster(), id, manager.address(),
-                    options.seconds(), out)));
+                    options.seconds(), options.racy(), out)));
       }
       Duration timeout = Duration.ofSeconds(options.seconds()).plus(NODE_GRACE);
       List<NodeReport> reports = new ArrayList<>();
@@ -91,8 +97,22 @@ public final class Demo {
             "the manager stopped before the end; its last output:\n" + manager.jvm().tail(15));
       }
       SummaryTable.print(reports, out);
-      InvariantChecks.print(reports, out);
-      return 0;
+      List<RecipeCheck> checks = InvariantChecks.check(reports);
+      InvariantChecks.print(checks, out);
+      return atomicRecipesHeld(checks, out) ? 0 : 1;
     }
+  }
+
+  /** False, after saying which, if an atomic recipe broke its invariant. */
+  private static boolean atomicRecipesHeld(List<RecipeCheck> checks, PrintStream out) {
+    List<RecipeCheck> broken =
+        checks.stream()
+            .filter(c -> c.strategy().equals(RecipeReport.ATOMIC) && c.violations() > 0)
+            .toList();
+    for (RecipeCheck check : broken) {
+      out.println("FAILED: " + check.strategy() + " " + check.recipe() + ": "
+          + check.violations() + " violations; a race-free recipe must have none");
+    }
+    return broken.isEmpty();
   }
 }

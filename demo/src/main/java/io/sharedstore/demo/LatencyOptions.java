@@ -3,8 +3,8 @@ package io.sharedstore.demo;
 import io.sharedstore.store.CommandLineFlags;
 
 /**
- * The flags of {@link Latency}: {@code --count N} measured round trips (default 10,000) and
- * {@code --warmup N} unmeasured ones before them (default 5,000).
+ * The flags of {@link Latency}: {@code --count N} measured round trips per operation (default
+ * 10,000) and {@code --warmup N} unmeasured ones before them (default 5,000).
  */
 record LatencyOptions(int count, int warmup) {
 

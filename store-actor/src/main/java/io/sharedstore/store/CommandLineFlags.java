@@ -1,22 +1,25 @@
 package io.sharedstore.store;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code --name value} flags of the nodes' main classes, checked against the flags a command
- * knows. Every problem is an {@link IllegalArgumentException} whose message names the flag and
- * ends with the command's usage line.
+ * The {@code --name value} flags and {@code --name} switches of the nodes' main classes, checked
+ * against the flags a command knows. Every problem is an {@link IllegalArgumentException} whose
+ * message names the flag and ends with the command's usage line.
  */
 public final class CommandLineFlags {
 
   private final Map<String, String> values;
+  private final Set<String> switches;
   private final String usage;
 
-  private CommandLineFlags(Map<String, String> values, String usage) {
+  private CommandLineFlags(Map<String, String> values, Set<String> switches, String usage) {
     this.values = values;
+    this.switches = switches;
     this.usage = usage;
   }
 
@@ -26,10 +29,26 @@ public final class CommandLineFlags {
    * @throws IllegalArgumentException on an unknown flag or a flag without its value
    */
   public static CommandLineFlags parse(String[] args, String usage, String... known) {
+    return parse(args, usage, Set.of(), known);
+  }
+
+  /**
+   * Reads {@code args} as {@code --name value} pairs and, for the names in {@code knownSwitches},
+   * single {@code --name} switches without a value.
+   *
+   * @throws IllegalArgumentException on an unknown flag or a flag without its value
+   */
+  public static CommandLineFlags parse(
+      String[] args, String usage, Set<String> knownSwitches, String... known) {
     Set<String> knownFlags = Set.of(known);
     Map<String, String> values = new HashMap<>();
+    Set<String> switches = new HashSet<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (knownSwitches.contains(flag)) {
+        switches.add(flag);
+        continue;
+      }
       if (!knownFlags.contains(flag)) {
         throw new IllegalArgumentException("unknown flag " + flag + "; " + usage);
       }
@@ -38,7 +57,12 @@ public final class CommandLineFlags {
       }
       values.put(flag, args[++i]);
     }
-    return new CommandLineFlags(values, usage);
+    return new CommandLineFlags(values, Set.copyOf(switches), usage);
+  }
+
+  /** True if the switch was given. */
+  public boolean isSet(String knownSwitch) {
+    return switches.contains(knownSwitch);
   }
 
   /** The value of a flag, if given. */

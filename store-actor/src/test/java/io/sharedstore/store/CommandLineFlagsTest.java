@@ -1,10 +1,12 @@
 package io.sharedstore.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CommandLineFlagsTest {
@@ -17,6 +19,20 @@ class CommandLineFlagsTest {
     assertEquals(7, flags.number("--n", 1, 0, 10));
     assertEquals(Optional.empty(), flags.text("--name"));
     assertEquals(Optional.of(7), flags.number("--n", 0, 10));
+  }
+
+  @Test
+  void aSwitchTakesNoValue() {
+    String[] args = {"--racy", "--n", "3"};
+    CommandLineFlags flags = CommandLineFlags.parse(args, USAGE, Set.of("--racy", "--loud"), "--n");
+    assertTrue(flags.isSet("--racy"));
+    assertFalse(flags.isSet("--loud"));
+    assertEquals(3, flags.number("--n", 1, 0, 10));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CommandLineFlags.parse(new String[] {"--racy"}, USAGE, "--n"));
+    assertTrue(e.getMessage().contains("--racy"), e.getMessage());
   }
 
   @Test

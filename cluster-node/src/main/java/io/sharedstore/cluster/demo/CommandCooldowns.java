@@ -3,27 +3,28 @@ package io.sharedstore.cluster.demo;
 import io.sharedstore.cluster.SetOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Command cooldowns: a (user, command) pair may run once per cooldown across all clusters. A step
- * picks a random pair, asks {@code has("cooldown:CMD:USER")}, and if absent runs the command and
- * sets the key with the cooldown as TTL. Racy by design: two clusters can both see "absent"
- * before either sets it, so each run is recorded for the driver to find double runs.
+ * picks a random pair and claims {@code cooldown:CMD:USER} with the cooldown as TTL through its
+ * {@link ClaimStrategy}; if the claim succeeds the command runs, else it is a cooldown hit. Each
+ * run is recorded for the driver to find double runs.
  */
 final class CommandCooldowns implements UseCase {
 
-  private final TimedStore store;
+  private final ClaimStrategy claims;
   private final WorkloadSettings settings;
+  private final SetOptions cooldownTtl;
   private final AtomicLong hits = new AtomicLong();
   private final List<CooldownExecution> executions = new ArrayList<>();
 
-  CommandCooldowns(TimedStore store, WorkloadSettings settings) {
-    this.store = store;
+  CommandCooldowns(ClaimStrategy claims, WorkloadSettings settings) {
+    this.claims = claims;
     this.settings = settings;
+    this.cooldownTtl = SetOptions.ttl(settings.cooldown());
   }
 
   @Override
@@ -31,20 +32,21 @@ final class CommandCooldowns implements UseCase {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String user = "user" + random.nextInt(settings.users());
     String command = "cmd" + random.nextInt(settings.commands());
-    String key = "cooldown:" + command + ":" + user;
-    return store.has(key).thenCompose(onCooldown -> runUnlessOnCooldown(onCooldown, user, command, key));
+    String key = claims.key("cooldown:" + command + ":" + user);
+    long asked = System.currentTimeMillis();
+    return claims
+        .claimIfAbsent(key, true, cooldownTtl)
+        .thenAccept(claimed -> runUnlessOnCooldown(claimed, user, command, asked));
   }
 
-  private CompletionStage<?> runUnlessOnCooldown(
-      boolean onCooldown, String user, String command, String key) {
-    if (onCooldown) {
+  private void runUnlessOnCooldown(boolean claimed, String user, String command, long asked) {
+    if (!claimed) {
       hits.incrementAndGet();
-      return CompletableFuture.completedFuture(null);
+      return;
     }
     synchronized (executions) {
-      executions.add(new CooldownExecution(user, command, System.currentTimeMillis()));
+      executions.add(new CooldownExecution(user, command, asked, System.currentTimeMillis()));
     }
-    return store.set(key, true, SetOptions.ttl(settings.cooldown()));
   }
 
   /** How many calls were refused because the pair was on cooldown. */

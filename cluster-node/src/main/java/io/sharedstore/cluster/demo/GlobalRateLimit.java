@@ -3,7 +3,6 @@ package io.sharedstore.cluster.demo;
 import io.sharedstore.cluster.SetOptions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,23 +11,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Global rate limiting: at most {@code rateLimit} calls per guild and wall-clock window across all
- * clusters. A step picks a random guild, reads the window's counter {@code rate:GUILD:WINDOW}, and
- * if it is below the limit makes the call and writes the counter plus one (TTL: two windows).
- * Racy by design: concurrent read-then-write loses increments, so allowed calls are recorded per
- * (guild, window) for the driver to find windows over the limit.
+ * clusters. A step picks a random guild and counts the call in the window's counter {@code
+ * rate:GUILD:WINDOW} (TTL: two windows) through its {@link ClaimStrategy}, which refuses to count
+ * past the limit. Allowed calls are recorded per (guild, window) for the driver to find windows
+ * over the limit.
  */
 final class GlobalRateLimit implements UseCase {
 
   private record GuildWindow(String guild, long window) {}
 
-  private final TimedStore store;
+  private final ClaimStrategy claims;
   private final WorkloadSettings settings;
   private final SetOptions counterTtl;
   private final AtomicLong limited = new AtomicLong();
   private final Map<GuildWindow, AtomicInteger> allowed = new ConcurrentHashMap<>();
 
-  GlobalRateLimit(TimedStore store, WorkloadSettings settings) {
-    this.store = store;
+  GlobalRateLimit(ClaimStrategy claims, WorkloadSettings settings) {
+    this.claims = claims;
     this.settings = settings;
     this.counterTtl = SetOptions.ttl(settings.rateWindow().multipliedBy(2));
   }
@@ -37,19 +36,18 @@ final class GlobalRateLimit implements UseCase {
   public CompletionStage<?> step() {
     String guild = "guild" + ThreadLocalRandom.current().nextInt(settings.guilds());
     long window = System.currentTimeMillis() / settings.rateWindow().toMillis();
-    String key = "rate:" + guild + ":" + window;
-    return store
-        .get(key, Integer.class)
-        .thenCompose(count -> callUnlessLimited(count.orElse(0), guild, window, key));
+    String key = claims.key("rate:" + guild + ":" + window);
+    return claims
+        .countUpTo(key, settings.rateLimit(), counterTtl)
+        .thenAccept(counted -> callUnlessLimited(counted, new GuildWindow(guild, window)));
   }
 
-  private CompletionStage<?> callUnlessLimited(int count, String guild, long window, String key) {
-    if (count >= settings.rateLimit()) {
+  private void callUnlessLimited(boolean counted, GuildWindow window) {
+    if (!counted) {
       limited.incrementAndGet();
-      return CompletableFuture.completedFuture(null);
+      return;
     }
-    allowed.computeIfAbsent(new GuildWindow(guild, window), w -> new AtomicInteger()).incrementAndGet();
-    return store.set(key, count + 1, counterTtl);
+    allowed.computeIfAbsent(window, w -> new AtomicInteger()).incrementAndGet();
   }
 
   /** How many calls were refused by the limit. */

@@ -3,27 +3,27 @@ package io.sharedstore.cluster.demo;
 import io.sharedstore.cluster.SetOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Cross-cluster task deduplication: every cluster walks the same task ids 0, 1, 2, ... and claims
- * a task with {@code has("task:ID")} then {@code set("task:ID", clusterId, ttl)}. Racy by design:
- * two clusters at the same id can both see it unclaimed, so claimed ids are recorded for the
- * driver to find tasks claimed twice.
+ * {@code task:ID} with its cluster id as value (TTL: {@code taskClaimTtl}) through its {@link
+ * ClaimStrategy}. Claimed ids are recorded for the driver to find tasks claimed twice. A claim is
+ * never released: the task is done once, and a released claim would let a slower cluster that
+ * reaches the same id later claim it again.
  */
 final class TaskDeduplication implements UseCase {
 
-  private final TimedStore store;
+  private final ClaimStrategy claims;
   private final int clusterId;
   private final SetOptions claimTtl;
   private final AtomicLong nextTask = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final List<Long> claimed = new ArrayList<>();
 
-  TaskDeduplication(TimedStore store, int clusterId, WorkloadSettings settings) {
-    this.store = store;
+  TaskDeduplication(ClaimStrategy claims, int clusterId, WorkloadSettings settings) {
+    this.claims = claims;
     this.clusterId = clusterId;
     this.claimTtl = SetOptions.ttl(settings.taskClaimTtl());
   }
@@ -31,19 +31,19 @@ final class TaskDeduplication implements UseCase {
   @Override
   public CompletionStage<?> step() {
     long task = nextTask.getAndIncrement();
-    String key = "task:" + task;
-    return store.has(key).thenCompose(taken -> claimUnlessTaken(taken, task, key));
+    return claims
+        .claimIfAbsent(claims.key("task:" + task), clusterId, claimTtl)
+        .thenAccept(mine -> record(mine, task));
   }
 
-  private CompletionStage<?> claimUnlessTaken(boolean taken, long task, String key) {
-    if (taken) {
+  private void record(boolean mine, long task) {
+    if (!mine) {
       skipped.incrementAndGet();
-      return CompletableFuture.completedFuture(null);
+      return;
     }
     synchronized (claimed) {
       claimed.add(task);
     }
-    return store.set(key, clusterId, claimTtl);
   }
 
   /** How many tasks were found already claimed (by any cluster). */

@@ -3,6 +3,7 @@ package io.sharedstore.cluster.demo;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +41,15 @@ final class TimedStore {
 
   CompletionStage<?> set(String key, Object value, SetOptions options) {
     return timed(() -> store.set(key, value, options));
+  }
+
+  CompletionStage<Boolean> setIfAbsent(String key, Object value, SetOptions options) {
+    return timed(() -> store.setIfAbsent(key, value, options));
+  }
+
+  CompletionStage<OptionalLong> incrementBounded(
+      String key, long delta, long max, SetOptions options) {
+    return timed(() -> store.incrementBounded(key, delta, max, options));
   }
 
   private <T> CompletionStage<T> timed(Supplier<CompletionStage<T>> operation) {

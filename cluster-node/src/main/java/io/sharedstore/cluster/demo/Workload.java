@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo workload of one cluster node: the four use cases (cooldowns, rate limiting, shared
- * configuration, task deduplication) at once, each in its own lanes, for a given time. It runs on
+ * configuration, task deduplication) at once, each in its own lanes, for a given time; the three
+ * that check and claim run once per {@link ClaimStrategy} asked for. It runs on
  * a small pool of its own threads and never blocks the client's dispatcher.
  */
 public final class Workload {
@@ -29,31 +30,31 @@ public final class Workload {
   private Workload() {}
 
   /**
-   * Runs the workload through {@code client} for {@code duration} and answers the report. Blocks
-   * the calling thread (which must not be a Pekko dispatcher thread) until the lanes finish.
+   * Runs the workload through {@code client} for {@code duration} and answers the report: the
+   * claiming recipes with atomic operations and, if {@code racy}, also with the seed's read-then-
+   * write in the {@code racy:} key namespace. Blocks the calling thread (which must not be a Pekko
+   * dispatcher thread) until the lanes finish.
    */
-  public static NodeReport run(ClusterClient client, WorkloadSettings settings, Duration duration)
+  public static NodeReport run(
+      ClusterClient client, WorkloadSettings settings, Duration duration, boolean racy)
       throws InterruptedException {
     ScheduledExecutorService executor = Executors.newScheduledThreadPool(THREADS, daemonThreads());
     try {
       OperationMetrics metrics = new OperationMetrics();
       TimedStore store = new TimedStore(client.store(), metrics, executor);
-      CommandCooldowns cooldowns = new CommandCooldowns(store, settings);
-      GlobalRateLimit rateLimit = new GlobalRateLimit(store, settings);
+      List<ClaimingRecipes> recipes = new ArrayList<>();
+      recipes.add(new ClaimingRecipes(new AtomicClaims(store), client.id(), settings));
+      if (racy) {
+        recipes.add(new ClaimingRecipes(new RacyClaims(store), client.id(), settings));
+      }
       MaintenanceFlipper flipper = new MaintenanceFlipper(store);
       MaintenanceWatcher watcher = new MaintenanceWatcher(store);
-      TaskDeduplication tasks = new TaskDeduplication(store, client.id(), settings);
 
       connect(client);
       long started = System.nanoTime();
       long deadline = started + duration.toNanos();
       List<CompletableFuture<Void>> lanes = new ArrayList<>();
-      for (int i = 0; i < settings.lanesPerUseCase(); i++) {
-        Duration pause = settings.pauseBetweenSteps();
-        lanes.add(Lane.start("cooldowns-" + i, cooldowns, pause, deadline, executor));
-        lanes.add(Lane.start("rate-limit-" + i, rateLimit, pause, deadline, executor));
-        lanes.add(Lane.start("tasks-" + i, tasks, pause, deadline, executor));
-      }
+      recipes.forEach(r -> lanes.addAll(r.startLanes(settings, deadline, executor)));
       lanes.add(
           Lane.start("config-watch", watcher, settings.configPollInterval(), deadline, executor));
       if (client.id() == settings.flippingCluster()) {
@@ -73,15 +74,10 @@ public final class Workload {
           LatencySamples.percentileOf(latencies, 50),
           LatencySamples.percentileOf(latencies, 99),
           settings.cooldown().toMillis(),
-          cooldowns.hits(),
-          cooldowns.executions(),
           settings.rateLimit(),
-          rateLimit.limited(),
-          rateLimit.allowedPerWindow(),
+          recipes.stream().map(ClaimingRecipes::report).toList(),
           flipper.flips(),
-          watcher.changes(),
-          tasks.skipped(),
-          tasks.claimed());
+          watcher.changes());
     } finally {
       executor.shutdownNow();
     }
