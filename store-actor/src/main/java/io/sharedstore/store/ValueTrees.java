@@ -15,12 +15,22 @@ final class ValueTrees {
   private static final Comparator<JsonNode> SCALARS =
       (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
+          if (!finite(a) || !finite(b)) {
+            // NaN and infinities have no decimal value: equal only to the same non-finite value.
+            return !finite(a) && !finite(b) && Double.compare(a.doubleValue(), b.doubleValue()) == 0
+                ? 0
+                : 1;
+          }
           return a.decimalValue().compareTo(b.decimalValue());
         }
         return a.equals(b) ? 0 : 1;
       };
 
   private ValueTrees() {}
+
+  private static boolean finite(JsonNode number) {
+    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
+  }
 
   /**
    * True if both serialized values are the same tree.
