@@ -464,6 +464,26 @@ class AtomicOperationsTest {
     }
   }
 
+  /**
+   * Values are opaque bytes to Set, so a stored value need not be CBOR. A readable expected
+   * value is not equal to it: the answer is "not applied", not a refusal blaming {@code expected}.
+   */
+  @Test
+  void compareAndSetAndDeleteIfEqualsAgainstAnUnreadableStoredValueAnswerNotApplied() {
+    var store = newStore();
+    byte[] opaque = {(byte) 0xff};
+    store.set("k", opaque, NO_TTL);
+    var before = store.snapshot("k");
+    assertEquals(
+        applied(false), ok(store.compareAndSet("k", Optional.of(cbor(1)), cbor(2), NO_TTL)));
+    assertEquals(applied(false), ok(store.deleteIfEquals("k", cbor(1))));
+    assertEquals(before, store.snapshot("k"));
+    assertEquals(
+        applied(true),
+        ok(store.compareAndSet("k", Optional.of(opaque.clone()), cbor(2), NO_TTL)),
+        "the same bytes are equal without reading them");
+  }
+
   @Test
   void compareAndSetRefusesBadInputAndChangesNothing() {
     var store = newStore();
