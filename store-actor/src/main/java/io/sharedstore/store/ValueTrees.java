@@ -33,16 +33,22 @@ final class ValueTrees {
   }
 
   /**
-   * True if both serialized values are the same tree.
+   * True if both serialized values are the same tree. A stored value ({@code a}) need not be
+   * readable (Set keeps opaque bytes): unreadable, it equals only the same bytes.
    *
-   * @throws IOException if either is not a readable value
+   * @throws IOException if {@code b}, the value the caller expects, is not a readable value
    */
   static boolean equal(byte[] a, byte[] b) throws IOException {
     if (Arrays.equals(a, b)) {
       return true;
     }
-    JsonNode left = ValueFormat.mapper().readTree(a);
     JsonNode right = ValueFormat.mapper().readTree(b);
+    JsonNode left;
+    try {
+      left = ValueFormat.mapper().readTree(a);
+    } catch (IOException e) {
+      return false;
+    }
     return left.equals(SCALARS, right);
   }
 }
