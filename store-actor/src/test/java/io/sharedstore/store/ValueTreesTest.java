@@ -77,9 +77,10 @@ class ValueTreesTest {
   }
 
   @Test
-  void unreadableBytesAreAnIoExceptionUnlessIdentical() throws IOException {
+  void anUnreadableExpectedValueIsAnIoExceptionAnUnreadableStoredOneIsUnequal() throws IOException {
     byte[] garbage = {(byte) 0xff};
     assertThrows(IOException.class, () -> ValueTrees.equal(cbor(1), garbage));
+    assertFalse(ValueTrees.equal(garbage, cbor(1)), "an unreadable stored value equals nothing");
     assertTrue(ValueTrees.equal(garbage, garbage.clone()), "identical bytes need no parsing");
   }
 }
