@@ -32,6 +32,8 @@ final class RecentResults {
 
   void remember(String requestId, Object result, long nowNanos) {
     forgetExpired(nowNanos);
+    // Re-insert at the end: the map stays in deadline order, which forgetExpired relies on.
+    byRequestId.remove(requestId);
     byRequestId.put(requestId, new Remembered(result, nowNanos + windowNanos));
     if (byRequestId.size() > capacity) {
       Iterator<String> oldest = byRequestId.keySet().iterator();

@@ -582,8 +582,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     } else if (!entry.expires()) {
       ttl = new TtlLeft(true, OptionalLong.empty());
     } else {
-      long leftNanos = entry.expiresAtNanos() - now;
-      ttl = new TtlLeft(true, OptionalLong.of((leftNanos + 999_999) / 1_000_000));
+      long leftNanos = entry.expiresAtNanos() - now; // positive: the entry is live
+      long leftMillis = leftNanos / 1_000_000 + (leftNanos % 1_000_000 == 0 ? 0 : 1); // ceiling
+      ttl = new TtlLeft(true, OptionalLong.of(leftMillis));
     }
     getTtl.replyTo().tell(StatusReply.success(ttl));
     return this;

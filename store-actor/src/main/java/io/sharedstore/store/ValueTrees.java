@@ -15,6 +15,12 @@ final class ValueTrees {
   private static final Comparator<JsonNode> SCALARS =
       (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
+          if (!finite(a) || !finite(b)) {
+            // NaN and infinities have no decimal value: equal only to the same non-finite value.
+            return !finite(a) && !finite(b) && Double.compare(a.doubleValue(), b.doubleValue()) == 0
+                ? 0
+                : 1;
+          }
           return a.decimalValue().compareTo(b.decimalValue());
         }
         return a.equals(b) ? 0 : 1;
@@ -22,17 +28,27 @@ final class ValueTrees {
 
   private ValueTrees() {}
 
+  private static boolean finite(JsonNode number) {
+    return !(number.isDouble() || number.isFloat()) || Double.isFinite(number.doubleValue());
+  }
+
   /**
-   * True if both serialized values are the same tree.
+   * True if both serialized values are the same tree. A stored value ({@code a}) need not be
+   * readable (Set keeps opaque bytes): unreadable, it equals only the same bytes.
    *
-   * @throws IOException if either is not a readable value
+   * @throws IOException if {@code b}, the value the caller expects, is not a readable value
    */
   static boolean equal(byte[] a, byte[] b) throws IOException {
     if (Arrays.equals(a, b)) {
       return true;
     }
-    JsonNode left = ValueFormat.mapper().readTree(a);
     JsonNode right = ValueFormat.mapper().readTree(b);
+    JsonNode left;
+    try {
+      left = ValueFormat.mapper().readTree(a);
+    } catch (IOException e) {
+      return false;
+    }
     return left.equals(SCALARS, right);
   }
 }

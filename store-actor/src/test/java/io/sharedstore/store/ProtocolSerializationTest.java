@@ -1,5 +1,13 @@
 package io.sharedstore.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.pekko.Done;
@@ -45,6 +53,123 @@ class ProtocolSerializationTest {
     verify(new StoreActor.Deleted(false));
     verify(new StoreActor.Stats(10, 3));
     verify(StatusReply.success(new StoreActor.Exists(true)));
+  }
+
+  @Test
+  void raceFreeCommandsWithoutBytes() {
+    var counter = testKit.<StatusReply<StoreActor.Counter>>createTestProbe().getRef();
+    var bounded = testKit.<StatusReply<StoreActor.BoundedCounter>>createTestProbe().getRef();
+    var applied = testKit.<StatusReply<StoreActor.Applied>>createTestProbe().getRef();
+    var value = testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef();
+    var count = testKit.<StatusReply<StoreActor.Count>>createTestProbe().getRef();
+    verify(new StoreActor.Increment("c", -3, OptionalLong.empty(), Optional.empty(), counter));
+    verify(new StoreActor.Increment("c", Long.MAX_VALUE, OptionalLong.of(1000), Optional.of("r1"),
+        counter));
+    verify(new StoreActor.IncrementBounded("c", 1, 10, OptionalLong.empty(), Optional.empty(),
+        bounded));
+    verify(new StoreActor.IncrementBounded("c", 1, Long.MIN_VALUE, OptionalLong.of(5),
+        Optional.of("r2"), bounded));
+    verify(new StoreActor.GetAndDelete("k", value));
+    verify(new StoreActor.Expire("k", 1500, applied));
+    verify(new StoreActor.Persist("k", applied));
+    verify(new StoreActor.GetTtl("k", testKit.<StatusReply<StoreActor.TtlLeft>>createTestProbe()
+        .getRef()));
+    verify(new StoreActor.Scan("user:*", "", 100, testKit.<StatusReply<StoreActor.KeyPage>>
+        createTestProbe().getRef()));
+    verify(new StoreActor.Scan("a\\*b?", "user:42", 1, testKit.<StatusReply<StoreActor.KeyPage>>
+        createTestProbe().getRef()));
+    verify(new StoreActor.Size(count));
+    verify(new StoreActor.DeleteAll("session:*", count));
+    verify(new StoreActor.GetAll(List.of("a", "b"), testKit.<StatusReply<StoreActor.Values>>
+        createTestProbe().getRef()));
+    verify(new StoreActor.GetAll(List.of(), testKit.<StatusReply<StoreActor.Values>>
+        createTestProbe().getRef()));
+  }
+
+  /**
+   * Records holding {@code byte[]} compare arrays by reference, so these are checked without
+   * equality and compared field by field.
+   */
+  @Test
+  void raceFreeCommandsWithBytes() {
+    var applied = testKit.<StatusReply<StoreActor.Applied>>createTestProbe().getRef();
+    var value = testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef();
+    var done = testKit.<StatusReply<Done>>createTestProbe().getRef();
+    byte[] bytes = {(byte) 0xff, 0, 7};
+    byte[] other = {1, 2};
+
+    var setIfAbsent = new StoreActor.SetIfAbsent("k", bytes, OptionalLong.of(10), applied);
+    var s = roundTrip(setIfAbsent);
+    assertEquals(List.of(setIfAbsent.key(), setIfAbsent.ttlMillis(), setIfAbsent.replyTo()),
+        List.of(s.key(), s.ttlMillis(), s.replyTo()));
+    assertArrayEquals(bytes, s.value());
+
+    for (Optional<byte[]> expected : List.of(Optional.<byte[]>empty(), Optional.of(other))) {
+      for (OptionalLong ttl : List.of(OptionalLong.empty(), OptionalLong.of(99))) {
+        var cas = new StoreActor.CompareAndSet("k", expected, bytes, ttl, applied);
+        var c = roundTrip(cas);
+        assertEquals(List.of(cas.key(), cas.ttlMillis(), cas.replyTo()),
+            List.of(c.key(), c.ttlMillis(), c.replyTo()));
+        assertArrayEquals(bytes, c.value());
+        assertEquals(expected.isPresent(), c.expected().isPresent(), "empty stays empty");
+        expected.ifPresent(e -> assertArrayEquals(e, c.expected().get()));
+      }
+    }
+
+    var deleteIfEquals = new StoreActor.DeleteIfEquals("k", bytes, applied);
+    var d = roundTrip(deleteIfEquals);
+    assertEquals(List.of("k", applied), List.of(d.key(), d.replyTo()));
+    assertArrayEquals(bytes, d.expected());
+
+    var getAndSet = new StoreActor.GetAndSet("k", bytes, OptionalLong.empty(), value);
+    var g = roundTrip(getAndSet);
+    assertEquals(List.of("k", OptionalLong.empty(), value),
+        List.of(g.key(), g.ttlMillis(), g.replyTo()));
+    assertArrayEquals(bytes, g.value());
+
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("z", bytes);
+    entries.put("a", other);
+    entries.put("empty", new byte[0]);
+    var setAll = new StoreActor.SetAll(entries, OptionalLong.of(1000), done);
+    var all = roundTrip(setAll);
+    assertEquals(List.of(OptionalLong.of(1000), done), List.of(all.ttlMillis(), all.replyTo()));
+    assertSameEntries(entries, all.entries());
+  }
+
+  @Test
+  void raceFreeReplies() {
+    verify(new StoreActor.Counter(Long.MIN_VALUE));
+    verify(new StoreActor.BoundedCounter(OptionalLong.of(3)));
+    verify(new StoreActor.BoundedCounter(OptionalLong.empty()));
+    verify(new StoreActor.Applied(true));
+    verify(new StoreActor.TtlLeft(false, OptionalLong.empty()));
+    verify(new StoreActor.TtlLeft(true, OptionalLong.empty()));
+    verify(new StoreActor.TtlLeft(true, OptionalLong.of(1234)));
+    verify(new StoreActor.KeyPage(List.of("a", "b"), "b"));
+    verify(new StoreActor.KeyPage(List.of(), ""));
+    verify(new StoreActor.Count(0));
+    verify(new StoreActor.Count(Long.MAX_VALUE));
+    verify(StatusReply.success(new StoreActor.Counter(5)));
+    verify(StatusReply.success(new StoreActor.BoundedCounter(OptionalLong.empty())));
+    verify(StatusReply.error(Refusal.TYPE.describe("increment of key [k] refused: not an integer")));
+
+    Map<String, byte[]> values = new LinkedHashMap<>();
+    values.put("b", new byte[] {(byte) 0xff, 0, 7});
+    values.put("a", new byte[0]);
+    assertSameEntries(values, roundTrip(new StoreActor.Values(values)).values());
+    assertEquals(Map.of(), roundTrip(new StoreActor.Values(Map.of())).values());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T roundTrip(T message) {
+    return (T) testKit.serializationTestKit().verifySerialization(message, false);
+  }
+
+  private static void assertSameEntries(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()), "keys");
+    expected.forEach((key, bytes) -> assertArrayEquals(bytes, actual.get(key), key));
+    assertTrue(actual.values().stream().allMatch(v -> v != null));
   }
 
   @Test
