@@ -1,6 +1,7 @@
 package io.sharedstore.store;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -171,12 +172,22 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
 
   /** Reads many keys at once; answers {@link Values} with the present ones only. */
   public record GetAll(List<String> keys, ActorRef<StatusReply<Values>> replyTo)
-      implements Command {}
+      implements Command {
+    public GetAll {
+      // A copy, so a sender that changes its list afterwards changes nothing here; nulls are
+      // kept for the store to refuse with a reply.
+      keys = keys == null ? null : Collections.unmodifiableList(new ArrayList<>(keys));
+    }
+  }
 
   /** Stores every entry, all or nothing, each with {@code ttlMillis} (none: no TTL). */
   public record SetAll(
       Map<String, byte[]> entries, OptionalLong ttlMillis, ActorRef<StatusReply<Done>> replyTo)
-      implements Command {}
+      implements Command {
+    public SetAll {
+      entries = entries == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    }
+  }
 
   /** Asks for the store's entry counts; answers {@link Stats}. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
@@ -373,7 +384,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       return refuse("increment", key, problem.get(), increment.replyTo());
     }
     long now = ticker.nanos();
-    if (repliedBefore(increment.requestId(), Counter.class, increment.replyTo(), now)) {
+    if (repliedBefore(key, increment.requestId(), Counter.class, increment.replyTo(), now)) {
       return this;
     }
     Entry entry = table.live(key, now);
@@ -396,7 +407,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       }
       table.put(key, Counters.write(value), entry.expiresAtNanos());
     }
-    reply(new Counter(value), increment.requestId(), increment.replyTo(), now);
+    reply(key, new Counter(value), increment.requestId(), increment.replyTo(), now);
     return this;
   }
 
@@ -414,7 +425,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       return refuse("incrementBounded", key, problem.get(), increment.replyTo());
     }
     long now = ticker.nanos();
-    if (repliedBefore(increment.requestId(), BoundedCounter.class, increment.replyTo(), now)) {
+    if (repliedBefore(key, increment.requestId(), BoundedCounter.class, increment.replyTo(), now)) {
       return this;
     }
     Entry entry = table.live(key, now);
@@ -442,7 +453,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       table.put(key, Counters.write(value), deadline);
       result = new BoundedCounter(OptionalLong.of(value));
     }
-    reply(result, increment.requestId(), increment.replyTo(), now);
+    reply(key, result, increment.requestId(), increment.replyTo(), now);
     return this;
   }
 
@@ -727,11 +738,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
 
   /** Answers a retried request with its first result, if remembered. */
   private <T> boolean repliedBefore(
+      String key,
       Optional<String> requestId, Class<T> type, ActorRef<StatusReply<T>> replyTo, long now) {
     if (requestId.isEmpty()) {
       return false;
     }
-    Object first = recentResults.get(requestId.get(), now);
+    Object first = recentResults.get(key, requestId.get(), now);
     if (!type.isInstance(first)) {
       return false;
     }
@@ -740,8 +752,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   }
 
   private <T> void reply(
+      String key,
       T result, Optional<String> requestId, ActorRef<StatusReply<T>> replyTo, long now) {
-    requestId.ifPresent(id -> recentResults.remember(id, result, now));
+    requestId.ifPresent(id -> recentResults.remember(key, id, result, now));
     replyTo.tell(StatusReply.success(result));
   }
 

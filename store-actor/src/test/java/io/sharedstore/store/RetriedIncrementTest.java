@@ -57,6 +57,15 @@ class RetriedIncrementTest {
   }
 
   @Test
+  void anIdIsScopedToItsKey() {
+    var store = newStore();
+    assertEquals(new StoreActor.Counter(5), ok(store.increment("a", 5, NO_TTL, id("shared"))));
+    assertEquals(new StoreActor.Counter(7), ok(store.increment("b", 7, NO_TTL, id("shared"))));
+    assertEquals(7, counter(store.get("b").orElseThrow()), "the other key's increment applied");
+    assertEquals(new StoreActor.Counter(5), ok(store.increment("a", 5, NO_TTL, id("shared"))));
+  }
+
+  @Test
   void differentIdsApplyEachTime() {
     var store = newStore();
     assertEquals(new StoreActor.Counter(5), ok(store.increment("c", 5, NO_TTL, id("r1"))));
