@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.demo.ManagerProcess;
 import java.util.ArrayList;
@@ -34,23 +33,21 @@ class AtomicIncrementAcrossProcessesTest {
   private static final int ITERATIONS = 2_000;
   private static final int TOTAL = WORKERS * THREADS * ITERATIONS;
 
+  private ManagerWithClient fixture;
   private ManagerProcess manager;
-  private ClusterClient cluster;
   private StoreClient store;
 
   @BeforeAll
   void startManagerAndConnect() throws Exception {
-    manager = Managers.start(0);
-    cluster = ClusterClient.connect(0, manager.address());
-    store = cluster.store();
+    fixture = ManagerWithClient.start(0);
+    manager = fixture.manager();
+    store = fixture.store();
   }
 
   @AfterAll
   void disconnectAndStopManager() {
-    try (ManagerProcess m = manager) {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

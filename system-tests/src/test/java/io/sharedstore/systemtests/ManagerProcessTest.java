@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.typesafe.config.ConfigFactory;
-import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.ValueCodec;
@@ -43,23 +42,21 @@ class ManagerProcessTest {
   private static final Player GRACE =
       new Player("Grace", 3, List.of(), Map.of("hp", 12.0));
 
+  private ManagerWithClient fixture;
   private ManagerProcess manager;
-  private ClusterClient cluster;
   private StoreClient store;
 
   @BeforeAll
   void startManagerAndConnect() throws Exception {
-    manager = Managers.start(0);
-    cluster = ClusterClient.connect(1, manager.address());
-    store = cluster.store();
+    fixture = ManagerWithClient.start(1);
+    manager = fixture.manager();
+    store = fixture.store();
   }
 
   @AfterAll
   void disconnectAndStopManager() {
-    try (ManagerProcess m = manager) {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
