@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import scala.concurrent.Await;
 
@@ -25,6 +27,7 @@ import scala.concurrent.Await;
 public final class ClusterClient implements AutoCloseable {
 
   private static final long CLOSE_WAIT_SECONDS = 30;
+  private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final int id;
   private final ActorSystem<?> system;
@@ -42,7 +45,12 @@ public final class ClusterClient implements AutoCloseable {
     this.ownsSystem = ownsSystem;
     this.manager = manager;
     this.storeRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
-    this.calls = new StoreCalls(storeRef, system, manager.toString());
+    ActorRef<StoreConnection.Message> connection =
+        system.systemActorOf(
+            StoreConnection.create(storeRef, manager.toString(), settings.maxValueSize()),
+            "shared-store-connection-" + id + "-" + CONNECTIONS.incrementAndGet(),
+            Props.empty());
+    this.calls = new StoreCalls(connection, system);
     this.store = new StoreClient(calls, settings);
   }
 

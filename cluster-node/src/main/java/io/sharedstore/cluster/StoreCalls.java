@@ -1,47 +1,39 @@
 package io.sharedstore.cluster;
 
 import io.sharedstore.store.KeyRules;
-import io.sharedstore.store.Refusal;
 import io.sharedstore.store.StoreActor;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
- * One request to the store: an ask with a timeout whose outcome is delivered on the client's
- * dispatcher, with Pekko's failures turned into the store's typed exceptions.
+ * One request to the store: handed to the client's {@link StoreConnection}, with a timeout, and
+ * answered on the client's dispatcher with the store's typed exceptions for what went wrong.
  */
 final class StoreCalls {
 
-  private final ActorRef<StoreActor.Command> store;
-  private final ActorSystem<?> system;
+  private final ActorRef<StoreConnection.Message> connection;
   private final Executor executor;
-  private final String managerAddress;
   private final String requestIdPrefix = UUID.randomUUID() + "-";
   private final AtomicLong requestCounter = new AtomicLong();
   private volatile boolean closed;
 
-  StoreCalls(ActorRef<StoreActor.Command> store, ActorSystem<?> system, String managerAddress) {
-    this.store = store;
-    this.system = system;
+  StoreCalls(ActorRef<StoreConnection.Message> connection, ActorSystem<?> system) {
+    this.connection = connection;
     this.executor = system.executionContext();
-    this.managerAddress = managerAddress;
   }
 
   /**
    * Sends the request made by {@code request} and completes with {@code onReply} applied to the
-   * reply's value. A timeout fails with {@link StoreTimeoutException}, a refusal with {@link
-   * StoreRejectedException}, and a {@link StoreException} thrown by {@code onReply} fails the
-   * stage as it is.
+   * reply's value. A timeout fails with {@link StoreTimeoutException}, a refusal with the
+   * refusal's exception, and a {@link StoreException} thrown by {@code onReply} fails the stage
+   * as it is.
    */
   <R, V> DispatcherFuture<V> ask(
       String operation,
@@ -65,44 +57,10 @@ final class StoreCalls {
           operation + " of key " + KeyRules.show(key) + ": this client is closed");
     }
     DispatcherFuture<V> result = new DispatcherFuture<>(executor);
-    CompletionStage<StatusReply<R>> reply =
-        AskPattern.ask(store, request::apply, timeout, system.scheduler());
-    // The ask's own stage runs non-async callbacks on the common pool; name the executor.
-    reply.whenCompleteAsync(
-        (statusReply, error) -> {
-          if (error != null) {
-            result.completeExceptionally(failure(operation, key, timeout, requestId, error));
-          } else if (statusReply.isError()) {
-            result.completeExceptionally(
-                refused(operation, key, statusReply.getError().getMessage()));
-          } else {
-            complete(result, statusReply.getValue(), onReply);
-          }
-        },
-        executor);
+    connection.tell(
+        new StoreConnection.Submit(
+            new Pending<>(operation, key, timeout, requestId, request, onReply, result)));
     return result;
-  }
-
-  private static <R, V> void complete(
-      DispatcherFuture<V> result, R reply, Function<R, V> onReply) {
-    try {
-      result.complete(onReply.apply(reply));
-    } catch (StoreException e) {
-      result.completeExceptionally(e);
-    }
-  }
-
-  /** After this, every call throws {@link IllegalStateException}. */
-  void close() {
-    closed = true;
-  }
-
-  <T> DispatcherFuture<T> failed(Throwable error) {
-    return DispatcherFuture.failed(executor, error);
-  }
-
-  String managerAddress() {
-    return managerAddress;
   }
 
   /** A fresh request id: unique per client and call, cheap to make. */
@@ -110,24 +68,13 @@ final class StoreCalls {
     return requestIdPrefix + requestCounter.incrementAndGet();
   }
 
-  private static StoreException refused(String operation, String key, String errorText) {
-    String message = Refusal.message(errorText);
-    return switch (Refusal.of(errorText)) {
-      case TYPE -> new StoreTypeException(operation, key, message);
-      case OVERFLOW -> new StoreOverflowException(operation, key, message);
-      case INVALID -> new StoreRejectedException(operation, key, message);
-    };
+  /** After this, every call throws {@link IllegalStateException}; calls in flight fail. */
+  void close() {
+    closed = true;
+    connection.tell(StoreConnection.Close.INSTANCE);
   }
 
-  private StoreException failure(
-      String operation, String key, Duration timeout, Optional<String> requestId, Throwable error) {
-    if (error instanceof TimeoutException) {
-      return new StoreTimeoutException(operation, key, managerAddress, timeout, requestId, error);
-    }
-    if (error instanceof StoreException storeException) {
-      return storeException;
-    }
-    return new StoreException(
-        operation, key, operation + " failed: " + error.getMessage(), error);
+  <T> DispatcherFuture<T> failed(Throwable error) {
+    return DispatcherFuture.failed(executor, error);
   }
 }

@@ -1,5 +1,7 @@
 package io.sharedstore.store;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,8 +42,87 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
 
-  /** Every message the store accepts. */
+  /**
+   * Every message the store accepts. Named subtypes (never class names) let a {@link Batch}
+   * carry any operation that answers at once.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@op")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Set.class, name = "set"),
+    @JsonSubTypes.Type(value = Get.class, name = "get"),
+    @JsonSubTypes.Type(value = Has.class, name = "has"),
+    @JsonSubTypes.Type(value = Delete.class, name = "delete"),
+    @JsonSubTypes.Type(value = Increment.class, name = "increment"),
+    @JsonSubTypes.Type(value = IncrementBounded.class, name = "incrementBounded"),
+    @JsonSubTypes.Type(value = SetIfAbsent.class, name = "setIfAbsent"),
+    @JsonSubTypes.Type(value = CompareAndSet.class, name = "compareAndSet"),
+    @JsonSubTypes.Type(value = DeleteIfEquals.class, name = "deleteIfEquals"),
+    @JsonSubTypes.Type(value = GetAndDelete.class, name = "getAndDelete"),
+    @JsonSubTypes.Type(value = GetAndSet.class, name = "getAndSet"),
+    @JsonSubTypes.Type(value = Expire.class, name = "expire"),
+    @JsonSubTypes.Type(value = Persist.class, name = "persist"),
+    @JsonSubTypes.Type(value = GetTtl.class, name = "ttl"),
+    @JsonSubTypes.Type(value = Scan.class, name = "scan"),
+    @JsonSubTypes.Type(value = Size.class, name = "size"),
+    @JsonSubTypes.Type(value = DeleteAll.class, name = "deleteAll"),
+    @JsonSubTypes.Type(value = GetAll.class, name = "getAll"),
+    @JsonSubTypes.Type(value = SetAll.class, name = "setAll"),
+    @JsonSubTypes.Type(value = GetStats.class, name = "stats"),
+    @JsonSubTypes.Type(value = Batch.class, name = "batch")
+  })
   public interface Command extends CborSerializable {}
+
+  /**
+   * Every answer a request can get inside {@link Replies}; {@link Ack} stands for {@code Done}.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@reply")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = Ack.class, name = "ack"),
+    @JsonSubTypes.Type(value = Value.class, name = "value"),
+    @JsonSubTypes.Type(value = Exists.class, name = "exists"),
+    @JsonSubTypes.Type(value = Deleted.class, name = "deleted"),
+    @JsonSubTypes.Type(value = Counter.class, name = "counter"),
+    @JsonSubTypes.Type(value = BoundedCounter.class, name = "boundedCounter"),
+    @JsonSubTypes.Type(value = Applied.class, name = "applied"),
+    @JsonSubTypes.Type(value = TtlLeft.class, name = "ttlLeft"),
+    @JsonSubTypes.Type(value = KeyPage.class, name = "keyPage"),
+    @JsonSubTypes.Type(value = Count.class, name = "count"),
+    @JsonSubTypes.Type(value = Values.class, name = "values")
+  })
+  public interface Reply extends CborSerializable {}
+
+  /**
+   * Many requests from one client in one message: what a client's connection coalesces from the
+   * calls its callers make at the same moment. The store applies them in order, each exactly as
+   * if it had come alone, and answers with {@link Replies} (several, if the answers are larger
+   * than one frame should carry). Inside a batch each request's own {@code replyTo} is unused (it
+   * may be null). {@link Size}, {@link DeleteAll}, {@link GetStats} and nested batches, which do
+   * not answer at once, are refused inside a batch.
+   */
+  public record Batch(List<Request> requests, ActorRef<Replies> replyTo) implements Command {
+    public Batch {
+      requests = requests == null ? null : Collections.unmodifiableList(new ArrayList<>(requests));
+    }
+  }
+
+  /** One request of a {@link Batch}, with the id its answer will carry. */
+  public record Request(long id, Command command) implements CborSerializable {}
+
+  /** The answers to (part of) a {@link Batch}, in the order of its requests. */
+  public record Replies(List<Outcome> outcomes) implements CborSerializable {
+    public Replies {
+      outcomes = List.copyOf(outcomes);
+    }
+  }
+
+  /** The answer to one request of a batch: its reply, or the error text of its refusal. */
+  public record Outcome(long id, Optional<Reply> reply, Optional<String> error)
+      implements CborSerializable {}
+
+  /** The answer of a write that has nothing to say but "done", inside {@link Replies}. */
+  public enum Ack implements Reply {
+    INSTANCE
+  }
 
   /**
    * Stores {@code value} under {@code key}, replacing any previous value and TTL; without a TTL
@@ -193,36 +274,36 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
   /** A counter's value after an increment. */
-  public record Counter(long value) implements CborSerializable {}
+  public record Counter(long value) implements Reply {}
 
   /** A bounded counter's value after an increment, or empty when the bound refused it. */
-  public record BoundedCounter(OptionalLong value) implements CborSerializable {}
+  public record BoundedCounter(OptionalLong value) implements Reply {}
 
   /** Whether a conditional operation changed the store. */
-  public record Applied(boolean applied) implements CborSerializable {}
+  public record Applied(boolean applied) implements Reply {}
 
   /** A key's remaining time to live: empty when the key exists without one. */
-  public record TtlLeft(boolean exists, OptionalLong remainingMillis) implements CborSerializable {}
+  public record TtlLeft(boolean exists, OptionalLong remainingMillis) implements Reply {}
 
   /** One page of a scan. */
-  public record KeyPage(List<String> keys, String cursor) implements CborSerializable {
+  public record KeyPage(List<String> keys, String cursor) implements Reply {
     public KeyPage {
       keys = List.copyOf(keys);
     }
   }
 
   /** A number of keys. */
-  public record Count(long count) implements CborSerializable {}
+  public record Count(long count) implements Reply {}
 
   /** The present keys of a {@link GetAll}, with their serialized values. */
-  public record Values(Map<String, byte[]> values) implements CborSerializable {
+  public record Values(Map<String, byte[]> values) implements Reply {
     public Values {
       values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
   }
 
   /** A serialized value, or empty when the key is missing or expired. */
-  public record Value(Optional<byte[]> bytes) implements CborSerializable {
+  public record Value(Optional<byte[]> bytes) implements Reply {
     public Value {
       Objects.requireNonNull(bytes, "bytes");
     }
@@ -246,10 +327,10 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   }
 
   /** Whether a key is present and not expired. */
-  public record Exists(boolean exists) implements CborSerializable {}
+  public record Exists(boolean exists) implements Reply {}
 
   /** Whether a deleted key existed. */
-  public record Deleted(boolean existed) implements CborSerializable {}
+  public record Deleted(boolean existed) implements Reply {}
 
   /**
    * Entry counts: {@code storedEntries} includes expired entries the sweep has not yet freed.
@@ -276,6 +357,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   private final Ticker ticker;
   private final EntryTable table = new EntryTable();
   private final RecentResults recentResults;
+  /** The answers of the batch being applied, or null outside a batch. */
+  private ReplyBatcher batchReplies;
 
   /** The store with the system's monotonic clock. */
   public static Behavior<Command> create(StoreSettings settings) {
@@ -328,6 +411,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         .onMessage(GetAll.class, this::onGetAll)
         .onMessage(SetAll.class, this::onSetAll)
         .onMessage(GetStats.class, this::onGetStats)
+        .onMessage(Batch.class, this::onBatch)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
@@ -340,7 +424,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     }
     long now = ticker.nanos();
     table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
-    set.replyTo().tell(StatusReply.ack());
+    respond(set.replyTo(), StatusReply.ack());
     return this;
   }
 
@@ -349,7 +433,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (problem.isPresent()) {
       return refuse("get", get.key(), problem.get(), get.replyTo());
     }
-    get.replyTo().tell(StatusReply.success(valueOf(table.live(get.key(), ticker.nanos()))));
+    respond(get.replyTo(), StatusReply.success(valueOf(table.live(get.key(), ticker.nanos()))));
     return this;
   }
 
@@ -359,7 +443,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       return refuse("has", has.key(), problem.get(), has.replyTo());
     }
     boolean exists = table.live(has.key(), ticker.nanos()) != null;
-    has.replyTo().tell(StatusReply.success(new Exists(exists)));
+    respond(has.replyTo(), StatusReply.success(new Exists(exists)));
     return this;
   }
 
@@ -369,7 +453,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       return refuse("delete", delete.key(), problem.get(), delete.replyTo());
     }
     boolean existed = table.delete(delete.key(), ticker.nanos());
-    delete.replyTo().tell(StatusReply.success(new Deleted(existed)));
+    respond(delete.replyTo(), StatusReply.success(new Deleted(existed)));
     return this;
   }
 
@@ -468,7 +552,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (absent) {
       table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
     }
-    set.replyTo().tell(StatusReply.success(new Applied(absent)));
+    respond(set.replyTo(), StatusReply.success(new Applied(absent)));
     return this;
   }
 
@@ -498,7 +582,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (matches) {
       table.put(cas.key(), cas.value(), deadline(cas.ttlMillis(), now));
     }
-    cas.replyTo().tell(StatusReply.success(new Applied(matches)));
+    respond(cas.replyTo(), StatusReply.success(new Applied(matches)));
     return this;
   }
 
@@ -520,7 +604,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (matches) {
       table.delete(delete.key(), now);
     }
-    delete.replyTo().tell(StatusReply.success(new Applied(matches)));
+    respond(delete.replyTo(), StatusReply.success(new Applied(matches)));
     return this;
   }
 
@@ -534,7 +618,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (entry != null) {
       table.delete(getAndDelete.key(), now);
     }
-    getAndDelete.replyTo().tell(StatusReply.success(valueOf(entry)));
+    respond(getAndDelete.replyTo(), StatusReply.success(valueOf(entry)));
     return this;
   }
 
@@ -547,7 +631,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     long now = ticker.nanos();
     Entry previous = table.live(set.key(), now);
     table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
-    set.replyTo().tell(StatusReply.success(valueOf(previous)));
+    respond(set.replyTo(), StatusReply.success(valueOf(previous)));
     return this;
   }
 
@@ -562,7 +646,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (entry != null) {
       table.put(expire.key(), entry.value(), deadlineAfter(expire.ttlMillis(), now));
     }
-    expire.replyTo().tell(StatusReply.success(new Applied(entry != null)));
+    respond(expire.replyTo(), StatusReply.success(new Applied(entry != null)));
     return this;
   }
 
@@ -576,7 +660,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (hadTtl) {
       table.put(persist.key(), entry.value(), Entry.NEVER);
     }
-    persist.replyTo().tell(StatusReply.success(new Applied(hadTtl)));
+    respond(persist.replyTo(), StatusReply.success(new Applied(hadTtl)));
     return this;
   }
 
@@ -597,7 +681,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       long leftMillis = leftNanos / 1_000_000 + (leftNanos % 1_000_000 == 0 ? 0 : 1); // ceiling
       ttl = new TtlLeft(true, OptionalLong.of(leftMillis));
     }
-    getTtl.replyTo().tell(StatusReply.success(ttl));
+    respond(getTtl.replyTo(), StatusReply.success(ttl));
     return this;
   }
 
@@ -621,7 +705,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
             settings.scanBatch(),
             settings.maxValueSize(),
             ticker.nanos());
-    scan.replyTo().tell(StatusReply.success(new KeyPage(step.keys(), step.cursor())));
+    respond(scan.replyTo(), StatusReply.success(new KeyPage(step.keys(), step.cursor())));
     return this;
   }
 
@@ -683,7 +767,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
           + " bytes, larger than max-value-size " + settings.maxValueSize()
           + ": ask for fewer keys at once", getAll.replyTo());
     }
-    getAll.replyTo().tell(StatusReply.success(new Values(found)));
+    respond(getAll.replyTo(), StatusReply.success(new Values(found)));
     return this;
   }
 
@@ -695,13 +779,67 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     long now = ticker.nanos();
     long deadline = deadline(setAll.ttlMillis(), now);
     setAll.entries().forEach((key, value) -> table.put(key, value, deadline));
-    setAll.replyTo().tell(StatusReply.ack());
+    respond(setAll.replyTo(), StatusReply.ack());
     return this;
   }
 
   private Behavior<Command> onGetStats(GetStats getStats) {
     getStats.replyTo().tell(new Stats(table.storedEntries(), table.entriesWithTtl()));
     return this;
+  }
+
+  private Behavior<Command> onBatch(Batch batch) {
+    if (batch.requests() == null || batch.replyTo() == null) {
+      getContext().getLog().warn("Dropped a batch without requests or replyTo");
+      return this;
+    }
+    batchReplies = new ReplyBatcher(batch.replyTo(), settings.maxValueSize());
+    try {
+      for (Request request : batch.requests()) {
+        batchReplies.next(request == null ? -1 : request.id());
+        Command command = request == null ? null : request.command();
+        if (answersAtOnce(command)) {
+          apply(command);
+        } else {
+          batchReplies.add(StatusReply.error(Refusal.INVALID.describe(
+              "batch refused a request that does not answer at once: " + command)));
+        }
+      }
+    } finally {
+      batchReplies.flush();
+      batchReplies = null;
+    }
+    return this;
+  }
+
+  /** Handles one request of a batch exactly as if it had arrived alone. */
+  private void apply(Command command) {
+    try {
+      receive(getContext(), command);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("handler failed on " + command, e);
+    }
+  }
+
+  private static boolean answersAtOnce(Command command) {
+    return command != null
+        && !(command instanceof Size)
+        && !(command instanceof DeleteAll)
+        && !(command instanceof GetStats)
+        && !(command instanceof Batch)
+        && !(command instanceof Sweep)
+        && !(command instanceof DeleteAllStep);
+  }
+
+  /** Answers a request: to its replyTo, or, inside a batch, into the batch's replies. */
+  private <T> void respond(ActorRef<StatusReply<T>> replyTo, StatusReply<T> reply) {
+    if (batchReplies != null) {
+      batchReplies.add(reply);
+    } else if (replyTo != null) {
+      replyTo.tell(reply);
+    }
   }
 
   private Behavior<Command> onSweep() {
@@ -747,7 +885,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     if (!type.isInstance(first)) {
       return false;
     }
-    replyTo.tell(StatusReply.success(type.cast(first)));
+    respond(replyTo, StatusReply.success(type.cast(first)));
     return true;
   }
 
@@ -755,7 +893,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       String key,
       T result, Optional<String> requestId, ActorRef<StatusReply<T>> replyTo, long now) {
     requestId.ifPresent(id -> recentResults.remember(key, id, result, now));
-    replyTo.tell(StatusReply.success(result));
+    respond(replyTo, StatusReply.success(result));
   }
 
   private static Value valueOf(Entry entry) {
@@ -817,11 +955,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     getContext()
         .getLog()
         .warn("Refused [{}] of key {}: {}", operation, KeyRules.show(key), problem);
-    if (replyTo != null) {
-      String subject = "".equals(key) ? "" : " of key " + KeyRules.show(key);
-      replyTo.tell(
-          StatusReply.error(refusal.describe(operation + subject + " refused: " + problem)));
-    }
+    String subject = "".equals(key) ? "" : " of key " + KeyRules.show(key);
+    respond(
+        replyTo, StatusReply.error(refusal.describe(operation + subject + " refused: " + problem)));
     return this;
   }
 
