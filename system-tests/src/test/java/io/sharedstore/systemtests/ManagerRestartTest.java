@@ -27,7 +27,8 @@ class ManagerRestartTest {
     try (ManagerProcess first = Managers.start(port);
         ClusterClient cluster = ClusterClient.connect(1, first.address())) {
       StoreClient store = cluster.store();
-      Stages.result(store.set("before-kill", 1));
+      // The first call also opens the connection: give it room on a loaded machine.
+      Stages.result(store.set("before-kill", 1, Duration.ofSeconds(20)));
       assertEquals(Optional.of(1), Stages.result(store.get("before-kill", Integer.class)));
 
       first.jvm().kill();
