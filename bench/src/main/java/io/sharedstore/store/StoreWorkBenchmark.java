@@ -2,6 +2,11 @@ package io.sharedstore.store;
 
 import io.sharedstore.store.StoreActor.Counter;
 import io.sharedstore.store.StoreActor.Value;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       moves the entry in the expiry index ({@code TreeSet} by deadline).
  * </ul>
  *
+ * <p>Besides JMH's wall time per operation, each iteration prints the benchmark thread's CPU time
+ * per operation and the load average, so that figures taken on a loaded machine can be judged.
+ *
  * <p>Lookups use key strings that are equal to, but not the same objects as, the stored keys, as
  * keys decoded from a message are.
  *
@@ -65,6 +73,16 @@ public class StoreWorkBenchmark {
 
   /** A TTL far enough away that nothing expires during a run (one hour, in nanoseconds). */
   static final long TTL_NANOS = TimeUnit.HOURS.toNanos(1);
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
 
   /** The keys of the data set: "key:0000000" to "key:0999999", as in {@link MemoryPerEntry}. */
   static String key(int i) {
@@ -85,6 +103,11 @@ public class StoreWorkBenchmark {
     String[] probes;
 
     int next;
+
+    /** Operations so far, and the thread's CPU time and operation count at the iteration start. */
+    long ops;
+    long cpuAtStart;
+    long opsAtStart;
 
     abstract byte[] initialValue(int i);
 
@@ -114,6 +137,7 @@ public class StoreWorkBenchmark {
 
     /** The next key of the random sequence. */
     String nextKey() {
+      ops++;
       String key = probes[next];
       next = next + 1 == probes.length ? 0 : next + 1;
       return key;
@@ -121,6 +145,24 @@ public class StoreWorkBenchmark {
 
     long deadline(long now) {
       return store.equals("entryTableTtl") ? now + TTL_NANOS : Entry.NEVER;
+    }
+
+    @Setup(Level.Iteration)
+    public void startCpuClock() {
+      cpuAtStart = THREADS.getCurrentThreadCpuTime();
+      opsAtStart = ops;
+    }
+
+    /**
+     * Prints the benchmark thread's CPU time per operation in the iteration: unlike the wall
+     * time JMH reports, it does not grow while other processes take the CPU away (cache and
+     * memory-bus contention still count).
+     */
+    @TearDown(Level.Iteration)
+    public void printCpuPerOp() {
+      long cpu = THREADS.getCurrentThreadCpuTime() - cpuAtStart;
+      System.out.printf(" [thread CPU %.1f ns/op, load %s] ", (double) cpu / (ops - opsAtStart),
+          loadAverage());
     }
 
     @TearDown(Level.Trial)
