@@ -78,7 +78,8 @@ public class StoreWorkBenchmark {
 
   static String loadAverage() {
     try {
-      return Files.readString(Path.of("/proc/loadavg")).substring(0, 14).trim();
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return fields[0] + " " + fields[1] + " " + fields[2];
     } catch (IOException | RuntimeException e) {
       return "n/a";
     }
