@@ -34,12 +34,13 @@ final class EntryTable {
 
   /** Stores a value, replacing any entry and its deadline ({@link Entry#NEVER} for none). */
   void put(String key, byte[] value, long expiresAtNanos) {
-    Entry previous = entries.put(key, new Entry(key, value, expiresAtNanos));
+    Entry entry = new Entry(key, value, expiresAtNanos);
+    Entry previous = entries.put(key, entry);
     if (previous != null && previous.expires()) {
       byDeadline.remove(previous);
     }
-    if (expiresAtNanos != Entry.NEVER) {
-      byDeadline.add(entries.get(key));
+    if (entry.expires()) {
+      byDeadline.add(entry);
     }
   }
 
