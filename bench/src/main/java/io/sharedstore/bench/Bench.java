@@ -197,7 +197,7 @@ public final class Bench {
       out.printf(Locale.ROOT, "starting %d client JVM%s, pre-filling %,d keys ...%n", clients,
           clients == 1 ? "" : "s", options.keys());
       for (JvmProcess jvm : jvms) {
-        jvm.awaitLine(READY, READY_TIMEOUT);
+        awaitReady(jvm);
       }
       long measureStart = System.currentTimeMillis() + Math.max(200, options.warmup() * 1000L);
       long measureEnd = measureStart + options.seconds() * 1000L;
@@ -252,6 +252,31 @@ public final class Bench {
       }
       deleteQuietly(goFile);
       deleteQuietly(goDir);
+    }
+  }
+
+  /**
+   * Waits for a client's ready line, polling so that a client that exits early fails the run at
+   * once (JvmProcess.awaitLine can miss the end of the output and wait out its whole timeout).
+   */
+  private static void awaitReady(JvmProcess jvm) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        jvm.awaitLine(READY, Duration.ofMillis(500));
+        return;
+      } catch (TimeoutException e) {
+        if (!jvm.isAlive()) {
+          Optional<Integer> exit = jvm.waitFor(Duration.ofSeconds(5));
+          throw new IllegalStateException(jvm.name() + " exited"
+              + exit.map(status -> " with status " + status).orElse("")
+              + " before it was ready; its last output:\n" + jvm.tail(15));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(jvm.name() + " not ready within "
+              + READY_TIMEOUT.toSeconds() + " s; its last output:\n" + jvm.tail(15));
+        }
+      }
     }
   }
 
