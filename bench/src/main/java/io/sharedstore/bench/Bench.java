@@ -245,7 +245,7 @@ public final class Bench {
       long ops = all.getTotalCount();
       return new ConfigurationResult(outstanding, clients, seconds, stats, cpu,
           perOp(loopbackStart, loopbackEnd, ops), perOp(managerIoStart, managerIoEnd, ops),
-          loadBefore, loadAfter, List.of());
+          loadBefore, loadAfter, progress.runSeries(), List.of());
     } finally {
       for (JvmProcess jvm : jvms) {
         started.stop(jvm);

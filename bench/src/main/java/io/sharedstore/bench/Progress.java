@@ -1,7 +1,9 @@
 package io.sharedstore.bench;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +17,7 @@ final class Progress {
   private final int clients;
   private final int seconds;
   private final Map<String, long[]> reports = new HashMap<>();
+  private final List<Long> run = new ArrayList<>();
 
   Progress(PrintStream out, int clients, int seconds) {
     this.out = out;
@@ -37,11 +40,17 @@ final class Progress {
       seen[1] += ops;
       if (seen[0] == clients) {
         if (phase.equals("run")) {
+          run.add(seen[1]);
           out.printf(Locale.ROOT, "  run     %3s/%d s: %,11d ops/s%n", second, seconds, seen[1]);
         } else {
           out.printf(Locale.ROOT, "  warm-up %3s s:    %,11d ops/s%n", second, seen[1]);
         }
       }
     }
+  }
+
+  /** The operations completed in each measured second so far, over all clients. */
+  synchronized List<Long> runSeries() {
+    return List.copyOf(run);
   }
 }

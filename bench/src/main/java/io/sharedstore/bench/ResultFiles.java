@@ -73,6 +73,7 @@ final class ResultFiles {
       node.put("loadAverageBefore", result.loadBefore());
       node.put("loadAverageAfter", result.loadAfter());
       node.set("operations", JSON.valueToTree(result.operations()));
+      node.set("opsPerSecondEachSecond", JSON.valueToTree(result.opsPerSecond()));
       node.set("processes", JSON.valueToTree(result.processes()));
       put(node, "loopbackBytesPerOp", result.loopbackBytesPerOp());
       put(node, "managerIoBytesPerOp", result.managerIoBytesPerOp());
