@@ -35,6 +35,12 @@ public final class LoadClient {
   static final String KEY_PREFIX = "bench:";
   static final String COUNTER_PREFIX = "bench:counter:";
   private static final int PREFILL_WINDOW = 256;
+  /**
+   * The timeout of the first call and of the pre-fill, which are not measured: a cold client JVM
+   * on a loaded machine (Artery's handshake, class loading, the JIT) can need more than the
+   * store's default for its first replies.
+   */
+  private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
 
   static final String USAGE =
       "usage: LoadClient --manager HOST:PORT --id N --clients K --outstanding C --keys N"
@@ -108,12 +114,21 @@ public final class LoadClient {
     }
   }
 
-  /** Stores every key {@code i} with {@code i % clients == index}, at most 256 sets in flight. */
+  /**
+   * After one round trip alone (the connection is up), stores every key {@code i} with {@code i %
+   * clients == index}, at most 256 sets in flight.
+   */
   private void prefill(int index, int clients) throws InterruptedException {
+    try {
+      store.has(KEY_PREFIX + index, SETUP_TIMEOUT).toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the first call to the manager failed: " + e.getCause(),
+          e.getCause());
+    }
     Semaphore window = new Semaphore(PREFILL_WINDOW);
     for (int i = index; i < keys; i += clients) {
       window.acquire();
-      store.set(KEY_PREFIX + i, value, setOptions)
+      store.set(KEY_PREFIX + i, value, setOptions, SETUP_TIMEOUT)
           .whenComplete((done, failure) -> {
             if (failure != null) {
               firstError.compareAndSet(null, failure);
