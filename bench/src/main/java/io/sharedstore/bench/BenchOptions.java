@@ -32,7 +32,7 @@ record BenchOptions(
     Optional<Path> out) {
 
   static final String USAGE =
-      "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--seconds 10] [--warmup 10]"
+      "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--seconds 10] [--warmup 30]"
           + " [--value-size 100] [--keys 10000] [--mix get:80,set:20] [--ttl DURATION]"
           + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]";
 
@@ -53,7 +53,7 @@ record BenchOptions(
           flags.number("--clients", 3, 1, 64),
           outstanding(flags.text("--outstanding").orElse("50")),
           flags.number("--seconds", 10, 1, 3600),
-          flags.number("--warmup", 10, 0, 3600),
+          flags.number("--warmup", 30, 0, 3600),
           flags.number("--value-size", 100, 1, 512 * 1024),
           flags.number("--keys", 10_000, 1, 10_000_000),
           OperationMix.parse(flags.text("--mix").orElse("get:80,set:20")),

@@ -25,6 +25,7 @@ final class Report {
               op.opsPerSecond()), micros(op.p50Micros()), micros(op.p90Micros()),
           micros(op.p99Micros()), micros(op.p999Micros()), micros(op.maxMicros()), op.errors());
     }
+    steadiness(out, result.opsPerSecond());
     out.printf(Locale.ROOT, "  %-10s %9s %7s   (100 %% = one core of %d)%n", "process", "CPU s",
         "CPU %", Runtime.getRuntime().availableProcessors());
     for (ConfigurationResult.ProcessCpu cpu : result.processes()) {
@@ -36,6 +37,26 @@ final class Report {
         bytes(result.loopbackBytesPerOp()), bytes(result.managerIoBytesPerOp()));
     if (!result.redis().isEmpty()) {
       printRedis(out, options, result);
+    }
+  }
+
+  /**
+   * Warns when the throughput of the first measured seconds differs from that of the last by
+   * more than 15 %: still warming up (the JIT of four JVMs on two cores takes ~20 s), or disturbed.
+   */
+  private static void steadiness(PrintStream out, List<Long> perSecond) {
+    if (perSecond.size() < 4) {
+      return;
+    }
+    int quarter = perSecond.size() / 4;
+    double first = perSecond.subList(0, quarter).stream().mapToLong(Long::longValue).average()
+        .orElse(0);
+    double last = perSecond.subList(perSecond.size() - quarter, perSecond.size()).stream()
+        .mapToLong(Long::longValue).average().orElse(0);
+    if (first > 0 && Math.abs(last - first) / first > 0.15) {
+      out.printf(Locale.ROOT, "  NOTE: not steady: %,.0f ops/s in the first %d s, %,.0f in the last"
+          + " %d s (%s; a longer --warmup, or a quieter machine)%n", first, quarter, last, quarter,
+          last > first ? "still warming up" : "slowing down");
     }
   }
 

@@ -20,7 +20,7 @@ class BenchOptionsTest {
     assertEquals(3, options.clients());
     assertEquals(List.of(50), options.outstanding());
     assertEquals(10, options.seconds());
-    assertEquals(10, options.warmup());
+    assertEquals(30, options.warmup());
     assertEquals(100, options.valueSize());
     assertEquals(10_000, options.keys());
     assertEquals("get:80,set:20", options.mix().toString());
