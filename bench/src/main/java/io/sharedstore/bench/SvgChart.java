@@ -15,10 +15,10 @@ final class SvgChart {
   private static final String[] COLOURS =
       {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
   private static final String[] PERCENTILES = {"p50", "p90", "p99", "p99.9", "max"};
-  private static final int WIDTH = 900;
+  private static final int WIDTH = 1000;
   private static final int PANEL_HEIGHT = 340;
   private static final int LEFT = 80;
-  private static final int RIGHT = 220;
+  private static final int RIGHT = 300;
   private static final int TOP = 60;
 
   private SvgChart() {}
@@ -88,7 +88,7 @@ final class SvgChart {
       }
       polyline(svg, points, colour, false);
       legend(svg, legend++, top + 20, colour, false,
-          result.outstanding() + " outstanding: " + Report.micros(values[0]) + " / "
+          result.outstanding() + " outstanding: p50 " + Report.micros(values[0]) + ", p99 "
               + Report.micros(values[2]) + " µs");
       RedisBenchmark.Figures get = redisFigures(result);
       if (get != null) {
@@ -96,8 +96,8 @@ final class SvgChart {
             new double[] {x.applyAsDouble(0), y.applyAsDouble(get.p50Micros())},
             new double[] {x.applyAsDouble(2), y.applyAsDouble(get.p99Micros())}), colour, true);
         legend(svg, legend++, top + 20, colour, true,
-            "Redis get -c " + result.outstanding() + ": " + Report.micros(get.p50Micros())
-                + " / " + Report.micros(get.p99Micros()) + " µs");
+            "Redis get -c " + result.outstanding() + ": p50 " + Report.micros(get.p50Micros())
+                + ", p99 " + Report.micros(get.p99Micros()) + " µs");
       }
     }
   }
