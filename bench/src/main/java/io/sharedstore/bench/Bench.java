@@ -1,0 +1,360 @@
+package io.sharedstore.bench;
+
+import io.sharedstore.demo.JvmProcess;
+import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.demo.ProjectLayout;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code bin/shared-store bench}: a multi-JVM load generator. Starts a manager JVM (or targets a
+ * running one with {@code --manager}) and, for each {@code --outstanding} value in turn, {@code
+ * --clients} {@link LoadClient} JVMs that share the outstanding operations, pre-fill the keys, warm
+ * up, and run for {@code --seconds} in the same wall-clock window. Prints progress each second and,
+ * per configuration, throughput, latency percentiles (merged HdrHistograms of all clients), the
+ * CPU of each process and the bytes per operation on the wire; with {@code --compare-redis} also
+ * redis-benchmark's figures with the same client count (no pipelining and {@code -P 16}) and the
+ * ratios ours/Redis. Writes JSON, CSV and an SVG chart to {@code bench-results/}. Every process it
+ * started is stopped at the end, on failure and on Ctrl-C.
+ */
+public final class Bench {
+
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  private static final Pattern READY = Pattern.compile("^" + ClientProtocol.READY + "$");
+  private static final String CLUSTER_NOT_IN_USE = "Pekko Cluster not in use";
+  private static final Pattern WORTH_ECHOING =
+      Pattern.compile("\\b(WARN|ERROR)\\b|Exception|^\\s+at |^" + ClientProtocol.ERROR);
+
+  private final BenchOptions options;
+  private final ProjectLayout layout;
+  private final PrintStream out;
+  private final StartedProcesses started;
+
+  private Bench(BenchOptions options, ProjectLayout layout, PrintStream out,
+      StartedProcesses started) {
+    this.options = options;
+    this.layout = layout;
+    this.out = out;
+    this.started = started;
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    System.exit(run(args, out));
+  }
+
+  /** Runs the bench with the given flags, printing to {@code out}; answers the exit status. */
+  public static int run(String[] args, PrintStream out) {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      return 2;
+    }
+    try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
+      Bench bench = new Bench(options, ProjectLayout.locate(), out, started);
+      return bench.run(args);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.println("FAILED: interrupted");
+      return 1;
+    } catch (TimeoutException | RuntimeException e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int run(String[] args) throws InterruptedException, TimeoutException {
+    String command = command(args);
+    out.println("command: " + command);
+    String javaOpts = System.getenv("JAVA_OPTS");
+    if (javaOpts != null && !javaOpts.isBlank()) {
+      out.println("JAVA_OPTS: " + javaOpts);
+    }
+    out.printf(Locale.ROOT, "machine: %d cores, load average %s, Java %s%n",
+        Runtime.getRuntime().availableProcessors(), Machine.loadAverage(),
+        System.getProperty("java.version"));
+
+    String managerAddress;
+    Optional<JvmProcess> managerJvm;
+    if (options.manager().isPresent()) {
+      managerAddress = options.manager().get();
+      managerJvm = Optional.empty();
+      out.println("manager: " + managerAddress + " (running already; its CPU is not measured)");
+    } else {
+      ManagerProcess manager = started.add(
+          ManagerProcess.start(layout, 0, jvmOptions(), echo("manager", line -> {})));
+      managerAddress = manager.address();
+      managerJvm = Optional.of(manager.jvm());
+      out.println("manager: " + managerAddress + " (pid " + manager.jvm().pid() + ")");
+    }
+
+    Optional<RedisServer> redis = Optional.empty();
+    String redisVersion = null;
+    if (options.compareRedis()) {
+      Optional<String> missing = RedisServer.missing();
+      if (missing.isPresent()) {
+        out.println(missing.get() + "; running Shared Store only");
+      } else {
+        redis = Optional.of(started.add(RedisServer.start()));
+        redisVersion = RedisServer.version();
+        out.println("redis: " + redisVersion + ", port " + redis.get().port()
+            + " (started for the comparison, no persistence)");
+      }
+    }
+
+    List<ConfigurationResult> results = new ArrayList<>();
+    boolean clean = true;
+    for (int outstanding : options.outstanding()) {
+      ConfigurationResult result = runConfiguration(outstanding, managerAddress, managerJvm);
+      if (redis.isPresent()) {
+        List<RedisBenchmark.Run> runs = new ArrayList<>();
+        for (int pipeline : new int[] {1, 16}) {
+          int requests = pipeline == 1 ? options.redisRequests() : options.redisRequests() * 10;
+          out.printf(Locale.ROOT, "redis-benchmark -c %d -P %d -n %,d ...%n",
+              outstanding, pipeline, requests);
+          runs.add(RedisBenchmark.run(redis.get(), started, outstanding, requests, pipeline,
+              options.valueSize(), options.keys(), options.mix()));
+        }
+        result = result.withRedis(runs);
+      }
+      results.add(result);
+      Report.print(out, options, result);
+      if (result.all().count() == 0 || result.operations().stream().anyMatch(o -> o.errors() > 0)) {
+        clean = false;
+      }
+    }
+    if (results.size() > 1) {
+      Report.printSummary(out, options, results);
+    }
+    Path dir = options.out().orElse(layout.root().resolve("bench-results"));
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    List<Path> files = ResultFiles.write(dir, "bench-" + stamp, command, options, results,
+        redisVersion);
+    for (Path file : files) {
+      out.println("wrote " + file);
+    }
+    if (!clean) {
+      out.println("FAILED: operations failed or none completed (see above)");
+      return 1;
+    }
+    return 0;
+  }
+
+  private ConfigurationResult runConfiguration(
+      int outstanding, String managerAddress, Optional<JvmProcess> manager)
+      throws InterruptedException, TimeoutException {
+    int clients = options.activeClients(outstanding);
+    out.printf(Locale.ROOT, "%n== %d outstanding over %d client JVM%s, mix %s, %d-byte values,"
+            + " %,d keys%s; %d s warm-up, %d s measured ==%n",
+        outstanding, clients, clients == 1 ? "" : "s", options.mix(), options.valueSize(),
+        options.keys(), options.ttl().map(t -> ", TTL " + t.toMillis() + " ms on sets").orElse(""),
+        options.warmup(), options.seconds());
+    String loadBefore = Machine.loadAverage();
+    Path goDir = tempDir();
+    Path goFile = goDir.resolve("go");
+    Progress progress = new Progress(out, clients, options.seconds());
+    List<JvmProcess> jvms = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        String name = "client-" + (i + 1);
+        List<String> args = List.of(
+            "--manager", managerAddress,
+            "--id", Integer.toString(i + 1),
+            "--clients", Integer.toString(clients),
+            "--outstanding", Integer.toString(BenchOptions.share(outstanding, clients, i)),
+            "--keys", Integer.toString(options.keys()),
+            "--value-size", Integer.toString(options.valueSize()),
+            "--mix", options.mix().toString(),
+            "--ttl-ms", Long.toString(options.ttl().map(Duration::toMillis).orElse(0L)),
+            "--go-file", goFile.toString());
+        jvms.add(started.add(JvmProcess.start(name, benchClasspath(), jvmOptions(),
+            LoadClient.class.getName(), args, echo(name, progress::accept))));
+      }
+      out.printf(Locale.ROOT, "starting %d client JVM%s, pre-filling %,d keys ...%n", clients,
+          clients == 1 ? "" : "s", options.keys());
+      for (JvmProcess jvm : jvms) {
+        awaitReady(jvm);
+      }
+      long measureStart = System.currentTimeMillis() + Math.max(200, options.warmup() * 1000L);
+      long measureEnd = measureStart + options.seconds() * 1000L;
+      ClientProtocol.writeGo(goFile, measureStart, measureEnd);
+
+      sleepUntil(measureStart);
+      OptionalLong managerCpuStart = manager.map(m -> Machine.cpuNanos(m.pid()))
+          .orElse(OptionalLong.empty());
+      OptionalLong managerIoStart = manager.map(m -> Machine.ioBytes(m.pid()))
+          .orElse(OptionalLong.empty());
+      OptionalLong loopbackStart = Machine.loopbackBytes();
+      sleepUntil(measureEnd);
+      OptionalLong managerCpuEnd = manager.map(m -> Machine.cpuNanos(m.pid()))
+          .orElse(OptionalLong.empty());
+      OptionalLong managerIoEnd = manager.map(m -> Machine.ioBytes(m.pid()))
+          .orElse(OptionalLong.empty());
+      OptionalLong loopbackEnd = Machine.loopbackBytes();
+      String loadAfter = Machine.loadAverage();
+
+      double seconds = options.seconds();
+      Map<Operation, Histogram> merged = new EnumMap<>(Operation.class);
+      Map<Operation, Long> errors = new EnumMap<>(Operation.class);
+      List<ConfigurationResult.ProcessCpu> cpu = new ArrayList<>();
+      if (managerCpuStart.isPresent() && managerCpuEnd.isPresent()) {
+        cpu.add(processCpu("manager", managerCpuEnd.getAsLong() - managerCpuStart.getAsLong()));
+      }
+      for (JvmProcess jvm : jvms) {
+        ClientReport report = ClientReport.await(jvm, Duration.ofSeconds(60));
+        report.histograms().forEach((op, histogram) ->
+            merged.computeIfAbsent(op, o -> new Histogram(3)).add(histogram));
+        report.errors().forEach((op, count) -> errors.merge(op, count, Long::sum));
+        cpu.add(processCpu(jvm.name(), report.cpuNanos()));
+        report.firstError().ifPresent(e -> out.println("[" + jvm.name() + "] first error: " + e));
+      }
+      Histogram all = new Histogram(3);
+      merged.values().forEach(all::add);
+      List<OperationStats> stats = new ArrayList<>();
+      stats.add(OperationStats.of("all", all,
+          errors.values().stream().mapToLong(Long::longValue).sum(), seconds));
+      for (Operation operation : options.mix().operations()) {
+        stats.add(OperationStats.of(operation.flagName(),
+            merged.getOrDefault(operation, new Histogram(3)), errors.getOrDefault(operation, 0L),
+            seconds));
+      }
+      long ops = all.getTotalCount();
+      return new ConfigurationResult(outstanding, clients, seconds, stats, cpu,
+          perOp(loopbackStart, loopbackEnd, ops), perOp(managerIoStart, managerIoEnd, ops),
+          loadBefore, loadAfter, progress.runSeries(), List.of());
+    } finally {
+      for (JvmProcess jvm : jvms) {
+        started.stop(jvm);
+      }
+      deleteQuietly(goFile);
+      deleteQuietly(goDir);
+    }
+  }
+
+  /**
+   * Waits for a client's ready line, polling so that a client that exits early fails the run at
+   * once (JvmProcess.awaitLine can miss the end of the output and wait out its whole timeout).
+   */
+  private static void awaitReady(JvmProcess jvm) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        jvm.awaitLine(READY, Duration.ofMillis(500));
+        return;
+      } catch (TimeoutException e) {
+        if (!jvm.isAlive()) {
+          Optional<Integer> exit = jvm.waitFor(Duration.ofSeconds(5));
+          throw new IllegalStateException(jvm.name() + " exited"
+              + exit.map(status -> " with status " + status).orElse("")
+              + " before it was ready; its last output:\n" + jvm.tail(15));
+        }
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException(jvm.name() + " not ready within "
+              + READY_TIMEOUT.toSeconds() + " s; its last output:\n" + jvm.tail(15));
+        }
+      }
+    }
+  }
+
+  private ConfigurationResult.ProcessCpu processCpu(String name, long nanos) {
+    double cpuSeconds = nanos / 1e9;
+    return new ConfigurationResult.ProcessCpu(name, cpuSeconds,
+        100 * cpuSeconds / options.seconds());
+  }
+
+  private static OptionalDouble perOp(OptionalLong before, OptionalLong after, long ops) {
+    if (before.isEmpty() || after.isEmpty() || ops == 0) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of((double) (after.getAsLong() - before.getAsLong()) / ops);
+  }
+
+  /**
+   * Options for a child JVM: the checkout, the operator's configuration and {@code $JAVA_OPTS}
+   * last, so its settings win (as for the demo's children). Clients log with the demo's
+   * logback.xml on their classpath: warnings and errors only.
+   */
+  private List<String> jvmOptions() {
+    List<String> jvm = new ArrayList<>();
+    jvm.add("-Dsharedstore.home=" + layout.root());
+    if (Files.exists(layout.applicationConf())) {
+      jvm.add("-Dconfig.file=" + layout.applicationConf());
+    }
+    jvm.addAll(JvmProcess.javaOptsFromEnvironment());
+    return jvm;
+  }
+
+  /** This module's runtime classpath (the load clients run from it). */
+  private List<String> benchClasspath() {
+    return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+  }
+
+  /** Routes protocol lines to {@code protocol} and echoes a child's notable lines, prefixed. */
+  private Consumer<String> echo(String name, Consumer<String> protocol) {
+    return line -> {
+      if (line.startsWith(ClientProtocol.PROGRESS)) {
+        protocol.accept(line);
+      } else if (line.startsWith(ClientProtocol.OP)) {
+        return;
+      } else if (WORTH_ECHOING.matcher(line).find() && !line.contains(CLUSTER_NOT_IN_USE)) {
+        out.println("[" + name + "] " + line);
+      }
+    };
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("shared-store-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory", e);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // A temporary file; the system cleans it up.
+    }
+  }
+
+  private static void sleepUntil(long epochMillis) throws InterruptedException {
+    long left;
+    while ((left = epochMillis - System.currentTimeMillis()) > 0) {
+      Thread.sleep(left);
+    }
+  }
+
+  /** The launcher's command line if it passed one, else this JVM's own. */
+  private static String command(String[] args) {
+    String launcher = System.getProperty("shared-store.command");
+    if (launcher != null && !launcher.isBlank()) {
+      return launcher;
+    }
+    return "java " + Bench.class.getName() + " " + String.join(" ", args);
+  }
+}

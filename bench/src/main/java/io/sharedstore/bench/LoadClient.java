@@ -1,0 +1,271 @@
+package io.sharedstore.bench;
+
+import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.cluster.SetOptions;
+import io.sharedstore.cluster.StoreClient;
+import io.sharedstore.store.CommandLineFlags;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One load-generating JVM of {@code bin/shared-store bench}, started by {@link Bench}: connects a
+ * {@link ClusterClient}, pre-fills its share of the keys, prints {@link ClientProtocol#READY},
+ * waits for the driver's go file, then keeps {@code --outstanding} operations in flight (that many
+ * independent loops, each issuing its next operation from the completion of the previous one, on
+ * the client's dispatcher: no thread blocks, no common pool) until the measurement ends. Latency is
+ * recorded per operation in an HdrHistogram {@link Recorder}; warm-up samples are discarded.
+ */
+public final class LoadClient {
+
+  static final String KEY_PREFIX = "bench:";
+  static final String COUNTER_PREFIX = "bench:counter:";
+  private static final int PREFILL_WINDOW = 256;
+  /**
+   * The timeout of the first call and of the pre-fill, which are not measured: a cold client JVM
+   * on a loaded machine (Artery's handshake, class loading, the JIT) can need more than the
+   * store's default for its first replies.
+   */
+  private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
+
+  static final String USAGE =
+      "usage: LoadClient --manager HOST:PORT --id N --clients K --outstanding C --keys N"
+          + " --value-size B --mix get:80,set:20 --ttl-ms MS --go-file PATH";
+
+  private final StoreClient store;
+  private final OperationMix mix;
+  private final int keys;
+  private final String value;
+  private final SetOptions setOptions;
+  private final Recorder[] recorders = new Recorder[Operation.values().length];
+  private final LongAdder[] errors = new LongAdder[Operation.values().length];
+  private final LongAdder completed = new LongAdder();
+  private final AtomicInteger running = new AtomicInteger();
+  private final CountDownLatch drained = new CountDownLatch(1);
+  private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  private volatile boolean stopping;
+
+  private LoadClient(
+      StoreClient store, OperationMix mix, int keys, String value, SetOptions setOptions) {
+    this.store = store;
+    this.mix = mix;
+    this.keys = keys;
+    this.value = value;
+    this.setOptions = setOptions;
+    for (Operation operation : Operation.values()) {
+      recorders[operation.ordinal()] = new Recorder(3);
+      errors[operation.ordinal()] = new LongAdder();
+    }
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8);
+    int status;
+    try {
+      status = run(args, out);
+    } catch (Exception e) {
+      out.println(ClientProtocol.ERROR + " " + e);
+      e.printStackTrace(out);
+      status = 1;
+    }
+    out.flush();
+    System.exit(status);
+  }
+
+  private static int run(String[] args, PrintStream out) throws InterruptedException {
+    CommandLineFlags flags =
+        CommandLineFlags.parse(args, USAGE, "--manager", "--id", "--clients", "--outstanding",
+            "--keys", "--value-size", "--mix", "--ttl-ms", "--go-file");
+    String manager = flags.text("--manager").orElseThrow(() -> new IllegalArgumentException(USAGE));
+    int id = flags.number("--id", 1, 1, 10_000);
+    int clients = flags.number("--clients", 1, 1, 10_000);
+    int outstanding = flags.number("--outstanding", 1, 1, 1_000_000);
+    int keys = flags.number("--keys", 10_000, 1, Integer.MAX_VALUE);
+    int valueSize = flags.number("--value-size", 100, 1, Integer.MAX_VALUE);
+    OperationMix mix = OperationMix.parse(flags.text("--mix").orElse("get:80,set:20"));
+    int ttlMillis = flags.number("--ttl-ms", 0, 0, Integer.MAX_VALUE);
+    Path goFile = Path.of(flags.text("--go-file").orElseThrow(() -> new IllegalArgumentException(USAGE)));
+    SetOptions setOptions =
+        ttlMillis > 0 ? SetOptions.ttl(Duration.ofMillis(ttlMillis)) : SetOptions.none();
+
+    LoggerFactory.getILoggerFactory(); // before Pekko logs from several threads at once
+    try (ClusterClient cluster = ClusterClient.connect(id, manager)) {
+      LoadClient load =
+          new LoadClient(cluster.store(), mix, keys, "v".repeat(valueSize), setOptions);
+      load.prefill(id - 1, clients);
+      out.println(ClientProtocol.READY);
+      long[] window = ClientProtocol.awaitGo(goFile, TimeUnit.MINUTES.toMillis(10));
+      return load.measure(outstanding, window[0], window[1], out);
+    }
+  }
+
+  /**
+   * After one round trip alone (the connection is up), stores every key {@code i} with {@code i %
+   * clients == index}, at most 256 sets in flight.
+   */
+  private void prefill(int index, int clients) throws InterruptedException {
+    try {
+      store.has(KEY_PREFIX + index, SETUP_TIMEOUT).toCompletableFuture().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException("the first call to the manager failed: " + e.getCause(),
+          e.getCause());
+    }
+    Semaphore window = new Semaphore(PREFILL_WINDOW);
+    for (int i = index; i < keys; i += clients) {
+      window.acquire();
+      store.set(KEY_PREFIX + i, value, setOptions, SETUP_TIMEOUT)
+          .whenComplete((done, failure) -> {
+            if (failure != null) {
+              firstError.compareAndSet(null, failure);
+            }
+            window.release();
+          });
+      if (firstError.get() != null) {
+        break;
+      }
+    }
+    window.acquire(PREFILL_WINDOW);
+    if (firstError.get() != null) {
+      throw new IllegalStateException("pre-filling the keys failed: " + firstError.get(),
+          firstError.get());
+    }
+  }
+
+  /** Runs the loops from now (warm-up) through {@code measureEnd}; prints the results. */
+  private int measure(int outstanding, long measureStart, long measureEnd, PrintStream out)
+      throws InterruptedException {
+    running.set(outstanding);
+    for (int i = 0; i < outstanding; i++) {
+      issue();
+    }
+    // Warm-up: progress each second, samples discarded at the end.
+    long tick = System.currentTimeMillis();
+    int second = 0;
+    long before = completed.sum();
+    while ((tick += 1000) <= measureStart) {
+      sleepUntil(tick);
+      long now = completed.sum();
+      out.println(ClientProtocol.PROGRESS + " warmup " + (++second) + " " + (now - before));
+      before = now;
+    }
+    sleepUntil(measureStart);
+    Histogram[] measured = new Histogram[recorders.length];
+    for (int i = 0; i < recorders.length; i++) {
+      recorders[i].getIntervalHistogram(); // drops the warm-up
+      errors[i].reset();
+      measured[i] = new Histogram(3);
+    }
+    long cpuStart = cpuNanos();
+    before = completed.sum();
+    second = 0;
+    for (tick = measureStart + 1000; ; tick += 1000) {
+      long until = Math.min(tick, measureEnd);
+      sleepUntil(until);
+      for (int i = 0; i < recorders.length; i++) {
+        measured[i].add(recorders[i].getIntervalHistogram());
+      }
+      long now = completed.sum();
+      out.println(ClientProtocol.PROGRESS + " run " + (++second) + " " + (now - before));
+      before = now;
+      if (until >= measureEnd) {
+        break;
+      }
+    }
+    long cpu = cpuNanos() - cpuStart;
+    long[] measuredErrors = new long[errors.length];
+    for (int i = 0; i < errors.length; i++) {
+      measuredErrors[i] = errors[i].sum();
+    }
+    stopping = true;
+    if (!drained.await(store.defaultTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+      out.println(ClientProtocol.ERROR + " " + running.get()
+          + " operations still outstanding after the run");
+    }
+    for (Operation operation : mix.operations()) {
+      int i = operation.ordinal();
+      out.println(ClientProtocol.OP + " " + operation.flagName() + " "
+          + measured[i].getTotalCount() + " " + measuredErrors[i] + " "
+          + ClientProtocol.encode(measured[i]));
+    }
+    out.println(ClientProtocol.CPU + " " + cpu);
+    Throwable error = firstError.get();
+    if (error != null) {
+      out.println(ClientProtocol.ERROR + " " + error);
+    }
+    return 0;
+  }
+
+  /**
+   * Issues one operation; its completion (on the client's dispatcher) records the latency and
+   * issues the next, until the run stops.
+   */
+  private void issue() {
+    if (stopping) {
+      if (running.decrementAndGet() == 0) {
+        drained.countDown();
+      }
+      return;
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    Operation operation = mix.pick(random);
+    int key = random.nextInt(keys);
+    long start = System.nanoTime();
+    CompletionStage<?> reply;
+    try {
+      reply =
+          switch (operation) {
+            case GET -> store.get(KEY_PREFIX + key, String.class);
+            case SET -> store.set(KEY_PREFIX + key, value, setOptions);
+            case INCREMENT -> store.increment(COUNTER_PREFIX + key, 1);
+          };
+    } catch (RuntimeException e) {
+      // Thrown at the call: a bug in the arguments; this loop ends.
+      failed(operation, e);
+      if (running.decrementAndGet() == 0) {
+        drained.countDown();
+      }
+      return;
+    }
+    reply.whenComplete(
+        (result, failure) -> {
+          if (failure == null) {
+            recorders[operation.ordinal()].recordValue(System.nanoTime() - start);
+            completed.increment();
+          } else {
+            failed(operation, failure);
+          }
+          issue();
+        });
+  }
+
+  private void failed(Operation operation, Throwable failure) {
+    errors[operation.ordinal()].increment();
+    firstError.compareAndSet(null, failure);
+  }
+
+  private static void sleepUntil(long epochMillis) throws InterruptedException {
+    long left;
+    while ((left = epochMillis - System.currentTimeMillis()) > 0) {
+      Thread.sleep(left);
+    }
+  }
+
+  private static long cpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+  }
+}

@@ -1,0 +1,139 @@
+package io.sharedstore.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} the bench starts on a free loopback port, without persistence ({@code
+ * --save "" --appendonly no}), for {@code --compare-redis}; {@link #close()} stops it.
+ */
+final class RedisServer implements AutoCloseable {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Process process;
+  private final int port;
+
+  private RedisServer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Why Redis cannot be compared with, if it cannot. */
+  static Optional<String> missing() {
+    for (String program : new String[] {"redis-server", "redis-benchmark"}) {
+      if (!Machine.onPath(program)) {
+        return Optional.of(program + " not found: apt-get install redis-server to compare");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code redis-server --version}, e.g. {@code Redis server v=7.0.15 ...}. */
+  static String version() {
+    try {
+      Process version = new ProcessBuilder("redis-server", "--version")
+          .redirectErrorStream(true).start();
+      String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      version.waitFor(10, TimeUnit.SECONDS);
+      return text.trim();
+    } catch (IOException e) {
+      return "unknown version (" + e.getMessage() + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown version";
+    }
+  }
+
+  /** Starts a server on 127.0.0.1 and a free port and waits until it accepts connections. */
+  static RedisServer start() throws InterruptedException {
+    int port = freePort();
+    Process process;
+    try {
+      process = new ProcessBuilder(
+              "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+              "--save", "", "--appendonly", "no", "--daemonize", "no")
+          .redirectErrorStream(true)
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start redis-server", e);
+    }
+    RedisServer server = new RedisServer(process, port);
+    Thread drain = new Thread(() -> discard(process.getInputStream()), "redis-server output");
+    drain.setDaemon(true);
+    drain.start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (true) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return server;
+      } catch (IOException notYet) {
+        if (!process.isAlive() || System.nanoTime() > deadline) {
+          server.close();
+          throw new IllegalStateException(
+              "redis-server did not accept connections on port " + port + " within "
+                  + START_TIMEOUT.toSeconds() + " s (exit: "
+                  + (process.isAlive() ? "still running" : process.exitValue()) + ")");
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "redis-server on port " + port;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port", e);
+    }
+  }
+
+  private static void discard(InputStream in) {
+    byte[] buffer = new byte[8192];
+    try (in) {
+      while (in.read(buffer) >= 0) {
+        // redis-server's log is of no interest unless it fails to start, which the port shows.
+      }
+    } catch (IOException e) {
+      // The server ended.
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package io.sharedstore.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The flags of bin/shared-store bench and the operation mix; no benchmark runs here. */
+class BenchOptionsTest {
+
+  @Test
+  void defaults() {
+    BenchOptions options = BenchOptions.parse(new String[0]);
+    assertEquals(3, options.clients());
+    assertEquals(List.of(50), options.outstanding());
+    assertEquals(10, options.seconds());
+    assertEquals(30, options.warmup());
+    assertEquals(100, options.valueSize());
+    assertEquals(10_000, options.keys());
+    assertEquals("get:80,set:20", options.mix().toString());
+    assertEquals(Optional.empty(), options.ttl());
+    assertFalse(options.compareRedis());
+  }
+
+  @Test
+  void everyFlag() {
+    BenchOptions options = BenchOptions.parse(new String[] {
+        "--clients", "2", "--outstanding", "1,50,600", "--seconds", "5", "--warmup", "0",
+        "--value-size", "1000", "--keys", "7", "--mix", "get:80,set:15,increment:5",
+        "--ttl", "30s", "--manager", "127.0.0.1:17355", "--compare-redis", "--out", "x"});
+    assertEquals(List.of(1, 50, 600), options.outstanding());
+    assertEquals(Optional.of(Duration.ofSeconds(30)), options.ttl());
+    assertEquals(Optional.of("127.0.0.1:17355"), options.manager());
+    assertTrue(options.compareRedis());
+    assertEquals("get:80,set:15,increment:5", options.mix().toString());
+  }
+
+  @Test
+  void badFlagsNameTheProblemAndTheUsage() {
+    for (String[] args : List.of(
+        new String[] {"--outstanding", "0"},
+        new String[] {"--outstanding", "5,x"},
+        new String[] {"--ttl", "5"},
+        new String[] {"--ttl", "0s"},
+        new String[] {"--mix", "get:80,put:20"},
+        new String[] {"--mix", "get:0"},
+        new String[] {"--clients", "0"},
+        new String[] {"--nope"})) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args));
+      assertTrue(e.getMessage().endsWith(BenchOptions.USAGE), e.getMessage());
+    }
+  }
+
+  @Test
+  void durations() {
+    assertEquals(Duration.ofMillis(500), BenchOptions.duration("500ms"));
+    assertEquals(Duration.ofMinutes(5), BenchOptions.duration("5m"));
+    assertEquals(Duration.ofHours(2), BenchOptions.duration("2h"));
+  }
+
+  @Test
+  void outstandingIsSharedOutOverClients() {
+    assertEquals(List.of(17, 17, 16),
+        List.of(BenchOptions.share(50, 3, 0), BenchOptions.share(50, 3, 1),
+            BenchOptions.share(50, 3, 2)));
+    assertEquals(1, BenchOptions.parse(new String[] {"--outstanding", "1"}).activeClients(1));
+  }
+
+  @Test
+  void mixDrawsOperationsInProportion() {
+    OperationMix mix = OperationMix.parse("get:80,set:15,increment:5");
+    SplittableRandom random = new SplittableRandom(42);
+    int[] counts = new int[Operation.values().length];
+    for (int i = 0; i < 100_000; i++) {
+      counts[mix.pick(random).ordinal()]++;
+    }
+    assertEquals(80_000, counts[Operation.GET.ordinal()], 1_000);
+    assertEquals(15_000, counts[Operation.SET.ordinal()], 1_000);
+    assertEquals(5_000, counts[Operation.INCREMENT.ordinal()], 1_000);
+    assertEquals(0.15, mix.share(Operation.SET), 1e-9);
+  }
+}
