@@ -28,6 +28,8 @@ public final class JvmProcess implements AutoCloseable {
   private final Process process;
   private final List<String> lines = new ArrayList<>();
   private final Thread reader;
+  /** Set, under the lock on {@code lines}, once the output has ended. */
+  private boolean outputEnded;
 
   private JvmProcess(String name, Process process, Consumer<String> echo) {
     this.name = name;
@@ -104,7 +106,7 @@ public final class JvmProcess implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0 || (!reader.isAlive() && seen == lines.size())) {
+        if (left <= 0 || (outputEnded && seen == lines.size())) {
           throw new TimeoutException(
               name + ": no line matching [" + pattern + "] within " + timeout.toMillis()
                   + " ms; last output:\n" + tail(20));
@@ -196,6 +198,7 @@ public final class JvmProcess implements AutoCloseable {
       // The process ended and its pipe closed; what was read stays available.
     } finally {
       synchronized (lines) {
+        outputEnded = true;
         lines.notifyAll();
       }
     }
