@@ -3,6 +3,7 @@ package io.sharedstore.bench;
 import io.sharedstore.demo.JvmProcess;
 import io.sharedstore.demo.ManagerProcess;
 import io.sharedstore.demo.ProjectLayout;
+import io.sharedstore.demo.StartedProcesses;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every process a run started, so they are stopped whatever happens: on {@link #close()} (use it
+ * Every process a run started (JVMs, servers), so they are stopped whatever happens: on {@link #close()} (use it
  * in try-with-resources) and, if the JVM is stopped first (Ctrl-C, SIGTERM), from a shutdown hook.
  * Processes stop in the reverse order of their start.
  */
-final class StartedProcesses implements AutoCloseable {
+public final class StartedProcesses implements AutoCloseable {
 
   private final List<AutoCloseable> processes = new ArrayList<>();
   private final Thread shutdownHook = new Thread(this::stopOnShutdown, "stop started processes");
@@ -18,7 +18,7 @@ final class StartedProcesses implements AutoCloseable {
   private StartedProcesses() {}
 
   /** An empty set whose processes a JVM shutdown hook stops too. */
-  static StartedProcesses withShutdownHook() {
+  public static StartedProcesses withShutdownHook() {
     StartedProcesses started = new StartedProcesses();
     Runtime.getRuntime().addShutdownHook(started.shutdownHook);
     return started;
@@ -28,7 +28,7 @@ final class StartedProcesses implements AutoCloseable {
    * Adds a process to stop; if everything was stopped already (the JVM is going down), stops it
    * at once.
    */
-  <T extends AutoCloseable> T add(T process) {
+  public <T extends AutoCloseable> T add(T process) {
     synchronized (this) {
       if (!stopped) {
         processes.add(process);
@@ -37,6 +37,14 @@ final class StartedProcesses implements AutoCloseable {
     }
     closeQuietly(process);
     return process;
+  }
+
+  /** Stops one process now (e.g. one configuration's clients) and forgets it. */
+  public void stop(AutoCloseable process) {
+    synchronized (this) {
+      processes.remove(process);
+    }
+    closeQuietly(process);
   }
 
   @Override
@@ -50,7 +58,7 @@ final class StartedProcesses implements AutoCloseable {
   }
 
   /** True once the shutdown hook stopped the processes (the JVM got Ctrl-C or SIGTERM). */
-  boolean stoppedByShutdown() {
+  public boolean stoppedByShutdown() {
     return stoppedByShutdown;
   }
 
