@@ -1,5 +1,6 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.KeyRules;
 import io.sharedstore.store.StoreActor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,7 +176,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       pending.cancelTimer();
       pending.fail(
           new StoreException(pending.operation, pending.key,
-              pending.operation + " of key [" + pending.key + "]: the client was closed", null),
+              pending.operation + " of key " + KeyRules.show(pending.key)
+                  + ": the client was closed before the answer came", null),
           executor);
     }
     inFlight.clear();
