@@ -828,9 +828,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         && !(command instanceof Size)
         && !(command instanceof DeleteAll)
         && !(command instanceof GetStats)
-        && !(command instanceof Batch)
-        && !(command instanceof Sweep)
-        && !(command instanceof DeleteAllStep);
+        && !(command instanceof Batch);
   }
 
   /** Answers a request: to its replyTo, or, inside a batch, into the batch's replies. */
