@@ -56,7 +56,7 @@ public final class DurabilityChecker {
   /** The verdict and its figures. */
   public record Report(
       long opsAcknowledged, long opsUnacknowledged, int keysChecked, int countersChecked,
-      long readsChecked, int ambiguous, List<String> violations) {
+      long readsChecked, int ambiguous, Ambiguity why, List<String> violations) {
 
     public boolean passed() {
       return violations.isEmpty();
@@ -66,8 +66,17 @@ public final class DurabilityChecker {
     public String summary() {
       return "ops acknowledged=" + opsAcknowledged + " unacknowledged=" + opsUnacknowledged
           + ", keys checked=" + keysChecked + " (counters " + countersChecked + ")"
-          + ", replies checked=" + readsChecked + ", ambiguous=" + ambiguous
+          + ", replies checked=" + readsChecked + ", ambiguous=" + ambiguous + " (" + why + ")"
           + ", violations=" + violations.size();
+    }
+  }
+
+  /** Why keys were ambiguous: how many for each reason. */
+  public record Ambiguity(int ttlBoundary, int overlappingWrites, int unacknowledged) {
+    @Override
+    public String toString() {
+      return "TTL boundary " + ttlBoundary + ", overlapping writes " + overlappingWrites
+          + ", unacknowledged writes " + unacknowledged;
     }
   }
 
@@ -130,14 +139,18 @@ public final class DurabilityChecker {
       }
     }
     return new Report(acknowledged, unacknowledged, tally.keys, tally.counters, tally.replies,
-        tally.ambiguous, List.copyOf(tally.violations));
+        tally.ttlBoundary + tally.overlapping + tally.unacknowledged,
+        new Ambiguity(tally.ttlBoundary, tally.overlapping, tally.unacknowledged),
+        List.copyOf(tally.violations));
   }
 
   private static final class Tally {
     int keys;
     int counters;
     long replies;
-    int ambiguous;
+    int ttlBoundary;
+    int overlapping;
+    int unacknowledged;
     final List<String> violations = new ArrayList<>();
   }
 
@@ -159,7 +172,7 @@ public final class DurabilityChecker {
     }
     long actual = last.value() == JournalEntry.ABSENT ? 0 : last.value();
     if (unknown > 0) {
-      tally.ambiguous++;
+      tally.unacknowledged++;
     }
     if (actual < expected || actual > expected + unknown) {
       tally.violations.add(key + ": counter holds " + actual + " but the acknowledged increments"
@@ -171,7 +184,7 @@ public final class DurabilityChecker {
   private void checkKey(String key, List<JournalEntry> ops, Observation last, Tally tally) {
     tally.keys++;
     if (ops.stream().anyMatch(e -> e.writes() && !e.acknowledged())) {
-      tally.ambiguous++;
+      tally.unacknowledged++;
       return;
     }
     List<JournalEntry> writes = ops.stream().filter(JournalEntry::writes).toList();
@@ -190,7 +203,7 @@ public final class DurabilityChecker {
       boolean sameWriter = before.writer().equals(after.writer());
       if (after.sendMicros() < before.ackMicros()
           || (!sameWriter && after.sendMicros() == before.ackMicros())) {
-        tally.ambiguous++;
+        tally.overlapping++;
         return;
       }
     }
@@ -210,7 +223,7 @@ public final class DurabilityChecker {
     Set<State> atEnd = resolve(states, last.sendMicros(), last.ackMicros());
     long outcomes = atEnd.stream().mapToLong(State::observed).distinct().count();
     if (outcomes > 1) {
-      tally.ambiguous++;
+      tally.ttlBoundary++;
     }
     if (atEnd.stream().noneMatch(s -> s.observed() == last.value())) {
       tally.violations.add(key + ": the manager holds "

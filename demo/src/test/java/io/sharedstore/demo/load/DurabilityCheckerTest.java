@@ -90,6 +90,7 @@ class DurabilityCheckerTest {
     Report absent = check(journal, read("k", ABSENT, 1000));
     assertTrue(present.passed() && absent.passed());
     assertEquals(1, present.ambiguous());
+    assertEquals(1, present.why().ttlBoundary());
     assertEquals(1, absent.ambiguous());
     assertEquals(1, check(journal, read("k", 48, 1000)).violations().size());
   }
@@ -136,10 +137,11 @@ class DurabilityCheckerTest {
     Report report = check(overlapping, read("k", 16, 100));
     assertTrue(report.passed());
     assertEquals(1, report.ambiguous());
+    assertEquals(1, report.why().overlappingWrites());
 
     List<JournalEntry> unacknowledged = List.of(set("k", 16, 0, 0),
         new JournalEntry("1/0", Op.SET, "k", 32, 0, 20 * MS, JournalEntry.UNACKNOWLEDGED, 0));
-    assertEquals(1, check(unacknowledged, read("k", 16, 100)).ambiguous());
+    assertEquals(1, check(unacknowledged, read("k", 16, 100)).why().unacknowledged());
   }
 
   /**
