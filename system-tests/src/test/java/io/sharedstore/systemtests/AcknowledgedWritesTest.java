@@ -65,10 +65,10 @@ class AcknowledgedWritesTest {
               }
             })) {
       load.awaitReady(READY_WITHIN);
-      load.go(fixture.store(), run);
+      long end = load.go(fixture.store(), run);
       List<String> results = load.awaitResults(run.plus(FINISH_GRACE));
       Map<String, DurabilityChecker.Observation> reads =
-          FinalReads.read(fixture.store(), load.keys().allKeys(), Duration.ofSeconds(20));
+          FinalReads.read(fixture.store(), load.keys().allKeys(), end, Duration.ofSeconds(20));
       List<JournalEntry> journal = load.journal();
 
       DurabilityChecker.Report report =

@@ -17,9 +17,17 @@ public final class FinalReads {
 
   private FinalReads() {}
 
-  /** What the manager holds for each key, as of each batch's [send, ack] window. */
+  /**
+   * What the manager holds for each key, as of each batch's [send, ack] window; read {@link
+   * MixedLoad#FINAL_READ_AFTER} after {@code endMillis}, the end of the load (epoch ms).
+   */
   public static Map<String, Observation> read(StoreClient store, List<String> keys,
-      Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+      long endMillis, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long readAt = endMillis + MixedLoad.FINAL_READ_AFTER.toMillis();
+    for (long left; (left = readAt - System.currentTimeMillis()) > 0; ) {
+      Thread.sleep(left);
+    }
     Map<String, Observation> reads = new HashMap<>();
     for (int from = 0; from < keys.size(); from += BATCH) {
       List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));

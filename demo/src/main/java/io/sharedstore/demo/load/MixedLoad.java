@@ -54,7 +54,18 @@ public final class MixedLoad {
 
   private static final Duration GO_WITHIN = Duration.ofMinutes(3);
   private static final Duration FIRST_CALL = Duration.ofSeconds(30);
+  /**
+   * The TTLs of the load: short ones that expire during the run, and one that outlives the time
+   * from the run's end to the final read ({@link #FINAL_READ_AFTER}).
+   */
   private static final long[] TTLS_MILLIS = {300, 1000, 3000, 20000};
+
+  /**
+   * How long after the end of the run to read the final state: by then every key written with a
+   * TTL of 3 s or less has expired (with a margin) and one written with 20 s has not, so few
+   * keys are read near their TTL boundary, where the outcome is ambiguous.
+   */
+  public static final Duration FINAL_READ_AFTER = Duration.ofSeconds(6);
   private static final int COUNTER_ATTEMPTS = 5;
 
   private final StoreClient store;
