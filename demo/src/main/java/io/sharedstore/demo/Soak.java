@@ -6,6 +6,7 @@ import io.sharedstore.demo.load.DurabilityChecker;
 import io.sharedstore.demo.load.FinalReads;
 import io.sharedstore.demo.load.LoadClients;
 import io.sharedstore.demo.load.MixedLoad;
+import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class Soak {
       out.printf(Locale.ROOT, "manager heap after GC before any load: %.1f MiB%n",
           heap.usedAfterGcKib() / 1024.0);
       try (ClusterClient client = ClusterClient.connect(options.clients() + 1, manager.address());
-          LoadClients load = started.add(LoadClients.start(layout.demoClasspath(),
+          LoadClients load = started.add(LoadClients.start(ownClasspath(),
               jvmOptions.forCluster(), manager.address(), options.clients(), options.threads(),
               Optional.of(journals), (name, line) -> echo(name, line)))) {
         StoreClient store = client.store();
@@ -161,6 +162,14 @@ public final class Soak {
           seconds, used / 1024.0, opsPerSecond, load.errors(), liveKeys);
     }
     return samples;
+  }
+
+  /**
+   * This JVM's classpath, which holds the load client: the demo module's jar and dependencies
+   * when run by bin/shared-store, its classes when run by a test before the module is packaged.
+   */
+  private static List<String> ownClasspath() {
+    return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
   }
 
   private void echo(String name, String line) {
