@@ -67,6 +67,7 @@ public final class ManagerNode {
                     "pekko.remote.artery.canonical.port", manager.getInt("port")))
             .withFallback(config)
             .resolve();
+    effective = RefusalLoggingSSLEngineProvider.install(effective);
     StoreSettings settings = StoreSettings.create(effective);
     RemoteAccess.check(effective, log);
     CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
