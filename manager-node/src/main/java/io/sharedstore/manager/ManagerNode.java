@@ -56,6 +56,7 @@ public final class ManagerNode {
    *
    * @throws InsecureRemoteException if it would listen on a non-loopback address without TLS
    *     with mutual authentication, and {@code shared-store.allow-insecure-remote} is off
+   * @throws ConfigException if a setting is wrong, e.g. a TLS key store that cannot be opened
    */
   public static ActorSystem<Void> start(Config config) {
     Config manager = config.getConfig("shared-store.manager");
@@ -70,6 +71,7 @@ public final class ManagerNode {
     effective = RefusalLoggingSSLEngineProvider.install(effective);
     StoreSettings settings = StoreSettings.create(effective);
     RemoteAccess.check(effective, log);
+    TlsStores.check(effective);
     CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
     ActorSystem<Void> system =
         ActorSystem.create(guardian(settings, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);

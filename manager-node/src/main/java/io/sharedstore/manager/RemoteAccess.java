@@ -51,20 +51,26 @@ final class RemoteAccess {
       return;
     }
     throw new InsecureRemoteException(
-        "refusing to start: the manager would listen on " + exposed + ", not a loopback address,"
-            + " without TLS with mutual authentication (" + why + "), so anyone who can reach it"
-            + " could read and write the store. Use TLS (config/tls.conf, bin/shared-store"
+        "refusing to listen on " + exposed + ", not a loopback address, without TLS with mutual"
+            + " authentication (" + why + "): anyone who could reach the port could read and write"
+            + " the store. Use TLS (config/tls.conf, bin/shared-store"
             + " gen-certs, docs/security.md), bind 127.0.0.1, or set " + ALLOW_INSECURE_KEY
             + " = on to accept the risk.");
   }
 
-  /** Artery over TLS, with the peer's certificate required (always so for other providers). */
+  /**
+   * Artery over TLS, with the peer's certificate required: require-mutual-authentication for
+   * Pekko's config-based provider (and the manager's subclass of it); assumed for any other.
+   */
   private static boolean isMutualTls(Config config) {
     if (!"tls-tcp".equals(config.getString(ARTERY + ".transport"))) {
       return false;
     }
     String provider = config.getString(ARTERY + ".ssl.ssl-engine-provider");
-    return !CONFIG_SSL_ENGINE.equals(provider)
+    boolean configEngine =
+        CONFIG_SSL_ENGINE.equals(provider)
+            || RefusalLoggingSSLEngineProvider.class.getName().equals(provider);
+    return !configEngine
         || config.getBoolean(ARTERY + ".ssl.config-ssl-engine.require-mutual-authentication");
   }
 

@@ -109,6 +109,18 @@ class RemoteAccessTest {
   }
 
   @Test
+  void theManagerRefusesOneWayTlsBeforeItBinds() {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("shared-store.manager.host", "0.0.0.0");
+    settings.put("shared-store.manager.port", 0);
+    settings.put("pekko.remote.artery.transport", "tls-tcp");
+    settings.put("pekko.remote.artery.ssl.config-ssl-engine.require-mutual-authentication", "off");
+    assertThrows(
+        InsecureRemoteException.class,
+        () -> ManagerNode.start(ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load())));
+  }
+
+  @Test
   void aHostThatDoesNotResolveCountsAsNotLoopback() {
     assertDoesNotThrow(() -> RemoteAccess.check(config("127.0.0.1", Map.of()), log));
     assertThrows(
