@@ -1,6 +1,7 @@
 package io.sharedstore.manager;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
@@ -41,10 +42,22 @@ public final class ManagerNode {
       System.exit(2);
       return;
     }
-    start(ConfigFactory.parseMap(flags).withFallback(ConfigFactory.load()));
+    try {
+      start(ConfigFactory.parseMap(flags).withFallback(ConfigFactory.load()));
+    } catch (InsecureRemoteException | ConfigException e) {
+      // Nothing runs yet: say why, once, and exit non-zero.
+      log.error("Shared store manager not started: {}", e.getMessage());
+      System.exit(1);
+    }
   }
 
-  /** Starts a manager with the given config and answers its ActorSystem. */
+  /**
+   * Starts a manager with the given config and answers its ActorSystem.
+   *
+   * @throws InsecureRemoteException if it would listen on a non-loopback address without TLS
+   *     with mutual authentication, and {@code shared-store.allow-insecure-remote} is off
+   * @throws ConfigException if a setting is wrong, e.g. a TLS key store that cannot be opened
+   */
   public static ActorSystem<Void> start(Config config) {
     Config manager = config.getConfig("shared-store.manager");
     Config effective =
@@ -55,7 +68,10 @@ public final class ManagerNode {
                     "pekko.remote.artery.canonical.port", manager.getInt("port")))
             .withFallback(config)
             .resolve();
+    effective = RefusalLoggingSSLEngineProvider.install(effective);
     StoreSettings settings = StoreSettings.create(effective);
+    RemoteAccess.check(effective, log);
+    TlsStores.check(effective);
     CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
     ActorSystem<Void> system =
         ActorSystem.create(guardian(settings, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
