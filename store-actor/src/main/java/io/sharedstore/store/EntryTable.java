@@ -38,10 +38,12 @@ final class EntryTable {
   /**
    * The estimated heap bytes of one entry: {@link #ENTRY_OVERHEAD}, 2 bytes per key char (a
    * {@code String} takes 1 or 2; alignment padding is within that margin for short keys), the
-   * value's bytes, and {@link #TTL_OVERHEAD} if it expires.
+   * value's bytes (whole G1 regions for a value of half a region or more: {@link HeapLayout}),
+   * and {@link #TTL_OVERHEAD} if it expires.
    */
   static long estimate(String key, byte[] value, boolean expires) {
-    return ENTRY_OVERHEAD + 2L * key.length() + value.length + (expires ? TTL_OVERHEAD : 0);
+    return ENTRY_OVERHEAD + 2L * key.length() + HeapLayout.valueBytes(value.length)
+        + (expires ? TTL_OVERHEAD : 0);
   }
 
   static long estimate(Entry entry) {
