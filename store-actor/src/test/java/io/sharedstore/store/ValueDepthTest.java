@@ -118,4 +118,90 @@ class ValueDepthTest {
     assertThrows(
         JsonProcessingException.class, () -> ValueFormat.mapper().readTree(nestedArrays(10_000)));
   }
+
+  @Test
+  void theWalkAgreesWithJacksonsOwnLimitOnRandomValues() throws Exception {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    com.fasterxml.jackson.dataformat.cbor.CBORFactory unlimited =
+        com.fasterxml.jackson.dataformat.cbor.CBORFactory.builder()
+            .streamWriteConstraints(com.fasterxml.jackson.core.StreamWriteConstraints.builder()
+                .maxNestingDepth(5000).build())
+            .build();
+    int deep = 0;
+    for (int i = 0; i < 300; i++) {
+      int depth = random.nextBoolean() ? random.nextInt(50) : 990 + random.nextInt(20);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (var generator = unlimited.createGenerator(out)) {
+        write(generator, random, depth);
+      }
+      byte[] value = out.toByteArray();
+      boolean jacksonRefuses;
+      try (var parser = ValueFormat.FACTORY.createParser(value)) {
+        while (parser.nextToken() != null) {
+          // walk every token
+        }
+        jacksonRefuses = false;
+      } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        jacksonRefuses = true;
+      }
+      deep += jacksonRefuses ? 1 : 0;
+      assertEquals(jacksonRefuses, ValueDepth.tooDeep(value),
+          "seed " + seed + ", value " + i + " of depth " + depth);
+    }
+    assertTrue(deep > 0, "no value was too deep (seed " + seed + ")");
+  }
+
+  /** A random value nesting exactly {@code depth} containers on one path, others beside it. */
+  private static void write(com.fasterxml.jackson.core.JsonGenerator generator,
+      java.util.Random random, int depth) throws java.io.IOException {
+    if (depth == 0) {
+      switch (random.nextInt(5)) {
+        case 0 -> generator.writeNumber(random.nextLong());
+        case 1 -> generator.writeString("s".repeat(random.nextInt(300)));
+        case 2 -> generator.writeBinary(new byte[random.nextInt(300)]);
+        case 3 -> generator.writeNumber(random.nextDouble());
+        default -> generator.writeBoolean(random.nextBoolean());
+      }
+      return;
+    }
+    int siblings = random.nextInt(3);
+    boolean definite = random.nextBoolean();
+    if (random.nextBoolean()) {
+      if (definite) {
+        generator.writeStartArray(null, siblings + 1);
+      } else {
+        generator.writeStartArray();
+      }
+      for (int i = 0; i < siblings; i++) {
+        write(generator, random, random.nextInt(Math.min(depth, 3)));
+      }
+      write(generator, random, depth - 1);
+      generator.writeEndArray();
+    } else {
+      if (definite) {
+        generator.writeStartObject(null, siblings + 1);
+      } else {
+        generator.writeStartObject();
+      }
+      for (int i = 0; i < siblings; i++) {
+        generator.writeFieldName("f" + i);
+        write(generator, random, random.nextInt(Math.min(depth, 3)));
+      }
+      generator.writeFieldName("last");
+      write(generator, random, depth - 1);
+      generator.writeEndObject();
+    }
+  }
+
+  @Test
+  void indefiniteLengthNestingIsCountedToo() {
+    byte[] deep = new byte[5000];
+    Arrays.fill(deep, (byte) 0x9F); // indefinite-length arrays, never closed
+    assertTrue(ValueDepth.tooDeep(deep));
+    byte[] shallow = new byte[2 * 1000];
+    Arrays.fill(shallow, 0, 1000, (byte) 0x9F);
+    Arrays.fill(shallow, 1000, 2000, (byte) 0xFF);
+    assertTrue(ValueDepth.problem(shallow).isEmpty());
+  }
 }
