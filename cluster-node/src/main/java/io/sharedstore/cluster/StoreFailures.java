@@ -14,6 +14,7 @@ final class StoreFailures {
     return switch (Refusal.of(errorText)) {
       case TYPE -> new StoreTypeException(operation, key, message);
       case OVERFLOW -> new StoreOverflowException(operation, key, message);
+      case FULL -> new StoreFullException(operation, key, message);
       case INVALID -> new StoreRejectedException(operation, key, message);
     };
   }

@@ -12,12 +12,43 @@ import java.util.TreeSet;
  * TTL, ordered by deadline. Reads treat an expired entry as absent and free it at once; {@link
  * #sweep} frees expired entries in bounded batches, earliest first, touching only expired ones.
  *
+ * <p>It also keeps a running estimate of the heap its entries take ({@link #estimatedBytes}), so
+ * that the store can bound its memory; see {@link #estimate} for how an entry is counted.
+ *
  * <p>Not thread-safe: owned by one actor.
  */
 final class EntryTable {
 
+  /**
+   * The heap an entry takes besides its key's characters and its value's bytes: the {@code
+   * TreeMap} node (40 B), the {@link Entry} (32 B), the key {@code String} (24 B) and the array
+   * headers of the key and the value (2 x 16 B), on a 64-bit JVM with compressed references.
+   * Calibrated with {@code bench/.../MemoryPerEntry}: an 11-char key with a 100-byte value
+   * measures 248 B, estimated 128 + 2 x 11 + 100 = 250 B (docs/benchmarks.md).
+   */
+  static final long ENTRY_OVERHEAD = 128;
+
+  /** The extra heap of an entry with a TTL: its node in the deadline index (288 - 248 B). */
+  static final long TTL_OVERHEAD = 40;
+
   private final NavigableMap<String, Entry> entries = new TreeMap<>();
   private final TreeSet<Entry> byDeadline = new TreeSet<>(Entry.BY_DEADLINE);
+  private long estimatedBytes;
+
+  /**
+   * The estimated heap bytes of one entry: {@link #ENTRY_OVERHEAD}, 2 bytes per key char (a
+   * {@code String} takes 1 or 2; alignment padding is within that margin for short keys), the
+   * value's bytes (whole G1 regions for a value of half a region or more: {@link HeapLayout}),
+   * and {@link #TTL_OVERHEAD} if it expires.
+   */
+  static long estimate(String key, byte[] value, boolean expires) {
+    return ENTRY_OVERHEAD + 2L * key.length() + HeapLayout.valueBytes(value.length)
+        + (expires ? TTL_OVERHEAD : 0);
+  }
+
+  static long estimate(Entry entry) {
+    return estimate(entry.key(), entry.value(), entry.expires());
+  }
 
   /** The live entry for a key, or null if it is missing or expired (an expired one is freed). */
   Entry live(String key, long nowNanos) {
@@ -36,12 +67,16 @@ final class EntryTable {
   void put(String key, byte[] value, long expiresAtNanos) {
     Entry entry = new Entry(key, value, expiresAtNanos);
     Entry previous = entries.put(key, entry);
-    if (previous != null && previous.expires()) {
-      byDeadline.remove(previous);
+    if (previous != null) {
+      estimatedBytes -= estimate(previous);
+      if (previous.expires()) {
+        byDeadline.remove(previous);
+      }
     }
     if (entry.expires()) {
       byDeadline.add(entry);
     }
+    estimatedBytes += estimate(entry);
   }
 
   /** Removes a key; true if it was live. */
@@ -64,6 +99,7 @@ final class EntryTable {
     while (freed < limit && !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowNanos)) {
       Entry entry = byDeadline.pollFirst();
       entries.remove(entry.key());
+      estimatedBytes -= estimate(entry);
       freed++;
     }
     return freed;
@@ -114,6 +150,11 @@ final class EntryTable {
     return entries.size();
   }
 
+  /** The estimated heap bytes of every stored entry, expired ones not yet freed included. */
+  long estimatedBytes() {
+    return estimatedBytes;
+  }
+
   /** Entries stored with a TTL. */
   int entriesWithTtl() {
     return byDeadline.size();
@@ -121,6 +162,7 @@ final class EntryTable {
 
   private void remove(Entry entry) {
     entries.remove(entry.key());
+    estimatedBytes -= estimate(entry);
     if (entry.expires()) {
       byDeadline.remove(entry);
     }

@@ -35,7 +35,7 @@ public final class Glob {
     if (backslashes % 2 == 1) {
       return Optional.of("glob ends in a lone backslash: [" + pattern + "]");
     }
-    return Optional.empty();
+    return KeyRules.unpairedSurrogate("glob", pattern);
   }
 
   /** Compiles a pattern that {@link #problem} accepts. */

@@ -27,6 +27,25 @@ public final class KeyRules {
             "key is " + bytes + " UTF-8 bytes, longer than max-key-length " + maxKeyLength);
       }
     }
+    return unpairedSurrogate("key", key);
+  }
+
+  /**
+   * Why a string cannot be sent (an unpaired UTF-16 surrogate, which has no UTF-8 form and so
+   * makes the whole message unserializable), or empty if it can.
+   */
+  public static Optional<String> unpairedSurrogate(String what, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return Optional.of(what + " is not valid Unicode: an unpaired surrogate U+"
+            + String.format("%04X", (int) c) + " at index " + i);
+      }
+    }
     return Optional.empty();
   }
 
@@ -38,6 +57,8 @@ public final class KeyRules {
     if (key.length() <= SHOWN_CHARS) {
       return "[" + key + "]";
     }
-    return "[" + key.substring(0, SHOWN_CHARS) + "...(" + key.length() + " chars)]";
+    // Never cut a surrogate pair in two: half a pair cannot be encoded in a reply.
+    int end = Character.isHighSurrogate(key.charAt(SHOWN_CHARS - 1)) ? SHOWN_CHARS - 1 : SHOWN_CHARS;
+    return "[" + key.substring(0, end) + "...(" + key.length() + " chars)]";
   }
 }

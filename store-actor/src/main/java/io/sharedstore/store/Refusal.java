@@ -10,7 +10,12 @@ public enum Refusal {
   /** The stored value is not of the kind the operation needs (e.g. not an integer). */
   TYPE("type"),
   /** The result would leave the range of a long; nothing changed. */
-  OVERFLOW("overflow");
+  OVERFLOW("overflow"),
+  /**
+   * The write would pass {@code shared-store.max-entries} or {@code max-memory}; nothing changed.
+   * Reads, deletes and writes that do not grow the store still work.
+   */
+  FULL("full");
 
   private final String code;
 

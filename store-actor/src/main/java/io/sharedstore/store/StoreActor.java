@@ -356,6 +356,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   private final StoreSettings settings;
   private final Ticker ticker;
   private final EntryTable table = new EntryTable();
+  private final StoreLimits limits;
   private final RecentResults recentResults;
   /** The answers of the batch being applied, or null outside a batch. */
   private ReplyBatcher batchReplies;
@@ -371,7 +372,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         Behaviors.setup(
             context ->
                 Behaviors.withTimers(timers -> new StoreActor(context, timers, settings, ticker)));
-    return Behaviors.supervise(store).onFailure(SupervisorStrategy.resume());
+    return Behaviors.intercept(
+            ForeignMessages::new, Behaviors.supervise(store).onFailure(SupervisorStrategy.resume()))
+        .narrow();
   }
 
   private StoreActor(
@@ -382,6 +385,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     super(context);
     this.settings = settings;
     this.ticker = ticker;
+    this.limits = new StoreLimits(settings);
     this.recentResults =
         new RecentResults(settings.retryWindow().toNanos(), settings.retryCapacity());
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
@@ -423,7 +427,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       return refuse("set", set.key(), problem.get(), set.replyTo());
     }
     long now = ticker.nanos();
-    table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
+    long deadline = deadline(set.ttlMillis(), now);
+    if (full("set", set.key(), set.value(), deadline, now, set.replyTo())) {
+      return this;
+    }
+    table.put(set.key(), set.value(), deadline);
     respond(set.replyTo(), StatusReply.ack());
     return this;
   }
@@ -475,7 +483,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     long value;
     if (entry == null) {
       value = increment.delta();
-      table.put(key, Counters.write(value), deadline(increment.ttlMillis(), now));
+      byte[] counter = Counters.write(value);
+      long deadline = deadline(increment.ttlMillis(), now);
+      if (full("increment", key, counter, deadline, now, increment.replyTo())) {
+        return this;
+      }
+      table.put(key, counter, deadline);
     } else {
       OptionalLong current = Counters.read(entry.value());
       if (current.isEmpty()) {
@@ -489,7 +502,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
             current.getAsLong() + " + " + increment.delta() + " leaves the range of a long",
             increment.replyTo());
       }
-      table.put(key, Counters.write(value), entry.expiresAtNanos());
+      byte[] counter = Counters.write(value);
+      if (full("increment", key, counter, entry.expiresAtNanos(), now, increment.replyTo())) {
+        return this;
+      }
+      table.put(key, counter, entry.expiresAtNanos());
     }
     reply(key, new Counter(value), increment.requestId(), increment.replyTo(), now);
     return this;
@@ -534,7 +551,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     } else {
       long value = current + increment.delta();
       long deadline = entry == null ? deadline(increment.ttlMillis(), now) : entry.expiresAtNanos();
-      table.put(key, Counters.write(value), deadline);
+      byte[] counter = Counters.write(value);
+      if (full("incrementBounded", key, counter, deadline, now, increment.replyTo())) {
+        return this;
+      }
+      table.put(key, counter, deadline);
       result = new BoundedCounter(OptionalLong.of(value));
     }
     reply(key, result, increment.requestId(), increment.replyTo(), now);
@@ -550,7 +571,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     long now = ticker.nanos();
     boolean absent = table.live(set.key(), now) == null;
     if (absent) {
-      table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
+      long deadline = deadline(set.ttlMillis(), now);
+      if (full("setIfAbsent", set.key(), set.value(), deadline, now, set.replyTo())) {
+        return this;
+      }
+      table.put(set.key(), set.value(), deadline);
     }
     respond(set.replyTo(), StatusReply.success(new Applied(absent)));
     return this;
@@ -580,7 +605,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       return refuse("compareAndSet", cas.key(), "expected is not a readable value", cas.replyTo());
     }
     if (matches) {
-      table.put(cas.key(), cas.value(), deadline(cas.ttlMillis(), now));
+      long deadline = deadline(cas.ttlMillis(), now);
+      if (full("compareAndSet", cas.key(), cas.value(), deadline, now, cas.replyTo())) {
+        return this;
+      }
+      table.put(cas.key(), cas.value(), deadline);
     }
     respond(cas.replyTo(), StatusReply.success(new Applied(matches)));
     return this;
@@ -630,7 +659,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     }
     long now = ticker.nanos();
     Entry previous = table.live(set.key(), now);
-    table.put(set.key(), set.value(), deadline(set.ttlMillis(), now));
+    long deadline = deadline(set.ttlMillis(), now);
+    if (full("getAndSet", set.key(), set.value(), deadline, now, set.replyTo())) {
+      return this;
+    }
+    table.put(set.key(), set.value(), deadline);
     respond(set.replyTo(), StatusReply.success(valueOf(previous)));
     return this;
   }
@@ -710,6 +743,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   }
 
   private Behavior<Command> onSize(Size size) {
+    if (size.replyTo() == null) {
+      return dropped(size);
+    }
     long now = ticker.nanos();
     table.sweep(now, settings.sweepBatch());
     if (table.hasExpired(now)) {
@@ -721,6 +757,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   }
 
   private Behavior<Command> onDeleteAll(DeleteAll deleteAll) {
+    if (deleteAll.replyTo() == null) {
+      return dropped(deleteAll);
+    }
     Optional<String> problem = globProblem(deleteAll.glob());
     if (problem.isPresent()) {
       return refuse("deleteAll", deleteAll.glob(), problem.get(), deleteAll.replyTo());
@@ -778,12 +817,19 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     }
     long now = ticker.nanos();
     long deadline = deadline(setAll.ttlMillis(), now);
+    Optional<String> full = limits.roomForAll(table, setAll.entries(), deadline, now);
+    if (full.isPresent()) {
+      return refuse(Refusal.FULL, "setAll", "", full.get(), setAll.replyTo());
+    }
     setAll.entries().forEach((key, value) -> table.put(key, value, deadline));
     respond(setAll.replyTo(), StatusReply.ack());
     return this;
   }
 
   private Behavior<Command> onGetStats(GetStats getStats) {
+    if (getStats.replyTo() == null) {
+      return dropped(getStats);
+    }
     getStats.replyTo().tell(new Stats(table.storedEntries(), table.entriesWithTtl()));
     return this;
   }
@@ -809,6 +855,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       batchReplies.flush();
       batchReplies = null;
     }
+    return this;
+  }
+
+  /** Drops a request with nowhere to answer (only a misbehaving peer sends one), with a log line. */
+  private Behavior<Command> dropped(Command command) {
+    getContext().getLog().warn("Dropped [{}]: it has no replyTo", command);
     return this;
   }
 
@@ -920,7 +972,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
           "value is " + value.length + " bytes, larger than max-value-size "
               + settings.maxValueSize());
     }
-    return Optional.empty();
+    return ValueDepth.problem(value);
   }
 
   private static Optional<String> ttlProblem(OptionalLong ttlMillis) {
@@ -940,6 +992,18 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     return requestId
         .filter(id -> id.isEmpty() || id.length() > MAX_REQUEST_ID_LENGTH)
         .map(id -> "requestId must have 1.." + MAX_REQUEST_ID_LENGTH + " chars");
+  }
+
+  /**
+   * True, after refusing it, if storing {@code value} under {@code key} would pass the store's
+   * bounds ({@link StoreLimits}).
+   */
+  private <T> boolean full(
+      String operation, String key, byte[] value, long deadline, long now,
+      ActorRef<StatusReply<T>> replyTo) {
+    Optional<String> problem = limits.roomFor(table, key, value, deadline, now);
+    problem.ifPresent(p -> refuse(Refusal.FULL, operation, key, p, replyTo));
+    return problem.isPresent();
   }
 
   private <T> Behavior<Command> refuse(

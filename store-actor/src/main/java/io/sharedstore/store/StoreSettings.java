@@ -17,6 +17,9 @@ import java.time.Duration;
  *     batch (keys plus values) and of a scan page
  * @param retryWindow how long the result of an increment is remembered by its request id
  * @param retryCapacity at most this many results are remembered
+ * @param maxEntries at most this many keys are stored; a write that would add one more is refused
+ * @param maxMemory at most about this many bytes of entries are stored, by the estimate of {@code
+ *     EntryTable.estimate}; a write that would grow the estimate past it is refused
  */
 public record StoreSettings(
     Duration cleanupInterval,
@@ -25,7 +28,9 @@ public record StoreSettings(
     int maxKeyLength,
     int maxValueSize,
     Duration retryWindow,
-    int retryCapacity) {
+    int retryCapacity,
+    long maxEntries,
+    long maxMemory) {
 
   /** Room in an Artery frame for everything but the value and the key: paths, manifests, CBOR. */
   static final int FRAME_OVERHEAD = 16 * 1024;
@@ -43,6 +48,52 @@ public record StoreSettings(
     if (maxKeyLength < 1 || maxValueSize < 1) {
       throw new IllegalArgumentException("max-key-length and max-value-size must be positive");
     }
+    if (maxEntries < 1 || maxMemory < 1) {
+      throw new IllegalArgumentException("max-entries and max-memory must be positive");
+    }
+  }
+
+  /** Settings without a bound on entries or memory (tests that are not about the bound). */
+  public StoreSettings(
+      Duration cleanupInterval,
+      int sweepBatch,
+      int scanBatch,
+      int maxKeyLength,
+      int maxValueSize,
+      Duration retryWindow,
+      int retryCapacity) {
+    this(cleanupInterval, sweepBatch, scanBatch, maxKeyLength, maxValueSize, retryWindow,
+        retryCapacity, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  /** These settings with other bounds on entries and memory. */
+  public StoreSettings withLimits(long maxEntries, long maxMemory) {
+    return new StoreSettings(cleanupInterval, sweepBatch, scanBatch, maxKeyLength, maxValueSize,
+        retryWindow, retryCapacity, maxEntries, maxMemory);
+  }
+
+  /**
+   * Reads {@code max-memory}: a size ({@code 512 MiB}) or a percentage of the JVM's maximum heap
+   * ({@code 70%}, of {@code Runtime.maxMemory()}).
+   */
+  static long memoryBound(Config sharedStore, long maxHeap) {
+    String key = "max-memory";
+    String text = sharedStore.getString(key).trim();
+    if (!text.endsWith("%")) {
+      return sharedStore.getBytes(key);
+    }
+    double percent;
+    try {
+      percent = Double.parseDouble(text.substring(0, text.length() - 1).trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException.BadValue(
+          sharedStore.origin(), key, "must be a size or a percentage of the heap, was " + text);
+    }
+    if (!(percent > 0 && percent <= 100)) {
+      throw new ConfigException.BadValue(
+          sharedStore.origin(), key, "percentage must be in (0, 100], was " + text);
+    }
+    return (long) (maxHeap * (percent / 100));
   }
 
   /**
@@ -60,7 +111,9 @@ public record StoreSettings(
             c.getInt("max-key-length"),
             Math.toIntExact(c.getBytes("max-value-size")),
             c.getDuration("retry-window"),
-            c.getInt("retry-capacity"));
+            c.getInt("retry-capacity"),
+            c.getLong("max-entries"),
+            memoryBound(c, Runtime.getRuntime().maxMemory()));
     long frame = config.getBytes("pekko.remote.artery.advanced.maximum-frame-size");
     long needed = settings.maxFrameContent();
     if (frame < needed) {

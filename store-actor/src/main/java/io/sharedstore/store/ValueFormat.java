@@ -1,7 +1,10 @@
 package io.sharedstore.store;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -11,11 +14,30 @@ import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
  * The form of every stored value: Jackson CBOR, with the modules a Jackson user expects (records
  * and constructor parameters, {@code Optional}, {@code java.time}). Clients write values in it;
  * the manager reads it only for the operations that look inside a value (counters, comparisons).
+ *
+ * <p>A value nests at most {@link #MAX_NESTING_DEPTH} arrays and objects: deeper ones are neither
+ * written (the client's encoding fails) nor read, and the manager refuses to store them, so no
+ * reader can be driven into a stack overflow.
  */
 public final class ValueFormat {
 
+  /**
+   * The deepest nesting of arrays and objects a value may have: Jackson's own default limit
+   * (2.15+), made explicit here so that the writer, the manager and every reader agree.
+   */
+  public static final int MAX_NESTING_DEPTH = 1000;
+
+  /** The CBOR factory of the format, with its nesting limit for reading and writing. */
+  static final CBORFactory FACTORY =
+      CBORFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .streamWriteConstraints(
+              StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build();
+
   private static final ObjectMapper MAPPER =
-      CBORMapper.builder()
+      CBORMapper.builder(FACTORY)
           .addModule(new Jdk8Module())
           .addModule(new JavaTimeModule())
           .addModule(new ParameterNamesModule())

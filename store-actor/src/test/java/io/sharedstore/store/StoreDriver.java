@@ -48,6 +48,11 @@ final class StoreDriver {
         testKit.spawn(StoreActor.create(settings, () -> scheduler.currentTimeMs() * 1_000_000)));
   }
 
+  /** The store itself, for messages no helper here sends. */
+  ActorRef<StoreActor.Command> ref() {
+    return store;
+  }
+
   void timePasses(Duration duration) {
     ManualTime.get(testKit.system()).timePasses(duration);
   }
