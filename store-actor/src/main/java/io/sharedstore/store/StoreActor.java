@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -68,7 +70,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     @JsonSubTypes.Type(value = GetAll.class, name = "getAll"),
     @JsonSubTypes.Type(value = SetAll.class, name = "setAll"),
     @JsonSubTypes.Type(value = GetStats.class, name = "stats"),
-    @JsonSubTypes.Type(value = Batch.class, name = "batch")
+    @JsonSubTypes.Type(value = Batch.class, name = "batch"),
+    @JsonSubTypes.Type(value = Ping.class, name = "ping")
   })
   public interface Command extends CborSerializable {}
 
@@ -273,6 +276,20 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   /** Asks for the store's entry counts; answers {@link Stats}. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
+  /**
+   * A client's heartbeat: answered at once with {@link Pong}. The store remembers {@code replyTo}
+   * while the client keeps pinging, so that it can tell the client when it stops. Refused inside
+   * a batch.
+   */
+  public record Ping(ActorRef<Pong> replyTo) implements Command {}
+
+  /**
+   * The answer to a {@link Ping}. {@code epoch} is an id the store chose when it started: a
+   * different epoch means a new store, whose data started empty. {@code stopping} is true in the
+   * notice the store sends every recent pinger as it stops (the manager is shutting down).
+   */
+  public record Pong(String epoch, boolean stopping) implements CborSerializable {}
+
   /** A counter's value after an increment. */
   public record Counter(long value) implements Reply {}
 
@@ -356,6 +373,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   private final StoreSettings settings;
   private final Ticker ticker;
   private final EntryTable table = new EntryTable();
+  private final String epoch = UUID.randomUUID().toString();
+  private final Pingers pingers = new Pingers();
   private final RecentResults recentResults;
   /** The answers of the batch being applied, or null outside a batch. */
   private ReplyBatcher batchReplies;
@@ -412,7 +431,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         .onMessage(SetAll.class, this::onSetAll)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(Batch.class, this::onBatch)
+        .onMessage(Ping.class, this::onPing)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
+        .onSignal(PostStop.class, signal -> onStopped())
         .build();
   }
 
@@ -828,7 +849,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         && !(command instanceof Size)
         && !(command instanceof DeleteAll)
         && !(command instanceof GetStats)
-        && !(command instanceof Batch);
+        && !(command instanceof Batch)
+        && !(command instanceof Ping);
   }
 
   /** Answers a request: to its replyTo, or, inside a batch, into the batch's replies. */
@@ -838,6 +860,29 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     } else if (replyTo != null) {
       replyTo.tell(reply);
     }
+  }
+
+  private Behavior<Command> onPing(Ping ping) {
+    if (ping.replyTo() == null) {
+      getContext().getLog().warn("Dropped a ping without replyTo");
+      return this;
+    }
+    pingers.seen(ping.replyTo(), ticker.nanos());
+    ping.replyTo().tell(new Pong(epoch, false));
+    return this;
+  }
+
+  /**
+   * The manager is shutting down (or the actor stopped): every client that pinged recently is
+   * told at once, after every answer already sent, so it fails the calls it still waits for
+   * instead of waiting out their timeouts.
+   */
+  private Behavior<Command> onStopped() {
+    List<ActorRef<Pong>> clients = pingers.recent(ticker.nanos());
+    Pong stopping = new Pong(epoch, true);
+    clients.forEach(client -> client.tell(stopping));
+    getContext().getLog().info("Store stopping: told [{}] clients", clients.size());
+    return this;
   }
 
   private Behavior<Command> onSweep() {
