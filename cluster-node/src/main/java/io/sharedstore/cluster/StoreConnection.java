@@ -1,7 +1,9 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.CborSerializable;
 import io.sharedstore.store.KeyRules;
 import io.sharedstore.store.StoreActor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -25,7 +28,15 @@ import org.apache.pekko.pattern.StatusReply;
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
  * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
  *
- * <p>State: the calls in flight, lost (failed) when the connection stops.
+ * <p>It also pings the store every {@code heartbeat-interval} and keeps the client's {@link
+ * ManagerState}: with no answer for {@code heartbeat-timeout} after the manager has answered once,
+ * or on the store's notice that it is stopping, the manager is unreachable: every call in flight
+ * fails at once with {@link StoreUnavailableException}, and so does every new call, unsent, until
+ * a ping is answered again. An answer with another epoch than the last means a restarted store.
+ * Pings and replies arrive through one address, so the stopping notice comes after every answer
+ * the store sent before it.
+ *
+ * <p>State: the calls in flight, lost (failed) when the connection stops; the last epoch seen.
  */
 final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
@@ -45,6 +56,20 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private record Received(StoreActor.Replies replies) implements Message {}
 
+  private record Ponged(StoreActor.Pong pong) implements Message {}
+
+  /** Something the store sent that is neither replies nor a pong: dropped. */
+  private record Unexpected(Object message) implements Message {}
+
+  private enum HeartbeatTick implements Message {
+    INSTANCE
+  }
+
+  /** No pong for heartbeat-timeout: armed again by every pong. */
+  private enum HeartbeatDeadline implements Message {
+    INSTANCE
+  }
+
   private record Expired(long id) implements Message {}
 
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
@@ -55,29 +80,69 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private final long batchBudget;
   private final Executor executor;
   private final ActorRef<StoreActor.Replies> repliesAddress;
+  private final ActorRef<StoreActor.Pong> pongAddress;
+  private final ManagerState state;
+  private final Heartbeat heartbeat;
+  private final TimerScheduler<Message> timers;
+  /** The epoch of the store that answered the last ping, or null before the first answer. */
+  private String epoch;
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
   private boolean flushQueued;
   private long lastId;
 
+  /** How often to ping, and how long without an answer makes the manager unreachable. */
+  record Heartbeat(Duration interval, Duration timeout) {
+    Heartbeat {
+      if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
+        throw new IllegalArgumentException(
+            "shared-store.client.heartbeat-interval must be positive and heartbeat-timeout longer,"
+                + " were " + interval.toMillis() + " ms and " + timeout.toMillis() + " ms");
+      }
+    }
+  }
+
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, String managerAddress, long batchBudget) {
+      ActorRef<StoreActor.Command> store, ManagerState state, long batchBudget,
+      Heartbeat heartbeat) {
     return Behaviors.setup(
-        context -> new StoreConnection(context, store, managerAddress, batchBudget));
+        context ->
+            Behaviors.withTimers(
+                timers -> new StoreConnection(context, timers, store, state, batchBudget, heartbeat)));
   }
 
   private StoreConnection(
       ActorContext<Message> context,
+      TimerScheduler<Message> timers,
       ActorRef<StoreActor.Command> store,
-      String managerAddress,
-      long batchBudget) {
+      ManagerState state,
+      long batchBudget,
+      Heartbeat heartbeat) {
     super(context);
     this.store = store;
-    this.managerAddress = managerAddress;
+    this.state = state;
+    this.managerAddress = state.managerAddress();
     this.batchBudget = batchBudget;
+    this.heartbeat = heartbeat;
+    this.timers = timers;
     this.executor = context.getExecutionContext();
-    this.repliesAddress = context.messageAdapter(StoreActor.Replies.class, Received::new);
+    // One address for replies and pongs: the store's stopping notice cannot overtake an answer.
+    ActorRef<CborSerializable> inbound =
+        context.messageAdapter(CborSerializable.class, StoreConnection::inbound);
+    this.repliesAddress = inbound.narrow();
+    this.pongAddress = inbound.narrow();
+    timers.startTimerWithFixedDelay(HeartbeatTick.INSTANCE, Duration.ZERO, heartbeat.interval());
+  }
+
+  private static Message inbound(CborSerializable message) {
+    if (message instanceof StoreActor.Replies replies) {
+      return new Received(replies);
+    }
+    if (message instanceof StoreActor.Pong pong) {
+      return new Ponged(pong);
+    }
+    return new Unexpected(message);
   }
 
   @Override
@@ -88,6 +153,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .onMessage(Received.class, this::onReceived)
         .onMessage(Expired.class, this::onExpired)
         .onMessage(AnsweredAlone.class, this::onAnsweredAlone)
+        .onMessageEquals(HeartbeatTick.INSTANCE, this::onHeartbeatTick)
+        .onMessage(Ponged.class, this::onPonged)
+        .onMessageEquals(HeartbeatDeadline.INSTANCE, this::onHeartbeatDeadline)
+        .onMessage(Unexpected.class, this::onUnexpected)
         .onMessageEquals(Close.INSTANCE, this::onClose)
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
@@ -95,6 +164,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private Behavior<Message> onSubmit(Submit submit) {
     Pending<?, ?> pending = submit.pending();
+    var refusal = state.refusal(pending.operation, pending.key, pending.requestId);
+    if (refusal.isPresent()) {
+      pending.fail(refusal.get(), executor);
+      return this;
+    }
     long id = ++lastId;
     inFlight.put(id, pending);
     pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
@@ -164,6 +238,57 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     } else {
       pending.succeed(answered.reply().getValue(), executor);
     }
+    return this;
+  }
+
+  private Behavior<Message> onHeartbeatTick() {
+    store.tell(new StoreActor.Ping(pongAddress));
+    return this;
+  }
+
+  private Behavior<Message> onPonged(Ponged ponged) {
+    StoreActor.Pong pong = ponged.pong();
+    if (pong.stopping()) {
+      timers.cancel(HeartbeatDeadline.INSTANCE);
+      becomeUnreachable("the manager is shutting down");
+      return this;
+    }
+    timers.startSingleTimer(HeartbeatDeadline.INSTANCE, heartbeat.timeout());
+    String previous = epoch;
+    epoch = pong.epoch();
+    if (previous != null && !previous.equals(epoch)) {
+      state.restarted(previous, epoch);
+    }
+    state.reachable();
+    return this;
+  }
+
+  private Behavior<Message> onHeartbeatDeadline() {
+    becomeUnreachable("no answer to heartbeats for " + heartbeat.timeout().toMillis() + " ms");
+    return this;
+  }
+
+  /** From now on calls fail at once; the calls in flight fail now. */
+  private void becomeUnreachable(String reason) {
+    if (state.phase() == ManagerState.Phase.UNREACHABLE) {
+      return;
+    }
+    state.unreachable(reason);
+    getContext().getLog().warn(
+        "Shared store manager at [{}] unreachable ({}); failing [{}] calls in flight",
+        managerAddress, reason, inFlight.size());
+    for (Pending<?, ?> pending : inFlight.values()) {
+      pending.cancelTimer();
+      pending.fail(state.inFlightFailure(pending), executor);
+    }
+    inFlight.clear();
+    outbox = new ArrayList<>();
+    outboxBytes = 0;
+  }
+
+  private Behavior<Message> onUnexpected(Unexpected unexpected) {
+    getContext().getLog().warn("Dropped an unexpected message from the store: [{}]",
+        unexpected.message().getClass().getName());
     return this;
   }
 
