@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -29,8 +30,10 @@ import org.apache.pekko.pattern.StatusReply;
  * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
  *
  * <p>It also pings the store every {@code heartbeat-interval} and keeps the client's {@link
- * ManagerState}: with no answer for {@code heartbeat-timeout} after the manager has answered once,
- * or on the store's notice that it is stopping, the manager is unreachable: every call in flight
+ * ManagerState}: with no answer for {@code heartbeat-timeout} after the manager has answered once
+ * (and pings sent for at least {@code heartbeat-timeout - heartbeat-interval} of it, so a client
+ * too starved to ping does not blame the manager), or on the store's notice that it is stopping,
+ * the manager is unreachable: every call in flight
  * fails at once with {@link StoreUnavailableException}, and so does every new call, unsent, until
  * a ping is answered again. An answer with another epoch than the last means a restarted store.
  * Pings and replies arrive through one address, so the stopping notice comes after every answer
@@ -70,6 +73,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
+  /** Sent to itself on a deadline, so that pongs already in the mailbox are read first. */
+  private enum ConfirmUnreachable implements Message {
+    INSTANCE
+  }
+
   private record Expired(long id) implements Message {}
 
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
@@ -84,8 +92,13 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private final ManagerState state;
   private final Heartbeat heartbeat;
   private final TimerScheduler<Message> timers;
+  private final LongSupplier nanoClock;
   /** The epoch of the store that answered the last ping, or null before the first answer. */
   private String epoch;
+  /** When the first ping after the last pong was sent, or -1 if none was sent since. */
+  private long firstUnansweredPingNanos = -1;
+  /** A deadline passed and waits for its confirmation; a pong meanwhile cancels it. */
+  private boolean confirming;
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
@@ -106,10 +119,19 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   static Behavior<Message> create(
       ActorRef<StoreActor.Command> store, ManagerState state, long batchBudget,
       Heartbeat heartbeat) {
+    return create(store, state, batchBudget, heartbeat, System::nanoTime);
+  }
+
+  /** As above, with a clock of its own (tests pass the manual scheduler's). */
+  static Behavior<Message> create(
+      ActorRef<StoreActor.Command> store, ManagerState state, long batchBudget,
+      Heartbeat heartbeat, LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers -> new StoreConnection(context, timers, store, state, batchBudget, heartbeat)));
+                timers ->
+                    new StoreConnection(
+                        context, timers, store, state, batchBudget, heartbeat, nanoClock)));
   }
 
   private StoreConnection(
@@ -118,8 +140,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       ActorRef<StoreActor.Command> store,
       ManagerState state,
       long batchBudget,
-      Heartbeat heartbeat) {
+      Heartbeat heartbeat,
+      LongSupplier nanoClock) {
     super(context);
+    this.nanoClock = nanoClock;
     this.store = store;
     this.state = state;
     this.managerAddress = state.managerAddress();
@@ -156,6 +180,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .onMessageEquals(HeartbeatTick.INSTANCE, this::onHeartbeatTick)
         .onMessage(Ponged.class, this::onPonged)
         .onMessageEquals(HeartbeatDeadline.INSTANCE, this::onHeartbeatDeadline)
+        .onMessageEquals(ConfirmUnreachable.INSTANCE, this::onConfirmUnreachable)
         .onMessage(Unexpected.class, this::onUnexpected)
         .onMessageEquals(Close.INSTANCE, this::onClose)
         .onSignal(PostStop.class, signal -> onStopped())
@@ -242,6 +267,9 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onHeartbeatTick() {
+    if (firstUnansweredPingNanos < 0) {
+      firstUnansweredPingNanos = nanoClock.getAsLong();
+    }
     store.tell(new StoreActor.Ping(pongAddress));
     return this;
   }
@@ -250,10 +278,13 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     StoreActor.Pong pong = ponged.pong();
     if (pong.stopping()) {
       timers.cancel(HeartbeatDeadline.INSTANCE);
+      confirming = false;
       becomeUnreachable("the manager is shutting down");
       return this;
     }
     timers.startSingleTimer(HeartbeatDeadline.INSTANCE, heartbeat.timeout());
+    firstUnansweredPingNanos = -1;
+    confirming = false;
     String previous = epoch;
     epoch = pong.epoch();
     if (previous != null && !previous.equals(epoch)) {
@@ -264,6 +295,29 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onHeartbeatDeadline() {
+    confirming = true;
+    getContext().getSelf().tell(ConfirmUnreachable.INSTANCE);
+    return this;
+  }
+
+  /**
+   * The manager is blamed only for pings it had time to answer: if this client itself was too
+   * starved to send its pings on time (a loaded machine, a long GC pause), the deadline moves on
+   * by what it missed; a pong that was already waiting in the mailbox cancels the deadline.
+   */
+  private Behavior<Message> onConfirmUnreachable() {
+    if (!confirming) {
+      return this;
+    }
+    confirming = false;
+    long needed = heartbeat.timeout().minus(heartbeat.interval()).toNanos();
+    long waited =
+        firstUnansweredPingNanos < 0 ? 0 : nanoClock.getAsLong() - firstUnansweredPingNanos;
+    if (waited < needed) {
+      timers.startSingleTimer(
+          HeartbeatDeadline.INSTANCE, Duration.ofNanos(Math.max(needed - waited, 1_000_000)));
+      return this;
+    }
     becomeUnreachable("no answer to heartbeats for " + heartbeat.timeout().toMillis() + " ms");
     return this;
   }

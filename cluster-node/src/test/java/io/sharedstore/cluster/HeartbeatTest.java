@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -60,7 +61,10 @@ class HeartbeatTest {
           new ClientSettings(
               CALL_TIMEOUT, 1024, 1 << 20, new StoreConnection.Heartbeat(INTERVAL, TIMEOUT));
       ActorRef<StoreConnection.Message> connection =
-          testKit.spawn(StoreConnection.create(store.getRef(), state, 1 << 20, settings.heartbeat()));
+          testKit.spawn(
+              StoreConnection.create(
+                  store.getRef(), state, 1 << 20, settings.heartbeat(),
+                  clock::get));
       client = new StoreClient(new StoreCalls(connection, state, testKit.system()), settings);
     }
 
@@ -69,6 +73,21 @@ class HeartbeatTest {
       time(INTERVAL);
       pongAddress = next(StoreActor.Ping.class).replyTo();
       return pongAddress;
+    }
+
+    /**
+     * Lets {@code duration} pass in steps of one interval, each step's ping read (so sent at the
+     * step's time, as on a machine that is not starved), none answered.
+     */
+    void pingsUnanswered(Duration duration) {
+      for (long left = duration.toMillis(); left > 0; left -= INTERVAL.toMillis()) {
+        if (left < INTERVAL.toMillis()) {
+          time(Duration.ofMillis(left));
+          return;
+        }
+        time(INTERVAL);
+        next(StoreActor.Ping.class);
+      }
     }
 
     void pong(String epoch) {
@@ -97,7 +116,15 @@ class HeartbeatTest {
     }
   }
 
+  /**
+   * The connection's clock. {@link #time} moves it before the timers, so whatever the
+   * connection reads while it handles the messages of one step is the step's end, however fast
+   * or slow it reads them.
+   */
+  private final AtomicLong clock = new AtomicLong();
+
   private void time(Duration duration) {
+    clock.addAndGet(duration.toNanos());
     ManualTime.get(testKit.system()).timePasses(duration);
   }
 
@@ -135,11 +162,11 @@ class HeartbeatTest {
 
     CompletableFuture<Boolean> inFlight = f.client.has("in-flight").toCompletableFuture();
     f.awaitBatch();
-    time(TIMEOUT.minus(INTERVAL)); // pings go unanswered, not yet for the whole timeout
+    f.pingsUnanswered(TIMEOUT.minus(INTERVAL)); // not yet for the whole timeout
     assertTrue(f.state.isReachable());
     assertFalse(inFlight.isDone());
 
-    time(INTERVAL.plusMillis(10));
+    f.pingsUnanswered(INTERVAL.plusMillis(10));
 
     ManagerEvent.Unreachable unreachable =
         assertInstanceOf(ManagerEvent.Unreachable.class, f.event());
@@ -165,7 +192,7 @@ class HeartbeatTest {
     Fixture f = new Fixture();
     f.pong("epoch-1");
     assertEquals(new ManagerEvent.Reachable(ADDRESS), f.event());
-    time(TIMEOUT.plus(INTERVAL));
+    f.pingsUnanswered(TIMEOUT.plus(INTERVAL));
     assertInstanceOf(ManagerEvent.Unreachable.class, f.event());
 
     f.pong("epoch-2");
@@ -182,6 +209,25 @@ class HeartbeatTest {
     f.pong("epoch-3"); // a restart quicker than the timeout: Restarted alone
     assertEquals(new ManagerEvent.Restarted(ADDRESS, "epoch-2", "epoch-3"), f.event());
     assertTrue(f.events.isEmpty(), f.events.toString());
+  }
+
+  @Test
+  void aClientTooStarvedToPingDoesNotBlameTheManagerUntilItsPingsGoUnanswered() throws Exception {
+    Fixture f = new Fixture();
+    f.pong("epoch-1");
+    assertEquals(new ManagerEvent.Reachable(ADDRESS), f.event());
+
+    // The whole timeout passes at once: the connection reads its ticks only at the end, as a
+    // starved client would, so its pings go out late and have had no time to be answered.
+    time(TIMEOUT.plus(INTERVAL));
+    f.next(StoreActor.Ping.class);
+    f.pingsUnanswered(INTERVAL);
+    ManagerEvent early = f.events.poll(300, TimeUnit.MILLISECONDS);
+    assertEquals(null, early, "blamed the manager for pings it had no time to answer");
+    assertTrue(f.state.isReachable());
+
+    f.pingsUnanswered(TIMEOUT.minus(INTERVAL));
+    assertInstanceOf(ManagerEvent.Unreachable.class, f.event());
   }
 
   @Test
