@@ -85,8 +85,14 @@ final class ManagerState {
 
   /** The manager answered (again). */
   void reachable() {
-    if (status.phase() != Phase.REACHABLE) {
+    Phase before = status.phase();
+    if (before != Phase.REACHABLE) {
       status = new Status(Phase.REACHABLE, Instant.now(), "");
+      if (before == Phase.UNREACHABLE) {
+        log.info("Shared store manager at [{}] reachable again", managerAddress);
+      } else {
+        log.debug("Shared store manager at [{}] reachable", managerAddress);
+      }
       publish(new ManagerEvent.Reachable(managerAddress));
     }
   }
@@ -102,6 +108,9 @@ final class ManagerState {
 
   /** A different store answered than before: its data started empty. */
   void restarted(String previousEpoch, String newEpoch) {
+    log.warn(
+        "Shared store manager at [{}] restarted (epoch [{}] -> [{}]): its data started empty",
+        managerAddress, previousEpoch, newEpoch);
     publish(new ManagerEvent.Restarted(managerAddress, previousEpoch, newEpoch));
   }
 
@@ -114,7 +123,6 @@ final class ManagerState {
   }
 
   private void publish(ManagerEvent event) {
-    log.info("Shared store manager event: {}", event);
     events.add(event);
     if (delivering.compareAndSet(false, true)) {
       executor.execute(this::deliver);
