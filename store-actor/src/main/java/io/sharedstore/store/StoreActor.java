@@ -36,7 +36,10 @@ import org.apache.pekko.pattern.StatusReply;
  * actor however many keys expire at once.
  *
  * <p>State is in memory only: it is lost when the manager process stops. A bug (an exception in a
- * handler) resumes the actor with its data instead of restarting it empty.
+ * handler) resumes the actor with its data instead of restarting it empty. Each store picks an
+ * epoch when it starts and answers every {@link Ping} with it, so clients learn that the manager
+ * is reachable and when a new store (with no data) took over; as it stops, it tells the clients
+ * that pinged it lately ({@link Pong#stopping()}).
  *
  * <p>A refused request (a key, value or TTL that breaks the limits: only a misbehaving peer sends
  * one, as the client checks first) is answered with {@link StatusReply#error(String)} and changes
