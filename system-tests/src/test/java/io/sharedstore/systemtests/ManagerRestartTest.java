@@ -24,7 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class ManagerRestartTest {
 
-  private static final Duration DETECT_WITHIN = Duration.ofSeconds(2);
+  /**
+   * Loose on purpose: one client on a loaded machine; ManagerKilledUnderLoadTest holds the 2 s
+   * bound, measured from the kill, for three cluster JVMs.
+   */
+  private static final Duration DETECT_WITHIN = Duration.ofSeconds(5);
   private static final Duration RECONNECT_WITHIN = Duration.ofSeconds(10);
   /** Generous for a loaded machine; what is checked is that no call waits out a timeout. */
   private static final Duration FAST = Duration.ofMillis(500);
@@ -44,7 +48,7 @@ class ManagerRestartTest {
 
       first.jvm().kill();
       assertFalse(first.jvm().isAlive(), "the manager survived SIGKILL");
-      Optional<Duration> detected = Poll.until(DETECT_WITHIN.multipliedBy(3), () -> !cluster.isManagerReachable());
+      Optional<Duration> detected = Poll.until(DETECT_WITHIN, () -> !cluster.isManagerReachable());
       System.out.println("ManagerRestartTest: found unreachable " + detected.map(Duration::toMillis).orElse(null) + " ms after the kill returned");
       assertTrue(detected.isPresent() && detected.get().compareTo(DETECT_WITHIN) <= 0,
           "not found unreachable within " + DETECT_WITHIN + ": " + detected);
