@@ -57,7 +57,12 @@ public final class ClusterClient implements AutoCloseable {
     ActorRef<StoreConnection.Message> connection =
         system.systemActorOf(
             StoreConnection.create(
-                storeRef, managerState, settings.maxValueSize(), settings.heartbeat()),
+                storeRef,
+                ActorRefResolver.get(system).<StoreActor.Ping>resolveActorRef(
+                    manager.heartbeatPath()),
+                managerState,
+                settings.maxValueSize(),
+                settings.heartbeat()),
             "shared-store-connection-" + id + "-" + CONNECTIONS.incrementAndGet(),
             Props.empty());
     this.calls = new StoreCalls(connection, managerState, system);

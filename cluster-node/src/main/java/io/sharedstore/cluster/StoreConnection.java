@@ -29,15 +29,16 @@ import org.apache.pekko.pattern.StatusReply;
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
  * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
  *
- * <p>It also pings the store every {@code heartbeat-interval} and keeps the client's {@link
- * ManagerState}: with no answer for {@code heartbeat-timeout} after the manager has answered once
- * (and pings sent for at least {@code heartbeat-timeout - heartbeat-interval} of it, so a client
- * too starved to ping does not blame the manager), or on the store's notice that it is stopping,
- * the manager is unreachable: every call in flight
- * fails at once with {@link StoreUnavailableException}, and so does every new call, unsent, until
- * a ping is answered again. An answer with another epoch than the last means a restarted store.
- * Pings and replies arrive through one address, so the stopping notice comes after every answer
- * the store sent before it.
+ * <p>It also pings the store's heartbeat (a child of the store with a mailbox of its own, so a
+ * store busy with a long request still answers) every {@code heartbeat-interval}, and keeps the
+ * client's {@link ManagerState}: with no answer for {@code heartbeat-timeout} after the manager
+ * has answered once (and pings sent for at least {@code heartbeat-timeout - heartbeat-interval}
+ * of it, so a client too starved to ping does not blame the manager), or on the store's notice
+ * that it is stopping, the manager is unreachable: every call in flight fails at once with {@link
+ * StoreUnavailableException}, and so does every new call, unsent, until a ping is answered again.
+ * An answer with another epoch than the last means a restarted store. Replies and pongs arrive at
+ * one address over the one connection, so the stopping notice, sent as the store stops, comes
+ * after the answers the store sent before it.
  *
  * <p>State: the calls in flight, lost (failed) when the connection stops; the last epoch seen.
  */
@@ -84,6 +85,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       implements Message {}
 
   private final ActorRef<StoreActor.Command> store;
+  private final ActorRef<StoreActor.Ping> heartbeatRef;
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
@@ -116,33 +118,40 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     }
   }
 
+  /**
+   * A connection to {@code store}, pinging {@code heartbeatRef} (the store's heartbeat child,
+   * which answers however busy the store is).
+   */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, ManagerState state, long batchBudget,
-      Heartbeat heartbeat) {
-    return create(store, state, batchBudget, heartbeat, System::nanoTime);
+      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ManagerState state, long batchBudget, Heartbeat heartbeat) {
+    return create(store, heartbeatRef, state, batchBudget, heartbeat, System::nanoTime);
   }
 
-  /** As above, with a clock of its own (tests pass the manual scheduler's). */
+  /** As above, with a clock of its own (tests pass one they move with the manual time). */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, ManagerState state, long batchBudget,
-      Heartbeat heartbeat, LongSupplier nanoClock) {
+      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ManagerState state, long batchBudget, Heartbeat heartbeat, LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
                 timers ->
                     new StoreConnection(
-                        context, timers, store, state, batchBudget, heartbeat, nanoClock)));
+                        context, timers, store, heartbeatRef, state, batchBudget, heartbeat,
+                        nanoClock)));
   }
 
   private StoreConnection(
       ActorContext<Message> context,
       TimerScheduler<Message> timers,
       ActorRef<StoreActor.Command> store,
+      ActorRef<StoreActor.Ping> heartbeatRef,
       ManagerState state,
       long batchBudget,
       Heartbeat heartbeat,
       LongSupplier nanoClock) {
     super(context);
+    this.heartbeatRef = heartbeatRef;
     this.nanoClock = nanoClock;
     this.store = store;
     this.state = state;
@@ -270,7 +279,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (firstUnansweredPingNanos < 0) {
       firstUnansweredPingNanos = nanoClock.getAsLong();
     }
-    store.tell(new StoreActor.Ping(pongAddress));
+    heartbeatRef.tell(new StoreActor.Ping(pongAddress));
     return this;
   }
 

@@ -63,7 +63,7 @@ class HeartbeatTest {
       ActorRef<StoreConnection.Message> connection =
           testKit.spawn(
               StoreConnection.create(
-                  store.getRef(), state, 1 << 20, settings.heartbeat(),
+                  store.getRef(), store.getRef().narrow(), state, 1 << 20, settings.heartbeat(),
                   clock::get));
       client = new StoreClient(new StoreCalls(connection, state, testKit.system()), settings);
     }

@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * The clients that pinged the store lately, so that it can tell them when it stops. A client
  * that has not pinged for {@link #IDLE_NANOS} is forgotten, and at most {@link #CAPACITY} are
  * kept (the least recently seen go first), so a peer that pings from many addresses cannot grow
- * the store's memory. Used by the store actor only.
+ * the store's memory. Used by {@link StoreHeartbeat} only.
  */
 final class Pingers {
 

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -37,9 +36,9 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * <p>State is in memory only: it is lost when the manager process stops. A bug (an exception in a
  * handler) resumes the actor with its data instead of restarting it empty. Each store picks an
- * epoch when it starts and answers every {@link Ping} with it, so clients learn that the manager
- * is reachable and when a new store (with no data) took over; as it stops, it tells the clients
- * that pinged it lately ({@link Pong#stopping()}).
+ * epoch when it starts; its heartbeat child answers every {@link Ping} with it, so clients learn
+ * that the manager is reachable and when a new store (with no data) took over, and as the store
+ * stops, the child tells the clients that pinged lately ({@link Pong#stopping()}).
  *
  * <p>A refused request (a key, value or TTL that breaks the limits: only a misbehaving peer sends
  * one, as the client checks first) is answered with {@link StatusReply#error(String)} and changes
@@ -280,9 +279,10 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
   /**
-   * A client's heartbeat: answered at once with {@link Pong}. The store remembers {@code replyTo}
-   * while the client keeps pinging, so that it can tell the client when it stops. Refused inside
-   * a batch.
+   * A client's heartbeat, sent to the store's heartbeat child ({@link
+   * ManagerAddress#heartbeatPath()}), which answers at once with {@link Pong} however busy the
+   * store is, and remembers {@code replyTo} while the client keeps pinging, so that it can tell
+   * the client when the store stops. Refused inside a batch.
    */
   public record Ping(ActorRef<Pong> replyTo) implements Command {}
 
@@ -377,7 +377,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   private final Ticker ticker;
   private final EntryTable table = new EntryTable();
   private final String epoch = UUID.randomUUID().toString();
-  private final Pingers pingers = new Pingers();
+  private final ActorRef<Ping> heartbeat;
   private final RecentResults recentResults;
   /** The answers of the batch being applied, or null outside a batch. */
   private ReplyBatcher batchReplies;
@@ -407,6 +407,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     this.recentResults =
         new RecentResults(settings.retryWindow().toNanos(), settings.retryCapacity());
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
+    this.heartbeat =
+        context.spawn(StoreHeartbeat.create(epoch, ticker), ManagerAddress.HEARTBEAT_NAME);
   }
 
   @Override
@@ -436,7 +438,6 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(Ping.class, this::onPing)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
-        .onSignal(PostStop.class, signal -> onStopped())
         .build();
   }
 
@@ -865,26 +866,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     }
   }
 
+  /** Pings are answered beside the store (see {@link StoreHeartbeat}); one sent here goes there. */
   private Behavior<Command> onPing(Ping ping) {
-    if (ping.replyTo() == null) {
-      getContext().getLog().warn("Dropped a ping without replyTo");
-      return this;
-    }
-    pingers.seen(ping.replyTo(), ticker.nanos());
-    ping.replyTo().tell(new Pong(epoch, false));
-    return this;
-  }
-
-  /**
-   * The manager is shutting down (or the actor stopped): every client that pinged recently is
-   * told at once, after every answer already sent, so it fails the calls it still waits for
-   * instead of waiting out their timeouts.
-   */
-  private Behavior<Command> onStopped() {
-    List<ActorRef<Pong>> clients = pingers.recent(ticker.nanos());
-    Pong stopping = new Pong(epoch, true);
-    clients.forEach(client -> client.tell(stopping));
-    getContext().getLog().info("Store stopping: told [{}] clients", clients.size());
+    heartbeat.tell(ping);
     return this;
   }
 
