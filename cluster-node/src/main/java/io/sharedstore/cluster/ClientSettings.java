@@ -5,10 +5,11 @@ import io.sharedstore.store.StoreSettings;
 import java.time.Duration;
 
 /**
- * A client's settings, read once: its default timeout and the store's limits, which the client
- * checks before sending anything.
+ * A client's settings, read once: its default timeout, its heartbeat, and the store's limits,
+ * which the client checks before sending anything.
  */
-record ClientSettings(Duration timeout, int maxKeyLength, int maxValueSize) {
+record ClientSettings(
+    Duration timeout, int maxKeyLength, int maxValueSize, StoreConnection.Heartbeat heartbeat) {
 
   static ClientSettings create(Config config) {
     StoreSettings store = StoreSettings.create(config);
@@ -16,6 +17,10 @@ record ClientSettings(Duration timeout, int maxKeyLength, int maxValueSize) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("shared-store.client.timeout must be positive");
     }
-    return new ClientSettings(timeout, store.maxKeyLength(), store.maxValueSize());
+    StoreConnection.Heartbeat heartbeat =
+        new StoreConnection.Heartbeat(
+            config.getDuration("shared-store.client.heartbeat-interval"),
+            config.getDuration("shared-store.client.heartbeat-timeout"));
+    return new ClientSettings(timeout, store.maxKeyLength(), store.maxValueSize(), heartbeat);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,6 +24,12 @@ import scala.concurrent.Await;
  * {@link #close()}; {@link #create} uses an ActorSystem the application already runs, which must
  * have remoting enabled, and leaves it running on close. The store is addressed by its path
  * without a uid, so a restarted manager is reached again without a new client.
+ *
+ * <p>The client pings the manager every {@code shared-store.client.heartbeat-interval}. Once the
+ * manager has answered, no answer for {@code heartbeat-timeout} (or the manager's notice that it
+ * is shutting down) makes it unreachable: calls in flight fail at once, and new calls fail at once
+ * without being sent, with {@link StoreUnavailableException}; when it answers again, calls are
+ * sent again. {@link #isManagerReachable()} and {@link #addListener} tell the application.
  */
 public final class ClusterClient implements AutoCloseable {
 
@@ -34,6 +41,7 @@ public final class ClusterClient implements AutoCloseable {
   private final boolean ownsSystem;
   private final ManagerAddress manager;
   private final ActorRef<StoreActor.Command> storeRef;
+  private final ManagerState managerState;
   private final StoreCalls calls;
   private final StoreClient store;
 
@@ -45,12 +53,19 @@ public final class ClusterClient implements AutoCloseable {
     this.ownsSystem = ownsSystem;
     this.manager = manager;
     this.storeRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
+    this.managerState = new ManagerState(manager.toString(), system.executionContext());
     ActorRef<StoreConnection.Message> connection =
         system.systemActorOf(
-            StoreConnection.create(storeRef, manager.toString(), settings.maxValueSize()),
+            StoreConnection.create(
+                storeRef,
+                ActorRefResolver.get(system).<StoreActor.Ping>resolveActorRef(
+                    manager.heartbeatPath()),
+                managerState,
+                settings.maxValueSize(),
+                settings.heartbeat()),
             "shared-store-connection-" + id + "-" + CONNECTIONS.incrementAndGet(),
             Props.empty());
-    this.calls = new StoreCalls(connection, system);
+    this.calls = new StoreCalls(connection, managerState, system);
     this.store = new StoreClient(calls, settings);
   }
 
@@ -134,14 +149,42 @@ public final class ClusterClient implements AutoCloseable {
     return manager.toString();
   }
 
+  /**
+   * Whether the manager answers this client's heartbeats now. False until its first answer (a
+   * new client's calls are sent meanwhile and wait their own timeouts: a starting manager is not
+   * refused), and while it is unreachable (calls then fail at once with {@link
+   * StoreUnavailableException}).
+   */
+  public boolean isManagerReachable() {
+    return managerState.isReachable();
+  }
+
+  /**
+   * Tells {@code listener} of every later {@link ManagerEvent}: {@link ManagerEvent.Reachable} on
+   * the manager's first answer and after an outage, {@link ManagerEvent.Unreachable}, and {@link
+   * ManagerEvent.Restarted} when a new store (with no data) answers. Events come one at a time,
+   * in order, on the client's dispatcher, which also runs Pekko's remoting: a listener must
+   * return quickly and hand slow or blocking work to an executor of its own. An exception it
+   * throws is logged and ignored.
+   */
+  public void addListener(Consumer<ManagerEvent> listener) {
+    managerState.addListener(listener);
+  }
+
+  /** Stops telling {@code listener}; answers false if it was not registered. */
+  public boolean removeListener(Consumer<ManagerEvent> listener) {
+    return managerState.removeListener(listener);
+  }
+
   /** The ActorSystem the client runs in. */
   public ActorSystem<?> system() {
     return system;
   }
 
   /**
-   * Closes the client: further calls throw {@link IllegalStateException}. A client made by
-   * {@link #connect} also stops its ActorSystem and waits for it to terminate.
+   * Closes the client: further calls throw {@link IllegalStateException}, calls in flight fail,
+   * the heartbeat stops. A client made by {@link #connect} also stops its ActorSystem and waits
+   * for it to terminate; its threads (all the ActorSystem's) end shortly after.
    */
   @Override
   public void close() {

@@ -19,13 +19,16 @@ import org.apache.pekko.pattern.StatusReply;
 final class StoreCalls {
 
   private final ActorRef<StoreConnection.Message> connection;
+  private final ManagerState manager;
   private final Executor executor;
   private final String requestIdPrefix = UUID.randomUUID() + "-";
   private final AtomicLong requestCounter = new AtomicLong();
   private volatile boolean closed;
 
-  StoreCalls(ActorRef<StoreConnection.Message> connection, ActorSystem<?> system) {
+  StoreCalls(
+      ActorRef<StoreConnection.Message> connection, ManagerState manager, ActorSystem<?> system) {
     this.connection = connection;
+    this.manager = manager;
     this.executor = system.executionContext();
   }
 
@@ -33,7 +36,8 @@ final class StoreCalls {
    * Sends the request made by {@code request} and completes with {@code onReply} applied to the
    * reply's value. A timeout fails with {@link StoreTimeoutException}, a refusal with the
    * refusal's exception, and a {@link StoreException} thrown by {@code onReply} fails the stage
-   * as it is.
+   * as it is. While the manager is unreachable the stage fails at once, on the caller's thread,
+   * with {@link StoreUnavailableException}, and nothing is sent.
    */
   <R, V> DispatcherFuture<V> ask(
       String operation,
@@ -55,6 +59,10 @@ final class StoreCalls {
     if (closed) {
       throw new IllegalStateException(
           operation + " of key " + KeyRules.show(key) + ": this client is closed");
+    }
+    var refusal = manager.refusal(operation, key, requestId);
+    if (refusal.isPresent()) {
+      return failed(refusal.get());
     }
     DispatcherFuture<V> result = new DispatcherFuture<>(executor);
     connection.tell(

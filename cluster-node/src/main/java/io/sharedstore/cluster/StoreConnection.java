@@ -1,12 +1,15 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.CborSerializable;
 import io.sharedstore.store.KeyRules;
 import io.sharedstore.store.StoreActor;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -14,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -25,7 +29,18 @@ import org.apache.pekko.pattern.StatusReply;
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
  * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
  *
- * <p>State: the calls in flight, lost (failed) when the connection stops.
+ * <p>It also pings the store's heartbeat (a child of the store with a mailbox of its own, so a
+ * store busy with a long request still answers) every {@code heartbeat-interval}, and keeps the
+ * client's {@link ManagerState}: with no answer for {@code heartbeat-timeout} after the manager
+ * has answered once (and pings sent for at least {@code heartbeat-timeout - heartbeat-interval}
+ * of it, so a client too starved to ping does not blame the manager), or on the store's notice
+ * that it is stopping, the manager is unreachable: every call in flight fails at once with {@link
+ * StoreUnavailableException}, and so does every new call, unsent, until a ping is answered again.
+ * An answer with another epoch than the last means a restarted store. Replies and pongs arrive at
+ * one address over the one connection, so the stopping notice, sent as the store stops, comes
+ * after the answers the store sent before it.
+ *
+ * <p>State: the calls in flight, lost (failed) when the connection stops; the last epoch seen.
  */
 final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
@@ -45,39 +60,122 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private record Received(StoreActor.Replies replies) implements Message {}
 
+  private record Ponged(StoreActor.Pong pong) implements Message {}
+
+  /** Something the store sent that is neither replies nor a pong: dropped. */
+  private record Unexpected(Object message) implements Message {}
+
+  private enum HeartbeatTick implements Message {
+    INSTANCE
+  }
+
+  /** No pong for heartbeat-timeout: armed again by every pong. */
+  private enum HeartbeatDeadline implements Message {
+    INSTANCE
+  }
+
+  /** Sent to itself on a deadline, so that pongs already in the mailbox are read first. */
+  private enum ConfirmUnreachable implements Message {
+    INSTANCE
+  }
+
   private record Expired(long id) implements Message {}
 
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
       implements Message {}
 
   private final ActorRef<StoreActor.Command> store;
+  private final ActorRef<StoreActor.Ping> heartbeatRef;
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
   private final ActorRef<StoreActor.Replies> repliesAddress;
+  private final ActorRef<StoreActor.Pong> pongAddress;
+  private final ManagerState state;
+  private final Heartbeat heartbeat;
+  private final TimerScheduler<Message> timers;
+  private final LongSupplier nanoClock;
+  /** The epoch of the store that answered the last ping, or null before the first answer. */
+  private String epoch;
+  /** When the first ping after the last pong was sent, or -1 if none was sent since. */
+  private long firstUnansweredPingNanos = -1;
+  /** A deadline passed and waits for its confirmation; a pong meanwhile cancels it. */
+  private boolean confirming;
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
   private boolean flushQueued;
   private long lastId;
 
+  /** How often to ping, and how long without an answer makes the manager unreachable. */
+  record Heartbeat(Duration interval, Duration timeout) {
+    Heartbeat {
+      if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
+        throw new IllegalArgumentException(
+            "shared-store.client.heartbeat-interval must be positive and heartbeat-timeout longer,"
+                + " were " + interval.toMillis() + " ms and " + timeout.toMillis() + " ms");
+      }
+    }
+  }
+
+  /**
+   * A connection to {@code store}, pinging {@code heartbeatRef} (the store's heartbeat child,
+   * which answers however busy the store is).
+   */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, String managerAddress, long batchBudget) {
+      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ManagerState state, long batchBudget, Heartbeat heartbeat) {
+    return create(store, heartbeatRef, state, batchBudget, heartbeat, System::nanoTime);
+  }
+
+  /** As above, with a clock of its own (tests pass one they move with the manual time). */
+  static Behavior<Message> create(
+      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ManagerState state, long batchBudget, Heartbeat heartbeat, LongSupplier nanoClock) {
     return Behaviors.setup(
-        context -> new StoreConnection(context, store, managerAddress, batchBudget));
+        context ->
+            Behaviors.withTimers(
+                timers ->
+                    new StoreConnection(
+                        context, timers, store, heartbeatRef, state, batchBudget, heartbeat,
+                        nanoClock)));
   }
 
   private StoreConnection(
       ActorContext<Message> context,
+      TimerScheduler<Message> timers,
       ActorRef<StoreActor.Command> store,
-      String managerAddress,
-      long batchBudget) {
+      ActorRef<StoreActor.Ping> heartbeatRef,
+      ManagerState state,
+      long batchBudget,
+      Heartbeat heartbeat,
+      LongSupplier nanoClock) {
     super(context);
+    this.heartbeatRef = heartbeatRef;
+    this.nanoClock = nanoClock;
     this.store = store;
-    this.managerAddress = managerAddress;
+    this.state = state;
+    this.managerAddress = state.managerAddress();
     this.batchBudget = batchBudget;
+    this.heartbeat = heartbeat;
+    this.timers = timers;
     this.executor = context.getExecutionContext();
-    this.repliesAddress = context.messageAdapter(StoreActor.Replies.class, Received::new);
+    // One address for replies and pongs: the store's stopping notice cannot overtake an answer.
+    ActorRef<CborSerializable> inbound =
+        context.messageAdapter(CborSerializable.class, StoreConnection::inbound);
+    this.repliesAddress = inbound.narrow();
+    this.pongAddress = inbound.narrow();
+    timers.startTimerWithFixedDelay(HeartbeatTick.INSTANCE, Duration.ZERO, heartbeat.interval());
+  }
+
+  private static Message inbound(CborSerializable message) {
+    if (message instanceof StoreActor.Replies replies) {
+      return new Received(replies);
+    }
+    if (message instanceof StoreActor.Pong pong) {
+      return new Ponged(pong);
+    }
+    return new Unexpected(message);
   }
 
   @Override
@@ -88,6 +186,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .onMessage(Received.class, this::onReceived)
         .onMessage(Expired.class, this::onExpired)
         .onMessage(AnsweredAlone.class, this::onAnsweredAlone)
+        .onMessageEquals(HeartbeatTick.INSTANCE, this::onHeartbeatTick)
+        .onMessage(Ponged.class, this::onPonged)
+        .onMessageEquals(HeartbeatDeadline.INSTANCE, this::onHeartbeatDeadline)
+        .onMessageEquals(ConfirmUnreachable.INSTANCE, this::onConfirmUnreachable)
+        .onMessage(Unexpected.class, this::onUnexpected)
         .onMessageEquals(Close.INSTANCE, this::onClose)
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
@@ -95,6 +198,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private Behavior<Message> onSubmit(Submit submit) {
     Pending<?, ?> pending = submit.pending();
+    var refusal = state.refusal(pending.operation, pending.key, pending.requestId);
+    if (refusal.isPresent()) {
+      pending.fail(refusal.get(), executor);
+      return this;
+    }
     long id = ++lastId;
     inFlight.put(id, pending);
     pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
@@ -164,6 +272,86 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     } else {
       pending.succeed(answered.reply().getValue(), executor);
     }
+    return this;
+  }
+
+  private Behavior<Message> onHeartbeatTick() {
+    if (firstUnansweredPingNanos < 0) {
+      firstUnansweredPingNanos = nanoClock.getAsLong();
+    }
+    heartbeatRef.tell(new StoreActor.Ping(pongAddress));
+    return this;
+  }
+
+  private Behavior<Message> onPonged(Ponged ponged) {
+    StoreActor.Pong pong = ponged.pong();
+    if (pong.stopping()) {
+      timers.cancel(HeartbeatDeadline.INSTANCE);
+      confirming = false;
+      becomeUnreachable("the manager is shutting down");
+      return this;
+    }
+    timers.startSingleTimer(HeartbeatDeadline.INSTANCE, heartbeat.timeout());
+    firstUnansweredPingNanos = -1;
+    confirming = false;
+    String previous = epoch;
+    epoch = pong.epoch();
+    if (previous != null && !previous.equals(epoch)) {
+      state.restarted(previous, epoch);
+    }
+    state.reachable();
+    return this;
+  }
+
+  private Behavior<Message> onHeartbeatDeadline() {
+    confirming = true;
+    getContext().getSelf().tell(ConfirmUnreachable.INSTANCE);
+    return this;
+  }
+
+  /**
+   * The manager is blamed only for pings it had time to answer: if this client itself was too
+   * starved to send its pings on time (a loaded machine, a long GC pause), the deadline moves on
+   * by what it missed; a pong that was already waiting in the mailbox cancels the deadline.
+   */
+  private Behavior<Message> onConfirmUnreachable() {
+    if (!confirming) {
+      return this;
+    }
+    confirming = false;
+    long needed = heartbeat.timeout().minus(heartbeat.interval()).toNanos();
+    long waited =
+        firstUnansweredPingNanos < 0 ? 0 : nanoClock.getAsLong() - firstUnansweredPingNanos;
+    if (waited < needed) {
+      timers.startSingleTimer(
+          HeartbeatDeadline.INSTANCE, Duration.ofNanos(Math.max(needed - waited, 1_000_000)));
+      return this;
+    }
+    becomeUnreachable("no answer to heartbeats for " + heartbeat.timeout().toMillis() + " ms");
+    return this;
+  }
+
+  /** From now on calls fail at once; the calls in flight fail now. */
+  private void becomeUnreachable(String reason) {
+    if (state.phase() == ManagerState.Phase.UNREACHABLE) {
+      return;
+    }
+    state.unreachable(reason);
+    getContext().getLog().warn(
+        "Shared store manager at [{}] unreachable ({}); failing [{}] calls in flight",
+        managerAddress, reason, inFlight.size());
+    for (Pending<?, ?> pending : inFlight.values()) {
+      pending.cancelTimer();
+      pending.fail(state.inFlightFailure(pending), executor);
+    }
+    inFlight.clear();
+    outbox = new ArrayList<>();
+    outboxBytes = 0;
+  }
+
+  private Behavior<Message> onUnexpected(Unexpected unexpected) {
+    getContext().getLog().warn("Dropped an unexpected message from the store: [{}]",
+        unexpected.message().getClass().getName());
     return this;
   }
 

@@ -14,6 +14,9 @@ public record ManagerAddress(String host, int port) {
   /** The name of the store actor under the user guardian: {@code /user/store}. */
   public static final String STORE_NAME = "store";
 
+  /** The name of the store's heartbeat child: {@code /user/store/heartbeat}. */
+  public static final String HEARTBEAT_NAME = "heartbeat";
+
   public ManagerAddress {
     Objects.requireNonNull(host, "host");
     if (host.isBlank()) {
@@ -50,6 +53,11 @@ public record ManagerAddress(String host, int port) {
   public String storePath() {
     String h = host.contains(":") ? "[" + host + "]" : host;
     return "pekko://" + SYSTEM_NAME + "@" + h + ":" + port + "/user/" + STORE_NAME;
+  }
+
+  /** The path of the store's heartbeat child on this manager, without a uid. */
+  public String heartbeatPath() {
+    return storePath() + "/" + HEARTBEAT_NAME;
   }
 
   @Override

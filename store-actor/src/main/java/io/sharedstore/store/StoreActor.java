@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -34,7 +35,10 @@ import org.apache.pekko.pattern.StatusReply;
  * actor however many keys expire at once.
  *
  * <p>State is in memory only: it is lost when the manager process stops. A bug (an exception in a
- * handler) resumes the actor with its data instead of restarting it empty.
+ * handler) resumes the actor with its data instead of restarting it empty. Each store picks an
+ * epoch when it starts; its heartbeat child answers every {@link Ping} with it, so clients learn
+ * that the manager is reachable and when a new store (with no data) took over, and as the store
+ * stops, the child tells the clients that pinged lately ({@link Pong#stopping()}).
  *
  * <p>A refused request (a key, value or TTL that breaks the limits: only a misbehaving peer sends
  * one, as the client checks first) is answered with {@link StatusReply#error(String)} and changes
@@ -68,7 +72,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     @JsonSubTypes.Type(value = GetAll.class, name = "getAll"),
     @JsonSubTypes.Type(value = SetAll.class, name = "setAll"),
     @JsonSubTypes.Type(value = GetStats.class, name = "stats"),
-    @JsonSubTypes.Type(value = Batch.class, name = "batch")
+    @JsonSubTypes.Type(value = Batch.class, name = "batch"),
+    @JsonSubTypes.Type(value = Ping.class, name = "ping")
   })
   public interface Command extends CborSerializable {}
 
@@ -273,6 +278,21 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   /** Asks for the store's entry counts; answers {@link Stats}. */
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 
+  /**
+   * A client's heartbeat, sent to the store's heartbeat child ({@link
+   * ManagerAddress#heartbeatPath()}), which answers at once with {@link Pong} however busy the
+   * store is, and remembers {@code replyTo} while the client keeps pinging, so that it can tell
+   * the client when the store stops. Refused inside a batch.
+   */
+  public record Ping(ActorRef<Pong> replyTo) implements Command {}
+
+  /**
+   * The answer to a {@link Ping}. {@code epoch} is an id the store chose when it started: a
+   * different epoch means a new store, whose data started empty. {@code stopping} is true in the
+   * notice the store sends every recent pinger as it stops (the manager is shutting down).
+   */
+  public record Pong(String epoch, boolean stopping) implements CborSerializable {}
+
   /** A counter's value after an increment. */
   public record Counter(long value) implements Reply {}
 
@@ -357,6 +377,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   private final Ticker ticker;
   private final EntryTable table = new EntryTable();
   private final StoreLimits limits;
+  private final String epoch = UUID.randomUUID().toString();
+  private final ActorRef<Ping> heartbeat;
   private final RecentResults recentResults;
   /** The answers of the batch being applied, or null outside a batch. */
   private ReplyBatcher batchReplies;
@@ -389,6 +411,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     this.recentResults =
         new RecentResults(settings.retryWindow().toNanos(), settings.retryCapacity());
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
+    this.heartbeat =
+        context.spawn(StoreHeartbeat.create(epoch, ticker), ManagerAddress.HEARTBEAT_NAME);
   }
 
   @Override
@@ -416,6 +440,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         .onMessage(SetAll.class, this::onSetAll)
         .onMessage(GetStats.class, this::onGetStats)
         .onMessage(Batch.class, this::onBatch)
+        .onMessage(Ping.class, this::onPing)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
@@ -880,7 +905,8 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         && !(command instanceof Size)
         && !(command instanceof DeleteAll)
         && !(command instanceof GetStats)
-        && !(command instanceof Batch);
+        && !(command instanceof Batch)
+        && !(command instanceof Ping);
   }
 
   /** Answers a request: to its replyTo, or, inside a batch, into the batch's replies. */
@@ -890,6 +916,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     } else if (replyTo != null) {
       replyTo.tell(reply);
     }
+  }
+
+  /** Pings are answered beside the store (see {@link StoreHeartbeat}); one sent here goes there. */
+  private Behavior<Command> onPing(Ping ping) {
+    heartbeat.tell(ping);
+    return this;
   }
 
   private Behavior<Command> onSweep() {

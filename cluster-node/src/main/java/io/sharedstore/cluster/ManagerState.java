@@ -1,0 +1,151 @@
+package io.sharedstore.cluster;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a client knows of its manager's reachability, and the listeners to tell when that
+ * changes. Only the client's {@link StoreConnection} changes it (from its heartbeats); callers
+ * read it from any thread, so a call made while the manager is unreachable fails at once, on the
+ * caller's thread, without a hop through the connection.
+ *
+ * <p>Three phases: {@code CONNECTING} until the manager's first answer (calls are sent and wait
+ * their own timeouts: a manager still starting, or a first connection on a loaded machine, must
+ * not be refused), then {@code REACHABLE} and {@code UNREACHABLE} in turn.
+ *
+ * <p>Listeners are called one event at a time, in order, on the client's executor (never on the
+ * connection's thread); an exception a listener throws is logged and does not stop the others.
+ */
+final class ManagerState {
+
+  enum Phase {
+    CONNECTING,
+    REACHABLE,
+    UNREACHABLE
+  }
+
+  private record Status(Phase phase, Instant since, String reason) {}
+
+  private static final Logger log = LoggerFactory.getLogger(ManagerState.class);
+
+  private final String managerAddress;
+  private final Executor executor;
+  private final List<Consumer<ManagerEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final Queue<ManagerEvent> events = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean delivering = new AtomicBoolean();
+  private volatile Status status;
+
+  ManagerState(String managerAddress, Executor executor) {
+    this.managerAddress = managerAddress;
+    this.executor = executor;
+    this.status = new Status(Phase.CONNECTING, Instant.now(), "no answer yet");
+  }
+
+  String managerAddress() {
+    return managerAddress;
+  }
+
+  Phase phase() {
+    return status.phase();
+  }
+
+  boolean isReachable() {
+    return status.phase() == Phase.REACHABLE;
+  }
+
+  /** The failure of a call made now, or empty if the call may be sent. */
+  Optional<StoreUnavailableException> refusal(
+      String operation, String key, Optional<String> requestId) {
+    Status now = status;
+    if (now.phase() != Phase.UNREACHABLE) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StoreUnavailableException(
+            operation, key, managerAddress, now.since(), now.reason(), false, requestId));
+  }
+
+  /** The failure of a call in flight when the manager was found unreachable. */
+  StoreUnavailableException inFlightFailure(Pending<?, ?> pending) {
+    Status now = status;
+    return new StoreUnavailableException(
+        pending.operation, pending.key, managerAddress, now.since(), now.reason(), true,
+        pending.requestId);
+  }
+
+  /** The manager answered (again). */
+  void reachable() {
+    Phase before = status.phase();
+    if (before != Phase.REACHABLE) {
+      status = new Status(Phase.REACHABLE, Instant.now(), "");
+      if (before == Phase.UNREACHABLE) {
+        log.info("Shared store manager at [{}] reachable again", managerAddress);
+      } else {
+        log.debug("Shared store manager at [{}] reachable", managerAddress);
+      }
+      publish(new ManagerEvent.Reachable(managerAddress));
+    }
+  }
+
+  /** The manager is unreachable from now on, for {@code reason}. */
+  void unreachable(String reason) {
+    if (status.phase() != Phase.UNREACHABLE) {
+      Instant since = Instant.now();
+      status = new Status(Phase.UNREACHABLE, since, reason);
+      publish(new ManagerEvent.Unreachable(managerAddress, since, reason));
+    }
+  }
+
+  /** A different store answered than before: its data started empty. */
+  void restarted(String previousEpoch, String newEpoch) {
+    log.warn(
+        "Shared store manager at [{}] restarted (epoch [{}] -> [{}]): its data started empty",
+        managerAddress, previousEpoch, newEpoch);
+    publish(new ManagerEvent.Restarted(managerAddress, previousEpoch, newEpoch));
+  }
+
+  void addListener(Consumer<ManagerEvent> listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  boolean removeListener(Consumer<ManagerEvent> listener) {
+    return listeners.remove(listener);
+  }
+
+  private void publish(ManagerEvent event) {
+    events.add(event);
+    if (delivering.compareAndSet(false, true)) {
+      executor.execute(this::deliver);
+    }
+  }
+
+  /** Delivers every queued event in order; only one delivery runs at a time. */
+  private void deliver() {
+    while (true) {
+      ManagerEvent event;
+      while ((event = events.poll()) != null) {
+        for (Consumer<ManagerEvent> listener : listeners) {
+          try {
+            listener.accept(event);
+          } catch (RuntimeException e) {
+            log.error("A ManagerEvent listener failed on {}", event, e);
+          }
+        }
+      }
+      delivering.set(false);
+      if (events.isEmpty() || !delivering.compareAndSet(false, true)) {
+        return;
+      }
+    }
+  }
+}
