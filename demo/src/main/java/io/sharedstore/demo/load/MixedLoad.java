@@ -4,6 +4,7 @@ import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreTimeoutException;
+import io.sharedstore.cluster.StoreUnavailableException;
 import io.sharedstore.demo.load.JournalEntry.Op;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -142,15 +143,15 @@ public final class MixedLoad {
   }
 
   private int run(int threads, Optional<Path> journalFile) throws Exception {
-    Optional<Long> end = await(store.get(KeySpace.GO_KEY, Long.class, FIRST_CALL));
-    System.out.println(READY + " cluster=" + cluster);
     long goBy = System.currentTimeMillis() + GO_WITHIN.toMillis();
+    Optional<Long> end = readStartSignal(goBy);
+    System.out.println(READY + " cluster=" + cluster);
     while (end.isEmpty()) {
       if (System.currentTimeMillis() > goBy) {
         throw new TimeoutException("no start signal [" + KeySpace.GO_KEY + "] within " + GO_WITHIN);
       }
       Thread.sleep(20);
-      end = await(store.get(KeySpace.GO_KEY, Long.class, FIRST_CALL));
+      end = readStartSignal(goBy);
     }
     long endMillis = end.get();
     List<Thread> running = new ArrayList<>();
@@ -299,6 +300,24 @@ public final class MixedLoad {
       return stage.toCompletableFuture().get(timeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /**
+   * Reads the start signal. Before the load starts, a manager this client briefly took for
+   * unreachable (a starved machine can delay heartbeats past the timeout) is waited for, not
+   * fatal: the signal is read again until {@code goBy}.
+   */
+  private Optional<Long> readStartSignal(long goBy) throws Exception {
+    while (true) {
+      try {
+        return await(store.get(KeySpace.GO_KEY, Long.class, FIRST_CALL));
+      } catch (StoreUnavailableException e) {
+        if (System.currentTimeMillis() > goBy) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
     }
   }
 
