@@ -2,6 +2,8 @@ package io.sharedstore.store;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,8 +99,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
    * if it had come alone, and answers with {@link Replies} (several, if the answers are larger
    * than one frame should carry). Inside a batch each request's own {@code replyTo} is unused (it
    * may be null). {@link Size}, {@link DeleteAll}, {@link GetStats} and nested batches, which do
-   * not answer at once, are refused inside a batch.
+   * not answer at once, are refused inside a batch. On the wire it is a flat array without type
+   * names for the hot requests ({@link BatchFormat}).
    */
+  @JsonSerialize(using = BatchFormat.Writer.class)
+  @JsonDeserialize(using = BatchFormat.Reader.class)
   public record Batch(List<Request> requests, ActorRef<Replies> replyTo) implements Command {
     public Batch {
       requests = requests == null ? null : Collections.unmodifiableList(new ArrayList<>(requests));
@@ -108,7 +113,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   /** One request of a {@link Batch}, with the id its answer will carry. */
   public record Request(long id, Command command) implements CborSerializable {}
 
-  /** The answers to (part of) a {@link Batch}, in the order of its requests. */
+  /**
+   * The answers to (part of) a {@link Batch}, in the order of its requests. On the wire a flat
+   * array without type names for the hot answers ({@link RepliesFormat}).
+   */
+  @JsonSerialize(using = RepliesFormat.Writer.class)
+  @JsonDeserialize(using = RepliesFormat.Reader.class)
   public record Replies(List<Outcome> outcomes) implements CborSerializable {
     public Replies {
       outcomes = List.copyOf(outcomes);
