@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -24,7 +23,7 @@ final class Pending<R, V> {
   private final Function<ActorRef<StatusReply<R>>, StoreActor.Command> request;
   private final Function<R, V> onReply;
   private final DispatcherFuture<V> result;
-  private Cancellable timer;
+  private long deadlineNanos;
 
   Pending(
       String operation,
@@ -48,14 +47,13 @@ final class Pending<R, V> {
     return request.apply(replyTo);
   }
 
-  void timer(Cancellable timer) {
-    this.timer = timer;
+  /** When this call times out, on {@link System#nanoTime()}'s clock; set when it is sent. */
+  void deadline(long nanos) {
+    this.deadlineNanos = nanos;
   }
 
-  void cancelTimer() {
-    if (timer != null) {
-      timer.cancel();
-    }
+  long deadlineNanos() {
+    return deadlineNanos;
   }
 
   /** Completes with a reply from a batch ({@code Ack} stands for {@code Done}). */

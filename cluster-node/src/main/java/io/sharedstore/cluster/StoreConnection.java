@@ -3,7 +3,9 @@ package io.sharedstore.cluster;
 import io.sharedstore.store.KeyRules;
 import io.sharedstore.store.StoreActor;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -14,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -43,19 +46,30 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
-  private record Received(StoreActor.Replies replies) implements Message {}
+  /** Fail the calls whose deadline has passed; the one timer is armed for the earliest. */
+  private enum CheckTimeouts implements Message {
+    INSTANCE
+  }
 
-  private record Expired(long id) implements Message {}
+  private record Received(StoreActor.Replies replies) implements Message {}
 
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
       implements Message {}
+
+  /** Longer timeouts count as this; the timer re-checks at least once a day. */
+  private static final Duration MAX_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE / 2);
+  private static final long MAX_TIMER_NANOS = Duration.ofDays(1).toNanos();
 
   private final ActorRef<StoreActor.Command> store;
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
   private final ActorRef<StoreActor.Replies> repliesAddress;
+  private final TimerScheduler<Message> timers;
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
+  /** Whether the timeout timer is armed, and for which deadline. */
+  private boolean timerArmed;
+  private long armedDeadline;
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
   private boolean flushQueued;
@@ -64,15 +78,19 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   static Behavior<Message> create(
       ActorRef<StoreActor.Command> store, String managerAddress, long batchBudget) {
     return Behaviors.setup(
-        context -> new StoreConnection(context, store, managerAddress, batchBudget));
+        context ->
+            Behaviors.withTimers(
+                timers -> new StoreConnection(context, timers, store, managerAddress, batchBudget)));
   }
 
   private StoreConnection(
       ActorContext<Message> context,
+      TimerScheduler<Message> timers,
       ActorRef<StoreActor.Command> store,
       String managerAddress,
       long batchBudget) {
     super(context);
+    this.timers = timers;
     this.store = store;
     this.managerAddress = managerAddress;
     this.batchBudget = batchBudget;
@@ -86,7 +104,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .onMessage(Submit.class, this::onSubmit)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
         .onMessage(Received.class, this::onReceived)
-        .onMessage(Expired.class, this::onExpired)
+        .onMessageEquals(CheckTimeouts.INSTANCE, this::onCheckTimeouts)
         .onMessage(AnsweredAlone.class, this::onAnsweredAlone)
         .onMessageEquals(Close.INSTANCE, this::onClose)
         .onSignal(PostStop.class, signal -> onStopped())
@@ -97,7 +115,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     Pending<?, ?> pending = submit.pending();
     long id = ++lastId;
     inFlight.put(id, pending);
-    pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
+    long now = System.nanoTime();
+    pending.deadline(now + cappedNanos(pending.timeout));
+    if (!timerArmed || pending.deadlineNanos() - armedDeadline < 0) {
+      armTimer(pending.deadlineNanos(), now);
+    }
     StoreActor.Command request = pending.request(null);
     if (request instanceof StoreActor.Size || request instanceof StoreActor.DeleteAll) {
       sendAlone(id, pending); // answers later, in steps: not part of a batch
@@ -129,7 +151,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       if (pending == null) {
         continue; // timed out already
       }
-      pending.cancelTimer();
       if (outcome.error().isPresent()) {
         pending.fail(
             StoreFailures.refused(pending.operation, pending.key, outcome.error().get()), executor);
@@ -140,12 +161,41 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     return this;
   }
 
-  private Behavior<Message> onExpired(Expired expired) {
-    Pending<?, ?> pending = inFlight.remove(expired.id());
-    if (pending != null) {
-      pending.fail(StoreFailures.failed(pending, managerAddress, null), executor);
+  /**
+   * Fails every call past its deadline and arms the timer for the earliest one left. One timer
+   * for all calls instead of one per call: under load a call is answered long before its timeout,
+   * so this runs about once per timeout period, and no call pays for a timer of its own.
+   */
+  private Behavior<Message> onCheckTimeouts() {
+    timerArmed = false;
+    long now = System.nanoTime();
+    Iterator<Pending<?, ?>> calls = inFlight.values().iterator();
+    while (calls.hasNext()) {
+      Pending<?, ?> pending = calls.next();
+      if (pending.deadlineNanos() - now <= 0) {
+        calls.remove();
+        pending.fail(StoreFailures.failed(pending, managerAddress, null), executor);
+      } else if (!timerArmed || pending.deadlineNanos() - armedDeadline < 0) {
+        timerArmed = true;
+        armedDeadline = pending.deadlineNanos();
+      }
+    }
+    if (timerArmed) {
+      armTimer(armedDeadline, now);
     }
     return this;
+  }
+
+  private void armTimer(long deadline, long now) {
+    timerArmed = true;
+    armedDeadline = deadline;
+    long delay = Math.max(0, Math.min(deadline - now, MAX_TIMER_NANOS));
+    timers.startSingleTimer(CheckTimeouts.INSTANCE, Duration.ofNanos(delay));
+  }
+
+  /** A timeout in nanoseconds, at most about 146 years (so deadlines never overflow). */
+  private static long cappedNanos(Duration timeout) {
+    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT.toNanos() : timeout.toNanos();
   }
 
   private Behavior<Message> onAnsweredAlone(AnsweredAlone answered) {
@@ -153,7 +203,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (pending == null) {
       return this;
     }
-    pending.cancelTimer();
     if (answered.failure() != null) {
       pending.fail(StoreFailures.failed(pending, managerAddress, answered.failure()), executor);
     } else if (answered.reply().isError()) {
@@ -173,7 +222,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private Behavior<Message> onStopped() {
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
       pending.fail(
           new StoreException(pending.operation, pending.key,
               pending.operation + " of key " + KeyRules.show(pending.key)
