@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -910,7 +909,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
 
   @SafeVarargs
   private static Optional<String> firstProblem(Optional<String>... problems) {
-    return Stream.of(problems).flatMap(Optional::stream).findFirst();
+    for (Optional<String> problem : problems) {
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<String> keyProblem(String key) {
