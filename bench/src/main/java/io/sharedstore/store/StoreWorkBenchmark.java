@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * checks: read the clock, the {@link EntryTable} operation, the {@link Counters} parse and
  * re-encode of an increment, and building the reply ({@code StatusReply} of {@code Value}, {@code
  * Done} or {@code Counter}). Left out, and the same for every {@code store}: the argument checks
- * ({@code KeyRules}, the {@code Optional} stream of {@code firstProblem}), the request-id
+ * ({@code KeyRules}, {@code firstProblem}), the request-id
  * bookkeeping of a retried increment, and the {@code tell} of the reply.
  *
  * <p>{@code store}:

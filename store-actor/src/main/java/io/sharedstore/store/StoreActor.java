@@ -2,6 +2,8 @@ package io.sharedstore.store;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -102,8 +103,11 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
    * if it had come alone, and answers with {@link Replies} (several, if the answers are larger
    * than one frame should carry). Inside a batch each request's own {@code replyTo} is unused (it
    * may be null). {@link Size}, {@link DeleteAll}, {@link GetStats} and nested batches, which do
-   * not answer at once, are refused inside a batch.
+   * not answer at once, are refused inside a batch. On the wire it is a flat array without type
+   * names for the hot requests ({@link BatchFormat}).
    */
+  @JsonSerialize(using = BatchFormat.Writer.class)
+  @JsonDeserialize(using = BatchFormat.Reader.class)
   public record Batch(List<Request> requests, ActorRef<Replies> replyTo) implements Command {
     public Batch {
       requests = requests == null ? null : Collections.unmodifiableList(new ArrayList<>(requests));
@@ -113,7 +117,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
   /** One request of a {@link Batch}, with the id its answer will carry. */
   public record Request(long id, Command command) implements CborSerializable {}
 
-  /** The answers to (part of) a {@link Batch}, in the order of its requests. */
+  /**
+   * The answers to (part of) a {@link Batch}, in the order of its requests. On the wire a flat
+   * array without type names for the hot answers ({@link RepliesFormat}).
+   */
+  @JsonSerialize(using = RepliesFormat.Writer.class)
+  @JsonDeserialize(using = RepliesFormat.Reader.class)
   public record Replies(List<Outcome> outcomes) implements CborSerializable {
     public Replies {
       outcomes = List.copyOf(outcomes);
@@ -984,7 +993,12 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
 
   @SafeVarargs
   private static Optional<String> firstProblem(Optional<String>... problems) {
-    return Stream.of(problems).flatMap(Optional::stream).findFirst();
+    for (Optional<String> problem : problems) {
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<String> keyProblem(String key) {
