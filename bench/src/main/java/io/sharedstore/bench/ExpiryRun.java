@@ -5,6 +5,7 @@ import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.demo.ManagerProcess;
 import io.sharedstore.demo.ProjectLayout;
+import io.sharedstore.demo.HeapSampler;
 import io.sharedstore.demo.JvmProcess;
 import io.sharedstore.demo.StartedProcesses;
 import io.sharedstore.store.CommandLineFlags;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code bin/shared-store expiry-run}: what a million keys expiring at once cost the callers of a
  * running store. Starts a manager JVM and, in this JVM, a client that keeps a steady get/set load
- * on keys without TTL. After a warm-up it measures the manager's heap after a full GC, fills
+ * on keys without TTL. After a warm-up it measures the manager's live heap after a full GC
+ * ({@link HeapSampler}), fills
  * {@code --keys} keys with TTLs chosen so that all of them expire at the same instant, measures
  * the heap again, and then records the load's latency second by second while the keys expire
  * and the manager's timer-driven sweep frees them, until the store holds only the steady keys
@@ -119,6 +121,7 @@ public final class ExpiryRun {
           }
         }));
     long pid = manager.jvm().pid();
+    HeapSampler heap = new HeapSampler(pid);
     out.println("manager: " + manager.address() + " (pid " + pid + ")"
         + flags.text("--cleanup-interval").map(i -> ", cleanup-interval " + i).orElse(""));
 
@@ -137,7 +140,7 @@ public final class ExpiryRun {
         long baseEntries = storedEntries(cluster);
 
         phase = "gc";
-        long heapBefore = ManagerHeap.afterFullGc(pid);
+        long heapBefore = heap.usedAfterGcKib() * 1024;
         out.printf(Locale.ROOT, "heap after GC before the fill: %s%n", mib(heapBefore));
 
         phase = "fill";
@@ -149,7 +152,7 @@ public final class ExpiryRun {
             + " the same instant%n", keys, fillSeconds, keys / fillSeconds);
 
         phase = "gc";
-        long heapFilled = ManagerHeap.afterFullGc(pid);
+        long heapFilled = heap.usedAfterGcKib() * 1024;
         out.printf(Locale.ROOT, "heap after GC, filled: %s (%,.0f bytes per key)%n",
             mib(heapFilled), (double) (heapFilled - heapBefore) / keys);
         if (System.currentTimeMillis() + 5_000 > deadline) {
@@ -172,7 +175,7 @@ public final class ExpiryRun {
         double sweptAfter = (System.currentTimeMillis() - deadline) / 1000.0;
         Thread.sleep(AFTER_SWEEP_SECONDS * 1000L);
         phase = "gc";
-        long heapAfter = ManagerHeap.afterFullGc(pid);
+        long heapAfter = heap.usedAfterGcKib() * 1024;
         phase = "after";
         Thread.sleep(1_000);
         sampler.interrupt();

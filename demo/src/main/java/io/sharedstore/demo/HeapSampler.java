@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * JVM makes between a {@code GC.run} and a later {@code GC.heap_info} (which vary by megabytes
  * from one sample to the next under load).
  */
-final class HeapSampler {
+public final class HeapSampler {
 
   private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
   private static final long JCMD_TIMEOUT_SECONDS = 60;
@@ -25,14 +25,15 @@ final class HeapSampler {
   private final String jcmd;
   private final long pid;
 
-  HeapSampler(long pid) {
+  /** A sampler of process {@code pid}. */
+  public HeapSampler(long pid) {
     this.pid = pid;
     Path beside = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     this.jcmd = Files.isExecutable(beside) ? beside.toString() : "jcmd";
   }
 
   /** Collects garbage in the JVM, then answers the live heap in KiB. */
-  long usedAfterGcKib() throws IOException, InterruptedException {
+  public long usedAfterGcKib() throws IOException, InterruptedException {
     return parseLiveBytes(run("GC.class_histogram")) / 1024;
   }
 

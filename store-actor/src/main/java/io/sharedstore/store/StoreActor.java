@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,8 +33,8 @@ import org.apache.pekko.pattern.StatusReply;
  * <p>Values arrive already serialized by the client and are kept as opaque bytes, so the manager
  * never needs the application's classes. Expiry is checked on every read; a timer-driven sweep
  * every {@code shared-store.cleanup-interval} frees expired entries at most {@code
- * shared-store.sweep-batch} per message, continuing in further messages, so no message stalls the
- * actor however many keys expire at once.
+ * shared-store.sweep-batch} per message and continues after a pause, so no message stalls the
+ * actor however many keys expire at once, and the sweep takes at most about a quarter of its time.
  *
  * <p>State is in memory only: it is lost when the manager process stops. A bug (an exception in a
  * handler) resumes the actor with its data instead of restarting it empty. Each store picks an
@@ -366,10 +367,23 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
    */
   public record Stats(long storedEntries, long entriesWithTtl) implements CborSerializable {}
 
-  /** The sweep timer's tick, also sent to itself to continue a sweep in bounded steps. */
+  /** The sweep timer's tick. */
   private enum Sweep implements Command {
     INSTANCE
   }
+
+  /** The next bounded step of a sweep, after a pause (see {@link #SWEEP_DUTY_FACTOR}). */
+  private enum SweepMore implements Command {
+    INSTANCE
+  }
+
+  /**
+   * A sweep that continues pauses this many times as long as its last step took (at least the
+   * scheduler's tick, 10 ms by default), so it takes at most about a quarter of the store's time
+   * however many keys expire at once: Redis bounds its active expiry the same way. Reads check
+   * expiry themselves, so a slower sweep only frees memory later.
+   */
+  private static final int SWEEP_DUTY_FACTOR = 3;
 
   /** The next bounded step of a {@link DeleteAll}, sent to itself. */
   private record DeleteAllStep(
@@ -384,6 +398,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
 
   private final StoreSettings settings;
   private final Ticker ticker;
+  private final TimerScheduler<Command> timers;
   private final EntryTable table = new EntryTable();
   private final StoreLimits limits;
   private final String epoch = UUID.randomUUID().toString();
@@ -416,6 +431,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
     super(context);
     this.settings = settings;
     this.ticker = ticker;
+    this.timers = timers;
     this.limits = new StoreLimits(settings);
     this.recentResults =
         new RecentResults(settings.retryWindow().toNanos(), settings.retryCapacity());
@@ -451,6 +467,7 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(Ping.class, this::onPing)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
+        .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .build();
   }
 
@@ -940,7 +957,9 @@ public final class StoreActor extends AbstractBehavior<StoreActor.Command> {
       getContext().getLog().debug("Swept [{}] expired entries", freed);
     }
     if (table.hasExpired(now)) {
-      getContext().getSelf().tell(Sweep.INSTANCE);
+      long spent = Math.max(0, ticker.nanos() - now);
+      timers.startSingleTimer(
+          SweepMore.INSTANCE, Duration.ofNanos(Math.max(1, spent * SWEEP_DUTY_FACTOR)));
     }
     return this;
   }
