@@ -70,7 +70,7 @@ public class WireFormatBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    system = ActorSystem.create(Behaviors.empty(), "wire-format");
+    system = ActorSystem.create(Behaviors.empty(), "wire-format", LibraryConfig.load());
     classic = (ExtendedActorSystem) Adapter.toClassic(system);
     ObjectMapper pekkoMapper =
         JacksonObjectMapperProvider.get(Adapter.toClassic(system))

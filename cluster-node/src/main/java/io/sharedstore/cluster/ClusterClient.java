@@ -2,6 +2,7 @@ package io.sharedstore.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class ClusterClient implements AutoCloseable {
    * host:port}), in an ActorSystem of its own configured from {@code application.conf}.
    */
   public static ClusterClient connect(int clusterId, String managerAddress) {
-    return connect(clusterId, managerAddress, ConfigFactory.load());
+    return connect(clusterId, managerAddress, LibraryConfig.load());
   }
 
   /** As {@link #connect(int, String)}, with the given configuration instead of the default. */

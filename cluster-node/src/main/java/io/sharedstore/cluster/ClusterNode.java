@@ -1,11 +1,11 @@
 package io.sharedstore.cluster;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sharedstore.cluster.demo.NodeReport;
 import io.sharedstore.cluster.demo.ResultLine;
 import io.sharedstore.cluster.demo.Workload;
 import io.sharedstore.cluster.demo.WorkloadSettings;
+import io.sharedstore.store.LibraryConfig;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,7 +19,7 @@ public final class ClusterNode {
   private ClusterNode() {}
 
   public static void main(String[] args) {
-    Config config = ConfigFactory.load();
+    Config config = LibraryConfig.load();
     ClusterNodeOptions options;
     try {
       options = ClusterNodeOptions.parse(args, config);

@@ -3,6 +3,7 @@ package io.sharedstore.manager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
@@ -43,7 +44,7 @@ public final class ManagerNode {
       return;
     }
     try {
-      start(ConfigFactory.parseMap(flags).withFallback(ConfigFactory.load()));
+      start(ConfigFactory.parseMap(flags).withFallback(LibraryConfig.load()));
     } catch (InsecureRemoteException | ConfigException e) {
       // Nothing runs yet: say why, once, and exit non-zero.
       log.error("Shared store manager not started: {}", e.getMessage());
