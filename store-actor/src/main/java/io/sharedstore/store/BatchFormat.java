@@ -4,10 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.WritableTypeId;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.sharedstore.store.StoreActor.Batch;
 import io.sharedstore.store.StoreActor.Command;
@@ -45,10 +51,27 @@ final class BatchFormat {
   private BatchFormat() {}
 
   /** Writes a {@link Batch} in the compact form. */
-  static final class Writer extends StdSerializer<Batch> {
+  static final class Writer extends StdSerializer<Batch> implements ContextualSerializer {
+
+    /**
+     * How a {@link Command} is written with its type name, looked up once per mapper: looking it
+     * up per request resolves every subtype again (tens of microseconds each).
+     */
+    private final TypeSerializer commandTypes;
 
     Writer() {
+      this(null);
+    }
+
+    private Writer(TypeSerializer commandTypes) {
       super(Batch.class);
+      this.commandTypes = commandTypes;
+    }
+
+    @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+        throws JsonMappingException {
+      return commandTypes != null ? this : new Writer(typesOf(Command.class, provider));
     }
 
     @Override
@@ -73,7 +96,7 @@ final class BatchFormat {
       typeSer.writeTypeSuffix(gen, typeId);
     }
 
-    private static void writeElements(Batch batch, JsonGenerator gen, SerializerProvider provider)
+    private void writeElements(Batch batch, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
       provider.defaultSerializeValue(batch.replyTo(), gen);
       if (batch.requests() == null) {
@@ -87,7 +110,7 @@ final class BatchFormat {
       }
     }
 
-    private static void writeRequest(Request request, JsonGenerator gen, SerializerProvider provider)
+    private void writeRequest(Request request, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
       if (request == null) {
         gen.writeNull();
@@ -127,7 +150,8 @@ final class BatchFormat {
         if (command == null) {
           gen.writeNull();
         } else {
-          writePolymorphic(command, Command.class, gen, provider);
+          writePolymorphic(command,
+              commandTypes != null ? commandTypes : typesOf(Command.class, provider), gen, provider);
         }
       }
     }
@@ -147,10 +171,28 @@ final class BatchFormat {
   }
 
   /** Reads a {@link Batch} written by {@link Writer}. */
-  static final class Reader extends StdDeserializer<Batch> {
+  static final class Reader extends StdDeserializer<Batch> implements ContextualDeserializer {
+
+    /** Readers of a polymorphic {@link Command} and of the reply address, found once per mapper. */
+    private final JsonDeserializer<Object> commands;
+    private final JsonDeserializer<Object> actorRefs;
 
     Reader() {
+      this(null, null);
+    }
+
+    private Reader(JsonDeserializer<Object> commands, JsonDeserializer<Object> actorRefs) {
       super(Batch.class);
+      this.commands = commands;
+      this.actorRefs = actorRefs;
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+        throws JsonMappingException {
+      return commands != null
+          ? this
+          : new Reader(rootReader(Command.class, ctxt), rootReader(ActorRef.class, ctxt));
     }
 
     @Override
@@ -159,7 +201,8 @@ final class BatchFormat {
       expect(p.currentToken(), JsonToken.START_ARRAY, p, ctxt);
       p.nextToken();
       ActorRef<StoreActor.Replies> replyTo =
-          p.currentToken() == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, ActorRef.class);
+          p.currentToken() == JsonToken.VALUE_NULL ? null : (ActorRef<StoreActor.Replies>) read(
+              actorRefs, ActorRef.class, p, ctxt);
       List<Request> requests = null;
       if (p.nextToken() != JsonToken.VALUE_NULL) {
         expect(p.currentToken(), JsonToken.START_ARRAY, p, ctxt);
@@ -172,7 +215,7 @@ final class BatchFormat {
       return new Batch(requests, replyTo);
     }
 
-    private static Request readRequest(JsonParser p, DeserializationContext ctxt)
+    private Request readRequest(JsonParser p, DeserializationContext ctxt)
         throws IOException {
       if (p.currentToken() == JsonToken.VALUE_NULL) {
         return null;
@@ -189,19 +232,39 @@ final class BatchFormat {
                 new Increment(
                     nextString(p), nextLong(p), nextOptionalLong(p), nextOptionalString(p), null);
             case GENERIC ->
-                p.nextToken() == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, Command.class);
+                p.nextToken() == JsonToken.VALUE_NULL
+                    ? null
+                    : (Command) read(commands, Command.class, p, ctxt);
             default -> throw ctxt.weirdNumberException(op, Batch.class, "unknown request opcode");
           };
       return new Request(id, command);
     }
   }
 
-  /** Writes a value with its type name, as a field declared as {@code base} would be. */
+  /** Writes a value with its type name, as a field declared as the types' base would be. */
   static void writePolymorphic(
-      Object value, Class<?> base, JsonGenerator gen, SerializerProvider provider)
+      Object value, TypeSerializer types, JsonGenerator gen, SerializerProvider provider)
       throws IOException {
-    TypeSerializer typeSer = provider.findTypeSerializer(provider.constructType(base));
-    provider.findValueSerializer(value.getClass()).serializeWithType(value, gen, provider, typeSer);
+    provider.findValueSerializer(value.getClass()).serializeWithType(value, gen, provider, types);
+  }
+
+  /** How values declared as {@code base} are written with their type names. */
+  static TypeSerializer typesOf(Class<?> base, SerializerProvider provider)
+      throws JsonMappingException {
+    return provider.findTypeSerializer(provider.constructType(base));
+  }
+
+  /** The reader of a value declared as {@code type}, with its type name if it has one. */
+  static JsonDeserializer<Object> rootReader(Class<?> type, DeserializationContext ctxt)
+      throws JsonMappingException {
+    return ctxt.findRootValueDeserializer(ctxt.constructType(type));
+  }
+
+  /** Reads a {@code type} with {@code reader}, or looks the reader up if there is none yet. */
+  static Object read(
+      JsonDeserializer<Object> reader, Class<?> type, JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    return reader != null ? reader.deserialize(p, ctxt) : ctxt.readValue(p, type);
   }
 
   static void expect(JsonToken actual, JsonToken expected, JsonParser p, DeserializationContext ctxt)

@@ -4,14 +4,24 @@ import static io.sharedstore.store.BatchFormat.expect;
 import static io.sharedstore.store.BatchFormat.nextBinary;
 import static io.sharedstore.store.BatchFormat.nextLong;
 import static io.sharedstore.store.BatchFormat.nextString;
+import static io.sharedstore.store.BatchFormat.read;
+import static io.sharedstore.store.BatchFormat.rootReader;
+import static io.sharedstore.store.BatchFormat.typesOf;
 import static io.sharedstore.store.BatchFormat.writePolymorphic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.sharedstore.store.StoreActor.Ack;
 import io.sharedstore.store.StoreActor.Applied;
@@ -50,10 +60,24 @@ final class RepliesFormat {
   private RepliesFormat() {}
 
   /** Writes {@link Replies} in the compact form. */
-  static final class Writer extends StdSerializer<Replies> {
+  static final class Writer extends StdSerializer<Replies> implements ContextualSerializer {
+
+    /** How a {@link Reply} is written with its type name, looked up once per mapper. */
+    private final TypeSerializer replyTypes;
 
     Writer() {
+      this(null);
+    }
+
+    private Writer(TypeSerializer replyTypes) {
       super(Replies.class);
+      this.replyTypes = replyTypes;
+    }
+
+    @Override
+    public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+        throws JsonMappingException {
+      return replyTypes != null ? this : new Writer(typesOf(Reply.class, provider));
     }
 
     @Override
@@ -66,7 +90,7 @@ final class RepliesFormat {
       gen.writeEndArray();
     }
 
-    private static void writeOutcome(Outcome outcome, JsonGenerator gen, SerializerProvider provider)
+    private void writeOutcome(Outcome outcome, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
       Optional<Reply> reply = outcome.reply();
       Optional<String> error = outcome.error();
@@ -118,7 +142,8 @@ final class RepliesFormat {
       if (answer == null) {
         gen.writeNull();
       } else {
-        writePolymorphic(answer, Reply.class, gen, provider);
+        writePolymorphic(answer,
+            replyTypes != null ? replyTypes : typesOf(Reply.class, provider), gen, provider);
       }
       if (error.isPresent()) {
         gen.writeString(error.get());
@@ -134,10 +159,24 @@ final class RepliesFormat {
   }
 
   /** Reads {@link Replies} written by {@link Writer}. */
-  static final class Reader extends StdDeserializer<Replies> {
+  static final class Reader extends StdDeserializer<Replies> implements ContextualDeserializer {
+
+    /** The reader of a polymorphic {@link Reply}, found once per mapper. */
+    private final JsonDeserializer<Object> replies;
 
     Reader() {
+      this(null);
+    }
+
+    private Reader(JsonDeserializer<Object> replies) {
       super(Replies.class);
+      this.replies = replies;
+    }
+
+    @Override
+    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property)
+        throws JsonMappingException {
+      return replies != null ? this : new Reader(rootReader(Reply.class, ctxt));
     }
 
     @Override
@@ -159,7 +198,9 @@ final class RepliesFormat {
               case ERROR -> new Outcome(id, Optional.empty(), Optional.of(nextString(p)));
               case GENERIC -> {
                 Reply reply =
-                    p.nextToken() == JsonToken.VALUE_NULL ? null : ctxt.readValue(p, Reply.class);
+                    p.nextToken() == JsonToken.VALUE_NULL
+                        ? null
+                        : (Reply) read(replies, Reply.class, p, ctxt);
                 yield new Outcome(id, Optional.ofNullable(reply), Optional.ofNullable(nextString(p)));
               }
               default -> throw ctxt.weirdNumberException(op, Replies.class, "unknown reply opcode");
