@@ -1,5 +1,6 @@
 package io.sharedstore.bench;
 
+import io.sharedstore.demo.ChildJvmOptions;
 import io.sharedstore.demo.JvmProcess;
 import io.sharedstore.demo.ManagerProcess;
 import io.sharedstore.demo.ProjectLayout;
@@ -295,18 +296,11 @@ public final class Bench {
   }
 
   /**
-   * Options for a child JVM: the checkout, the operator's configuration and {@code $JAVA_OPTS}
-   * last, so its settings win (as for the demo's children). Clients log with the demo's
-   * logback.xml on their classpath: warnings and errors only.
+   * Options for a child JVM, as for the demo's children ({@link ChildJvmOptions}). Clients log
+   * with the demo's logback.xml on their classpath.
    */
   private List<String> jvmOptions() {
-    List<String> jvm = new ArrayList<>();
-    jvm.add("-Dsharedstore.home=" + layout.root());
-    if (Files.exists(layout.applicationConf())) {
-      jvm.add("-Dconfig.file=" + layout.applicationConf());
-    }
-    jvm.addAll(JvmProcess.javaOptsFromEnvironment());
-    return jvm;
+    return new ChildJvmOptions(layout).withOwnLogging();
   }
 
   /** This module's runtime classpath (the load clients run from it). */

@@ -5,8 +5,8 @@ import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.demo.ManagerProcess;
 import io.sharedstore.demo.ProjectLayout;
+import io.sharedstore.demo.ChildJvmOptions;
 import io.sharedstore.demo.HeapSampler;
-import io.sharedstore.demo.JvmProcess;
 import io.sharedstore.demo.StartedProcesses;
 import io.sharedstore.store.CommandLineFlags;
 import io.sharedstore.store.StoreActor;
@@ -106,12 +106,7 @@ public final class ExpiryRun {
         Runtime.getRuntime().availableProcessors(), Machine.loadAverage(),
         System.getProperty("java.version"));
 
-    List<String> jvmOptions = new ArrayList<>();
-    jvmOptions.add("-Dsharedstore.home=" + layout.root());
-    if (Files.exists(layout.applicationConf())) {
-      jvmOptions.add("-Dconfig.file=" + layout.applicationConf());
-    }
-    jvmOptions.addAll(JvmProcess.javaOptsFromEnvironment());
+    List<String> jvmOptions = new ArrayList<>(new ChildJvmOptions(layout).forManager());
     flags.text("--cleanup-interval")
         .ifPresent(interval -> jvmOptions.add("-Dshared-store.cleanup-interval=" + interval));
     ManagerProcess manager = started.add(ManagerProcess.start(layout, 0, jvmOptions,

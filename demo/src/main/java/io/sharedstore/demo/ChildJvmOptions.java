@@ -11,17 +11,25 @@ import java.util.List;
  * no logging configuration), {@code config/logback.xml}; then {@code $JAVA_OPTS}, last so that
  * its {@code -D} settings win.
  */
-final class ChildJvmOptions {
+public final class ChildJvmOptions {
 
   private final ProjectLayout layout;
 
-  ChildJvmOptions(ProjectLayout layout) {
+  public ChildJvmOptions(ProjectLayout layout) {
     this.layout = layout;
   }
 
   /** Options for a manager, which logs with the logback.xml in its own jar. */
-  List<String> forManager() {
+  public List<String> forManager() {
     return withJavaOpts(common());
+  }
+
+  /**
+   * Options for a JVM that logs with the logback.xml on its own classpath, as the bench's load
+   * clients do (the demo's: warnings and errors only): the same as a manager's.
+   */
+  public List<String> withOwnLogging() {
+    return forManager();
   }
 
   /** Options for a cluster node. */
