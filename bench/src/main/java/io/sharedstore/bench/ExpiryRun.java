@@ -318,7 +318,7 @@ public final class ExpiryRun {
 
   private static long storedEntries(ClusterClient cluster)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return AskPattern.<StoreActor.Command, StoreActor.Stats>ask(cluster.storeRef(),
+    return AskPattern.<StoreActor.Command, StoreActor.Stats>ask(cluster.remoteStoreRef(),
             StoreActor.GetStats::new, Duration.ofSeconds(5), cluster.system().scheduler())
         .toCompletableFuture().get(6, TimeUnit.SECONDS).storedEntries();
   }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import scala.concurrent.Await;
@@ -30,21 +32,27 @@ import scala.concurrent.Await;
  * manager has answered, no answer for {@code heartbeat-timeout} (or the manager's notice that it
  * is shutting down) makes it unreachable: calls in flight fail at once, and new calls fail at once
  * without being sent, with {@link StoreUnavailableException}; when it answers again, calls are
- * sent again. {@link #isManagerReachable()} and {@link #addListener} tell the application.
+ * sent again. Until the manager's first answer, calls are sent and wait their own timeouts, but
+ * for at most {@code shared-store.client.connect-timeout} after the client was made; then the
+ * manager is unreachable as above, and the errors name the last transport error (e.g.
+ * "Connection refused"). {@link #isManagerReachable()}, {@link #awaitReachable} and {@link
+ * #addListener} tell the application.
  */
 public final class ClusterClient implements AutoCloseable {
 
   private static final long CLOSE_WAIT_SECONDS = 30;
+  private static final int PROBE_TIMEOUT_MILLIS = 1000;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final int id;
   private final ActorSystem<?> system;
   private final boolean ownsSystem;
   private final ManagerAddress manager;
-  private final ActorRef<StoreActor.Command> storeRef;
+  private final ActorRef<StoreActor.Command> remoteStoreRef;
   private final ManagerState managerState;
   private final StoreCalls calls;
   private final StoreClient store;
+  private final ActorRef<StoreRequest> requests;
 
   private ClusterClient(
       int id, ActorSystem<?> system, boolean ownsSystem, ClientSettings settings,
@@ -53,21 +61,29 @@ public final class ClusterClient implements AutoCloseable {
     this.system = system;
     this.ownsSystem = ownsSystem;
     this.manager = manager;
-    this.storeRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
+    this.remoteStoreRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
     this.managerState = new ManagerState(manager.toString(), system.executionContext());
+    long number = CONNECTIONS.incrementAndGet();
     ActorRef<StoreConnection.Message> connection =
         system.systemActorOf(
             StoreConnection.create(
-                storeRef,
+                remoteStoreRef,
                 ActorRefResolver.get(system).<StoreActor.Ping>resolveActorRef(
                     manager.heartbeatPath()),
                 managerState,
                 settings.maxValueSize(),
-                settings.heartbeat()),
-            "shared-store-connection-" + id + "-" + CONNECTIONS.incrementAndGet(),
+                settings.heartbeat(),
+                ConnectProbe.tcp(
+                    manager.host(), manager.port(), PROBE_TIMEOUT_MILLIS,
+                    system.dispatchers().lookup(DispatcherSelector.blocking()))),
+            "shared-store-connection-" + id + "-" + number,
             Props.empty());
     this.calls = new StoreCalls(connection, managerState, system);
-    this.store = new StoreClient(calls, settings);
+    this.store = new DefaultStoreClient(calls, settings);
+    this.requests =
+        system.systemActorOf(
+            StoreRequestActor.create(store), "shared-store-requests-" + id + "-" + number,
+            Props.empty());
   }
 
   /**
@@ -138,11 +154,24 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   /**
-   * The store actor on the manager, for actor code that asks it directly with {@code
-   * context.ask}; values are serialized with {@link ValueCodec}.
+   * The client's local request actor, for actor code: ask it with {@code context.askWithStatus}
+   * and a {@link StoreRequest}, and get what {@link #store()} would answer, with the same
+   * checks, fail-fast, coalescing and ordering; every failure (a value that cannot be decoded
+   * included) comes back as an error reply.
    */
-  public ActorRef<StoreActor.Command> storeRef() {
-    return storeRef;
+  public ActorRef<StoreRequest> storeRef() {
+    return requests;
+  }
+
+  /**
+   * The store actor on the manager itself, for experts only: messages sent to it bypass the
+   * client entirely (no argument or size checks, no fail-fast while the manager is unreachable,
+   * no coalescing, no ordering with this client's calls; a message over Artery's frame size is
+   * dropped silently and the ask times out). Values are serialized with {@link ValueCodec}. Use
+   * {@link #storeRef()} instead.
+   */
+  public ActorRef<StoreActor.Command> remoteStoreRef() {
+    return remoteStoreRef;
   }
 
   /** The manager's {@code host:port}. */
@@ -152,12 +181,32 @@ public final class ClusterClient implements AutoCloseable {
 
   /**
    * Whether the manager answers this client's heartbeats now. False until its first answer (a
-   * new client's calls are sent meanwhile and wait their own timeouts: a starting manager is not
-   * refused), and while it is unreachable (calls then fail at once with {@link
-   * StoreUnavailableException}).
+   * new client's calls are sent meanwhile and wait their own timeouts, for at most {@code
+   * connect-timeout}: a starting manager is not refused), and while it is unreachable (calls then
+   * fail at once with {@link StoreUnavailableException}).
    */
   public boolean isManagerReachable() {
     return managerState.isReachable();
+  }
+
+  /**
+   * Blocks until the manager has answered this client, e.g. at an application's start; returns
+   * at once if it has.
+   *
+   * @throws StoreUnavailableException if the manager is unreachable (its connect-timeout passed
+   *     without an answer, or it stopped answering), or if {@code timeout} passes first; the
+   *     message names the address and the last transport error
+   * @throws IllegalArgumentException if {@code timeout} is below 1 ms
+   * @throws IllegalStateException if the thread is interrupted (its interrupt flag is set again)
+   */
+  public void awaitReachable(Duration timeout) {
+    CallTimeouts.check(timeout);
+    try {
+      managerState.awaitReachable(timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the manager", e);
+    }
   }
 
   /**

@@ -1,13 +1,18 @@
 package io.sharedstore.cluster;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,7 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Three phases: {@code CONNECTING} until the manager's first answer (calls are sent and wait
  * their own timeouts: a manager still starting, or a first connection on a loaded machine, must
- * not be refused), then {@code REACHABLE} and {@code UNREACHABLE} in turn.
+ * not be refused; but no longer than {@code connect-timeout}, after which the connection makes
+ * it {@code UNREACHABLE}), then {@code REACHABLE} and {@code UNREACHABLE} in turn. While no
+ * answer comes the connection also records the last transport error it saw (e.g. "connection
+ * refused"), for the errors of the calls.
  *
  * <p>Listeners are called one event at a time, in order, on the client's executor (never on the
  * connection's thread); an exception a listener throws is logged and does not stop the others.
@@ -44,6 +52,9 @@ final class ManagerState {
   private final Queue<ManagerEvent> events = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean delivering = new AtomicBoolean();
   private volatile Status status;
+  private volatile String lastTransportError = "";
+  /** Completed, and replaced, at every change of phase: what {@link #awaitReachable} waits on. */
+  private volatile CompletableFuture<Void> phaseChanged = new CompletableFuture<>();
 
   ManagerState(String managerAddress, Executor executor) {
     this.managerAddress = managerAddress;
@@ -61,6 +72,69 @@ final class ManagerState {
 
   boolean isReachable() {
     return status.phase() == Phase.REACHABLE;
+  }
+
+  /** The last error of a TCP connection attempt to the manager, or "" if none was seen. */
+  String lastTransportError() {
+    return lastTransportError;
+  }
+
+  void transportError(String error) {
+    lastTransportError = error;
+  }
+
+  /**
+   * What the client knows of its manager, for the error of a call that timed out: empty once
+   * the manager has answered, else that it has not, with the last transport error.
+   */
+  String situation() {
+    if (status.phase() != Phase.CONNECTING) {
+      return "";
+    }
+    String error = lastTransportError;
+    return "the manager has not answered this client yet"
+        + (error.isEmpty() ? "" : "; last transport error: " + error);
+  }
+
+  /**
+   * Returns once the manager has answered; throws {@link StoreUnavailableException} if it is
+   * unreachable, or becomes so, or if {@code timeout} passes first.
+   */
+  void awaitReachable(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      CompletableFuture<Void> changed = phaseChanged;
+      Status now = status;
+      if (now.phase() == Phase.REACHABLE) {
+        return;
+      }
+      if (now.phase() == Phase.UNREACHABLE) {
+        throw new StoreUnavailableException(
+            "awaitReachable", "", managerAddress, now.since(), now.reason(), false,
+            Optional.empty());
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        String error = lastTransportError;
+        throw new StoreUnavailableException(
+            "awaitReachable", "", managerAddress, Instant.now(),
+            "no answer within " + timeout.toMillis() + " ms"
+                + (error.isEmpty() ? "" : "; last transport error: " + error),
+            false, Optional.empty());
+      }
+      try {
+        changed.get(left, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        // loop: the deadline or the new phase decides
+      }
+    }
+  }
+
+  private void setStatus(Status next) {
+    status = next;
+    CompletableFuture<Void> changed = phaseChanged;
+    phaseChanged = new CompletableFuture<>();
+    changed.complete(null);
   }
 
   /** The failure of a call made now, or empty if the call may be sent. */
@@ -87,7 +161,7 @@ final class ManagerState {
   void reachable() {
     Phase before = status.phase();
     if (before != Phase.REACHABLE) {
-      status = new Status(Phase.REACHABLE, Instant.now(), "");
+      setStatus(new Status(Phase.REACHABLE, Instant.now(), ""));
       if (before == Phase.UNREACHABLE) {
         log.info("Shared store manager at [{}] reachable again", managerAddress);
       } else {
@@ -101,7 +175,7 @@ final class ManagerState {
   void unreachable(String reason) {
     if (status.phase() != Phase.UNREACHABLE) {
       Instant since = Instant.now();
-      status = new Status(Phase.UNREACHABLE, since, reason);
+      setStatus(new Status(Phase.UNREACHABLE, since, reason));
       publish(new ManagerEvent.Unreachable(managerAddress, since, reason));
     }
   }

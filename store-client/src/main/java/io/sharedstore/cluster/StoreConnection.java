@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -40,7 +43,17 @@ import org.apache.pekko.pattern.StatusReply;
  * one address over the one connection, so the stopping notice, sent as the store stops, comes
  * after the answers the store sent before it.
  *
- * <p>State: the calls in flight, lost (failed) when the connection stops; the last epoch seen.
+ * <p>Until the manager's first answer, calls are sent and wait their own timeouts, but only up
+ * to {@code connect-timeout} after the connection was made: then the manager is unreachable as
+ * above. While pings go unanswered, a {@link ConnectProbe} asks TCP why, and the calls' errors
+ * carry its answer (e.g. "Connection refused").
+ *
+ * <p>Never a hang: a malformed answer (an outcome with neither reply nor error) fails its call
+ * and is logged at ERROR; any other failure inside the actor restarts it (its supervisor, see
+ * {@link #create}), and the restart fails every call in flight with a {@link StoreException}.
+ *
+ * <p>State: the calls in flight, lost (failed) when the connection stops or restarts; and, kept
+ * across a restart in {@link ConnectionMemory}, the last call id and the last epoch seen.
  */
 final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
@@ -81,6 +94,14 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private record Expired(long id) implements Message {}
 
+  /** No answer within connect-timeout of the connection's start. */
+  private enum ConnectDeadline implements Message {
+    INSTANCE
+  }
+
+  /** A connect probe's answer: the transport error, or empty if TCP connected. */
+  private record Probed(Optional<String> error) implements Message {}
+
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
       implements Message {}
 
@@ -95,50 +116,69 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private final Heartbeat heartbeat;
   private final TimerScheduler<Message> timers;
   private final LongSupplier nanoClock;
-  /** The epoch of the store that answered the last ping, or null before the first answer. */
-  private String epoch;
+  private final ConnectionMemory memory;
+  private final ConnectProbe probe;
+  private boolean probing;
+  private long lastProbeNanos;
   /** When the first ping after the last pong was sent, or -1 if none was sent since. */
   private long firstUnansweredPingNanos = -1;
   /** A deadline passed and waits for its confirmation; a pong meanwhile cancels it. */
   private boolean confirming;
+  private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
+
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
   private boolean flushQueued;
-  private long lastId;
 
-  /** How often to ping, and how long without an answer makes the manager unreachable. */
-  record Heartbeat(Duration interval, Duration timeout) {
+  /**
+   * How often to ping, how long without an answer makes the manager unreachable, and how long a
+   * new connection waits for the manager's first answer.
+   */
+  record Heartbeat(Duration interval, Duration timeout, Duration connectTimeout) {
     Heartbeat {
       if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
         throw new IllegalArgumentException(
             "shared-store.client.heartbeat-interval must be positive and heartbeat-timeout longer,"
                 + " were " + interval.toMillis() + " ms and " + timeout.toMillis() + " ms");
       }
+      if (connectTimeout.compareTo(CallTimeouts.MINIMUM) < 0) {
+        throw new IllegalArgumentException(
+            "shared-store.client.connect-timeout must be at least 1 ms, was " + connectTimeout);
+      }
     }
   }
 
   /**
    * A connection to {@code store}, pinging {@code heartbeatRef} (the store's heartbeat child,
-   * which answers however busy the store is).
+   * which answers however busy the store is), and asking {@code probe} why when it does not.
    */
   static Behavior<Message> create(
       ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
-      ManagerState state, long batchBudget, Heartbeat heartbeat) {
-    return create(store, heartbeatRef, state, batchBudget, heartbeat, System::nanoTime);
+      ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe) {
+    return create(store, heartbeatRef, state, batchBudget, heartbeat, probe, System::nanoTime);
   }
 
-  /** As above, with a clock of its own (tests pass one they move with the manual time). */
+  /**
+   * As above, with a clock of its own (tests pass one they move with the manual time). The
+   * behaviour is supervised: on a failure it restarts with the same address, settings and
+   * {@link ConnectionMemory}, failing the calls in flight (see {@link #onPreRestart}); the
+   * supervisor logs the failure at ERROR under this class's logger.
+   */
   static Behavior<Message> create(
       ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
-      ManagerState state, long batchBudget, Heartbeat heartbeat, LongSupplier nanoClock) {
-    return Behaviors.setup(
-        context ->
-            Behaviors.withTimers(
-                timers ->
-                    new StoreConnection(
-                        context, timers, store, heartbeatRef, state, batchBudget, heartbeat,
-                        nanoClock)));
+      ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe,
+      LongSupplier nanoClock) {
+    ConnectionMemory memory = new ConnectionMemory(nanoClock.getAsLong());
+    Behavior<Message> connection =
+        Behaviors.setup(
+            context ->
+                Behaviors.withTimers(
+                    timers ->
+                        new StoreConnection(
+                            context, timers, store, heartbeatRef, state, batchBudget, heartbeat,
+                            probe, nanoClock, memory)));
+    return Behaviors.supervise(connection).onFailure(SupervisorStrategy.restart());
   }
 
   private StoreConnection(
@@ -149,8 +189,13 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       ManagerState state,
       long batchBudget,
       Heartbeat heartbeat,
-      LongSupplier nanoClock) {
+      ConnectProbe probe,
+      LongSupplier nanoClock,
+      ConnectionMemory memory) {
     super(context);
+    context.setLoggerName(StoreConnection.class);
+    this.probe = probe;
+    this.memory = memory;
     this.heartbeatRef = heartbeatRef;
     this.nanoClock = nanoClock;
     this.store = store;
@@ -166,6 +211,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     this.repliesAddress = inbound.narrow();
     this.pongAddress = inbound.narrow();
     timers.startTimerWithFixedDelay(HeartbeatTick.INSTANCE, Duration.ZERO, heartbeat.interval());
+    if (state.phase() == ManagerState.Phase.CONNECTING) {
+      long left = heartbeat.connectTimeout().toNanos() - (nanoClock.getAsLong() - memory.startNanos);
+      timers.startSingleTimer(
+          ConnectDeadline.INSTANCE, Duration.ofNanos(Math.max(left, 1_000_000)));
+    }
   }
 
   private static Message inbound(CborSerializable message) {
@@ -190,8 +240,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .onMessage(Ponged.class, this::onPonged)
         .onMessageEquals(HeartbeatDeadline.INSTANCE, this::onHeartbeatDeadline)
         .onMessageEquals(ConfirmUnreachable.INSTANCE, this::onConfirmUnreachable)
+        .onMessageEquals(ConnectDeadline.INSTANCE, this::onConnectDeadline)
+        .onMessage(Probed.class, this::onProbed)
         .onMessage(Unexpected.class, this::onUnexpected)
         .onMessageEquals(Close.INSTANCE, this::onClose)
+        .onSignal(PreRestart.class, signal -> onPreRestart())
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
   }
@@ -203,7 +256,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       pending.fail(refusal.get(), executor);
       return this;
     }
-    long id = ++lastId;
+    long id = ++memory.lastId;
     inFlight.put(id, pending);
     pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
     StoreActor.Command request = pending.request(null);
@@ -241,8 +294,19 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       if (outcome.error().isPresent()) {
         pending.fail(
             StoreFailures.refused(pending.operation, pending.key, outcome.error().get()), executor);
+      } else if (outcome.reply().isPresent()) {
+        pending.succeed(outcome.reply().get(), executor);
       } else {
-        pending.succeed(outcome.reply().orElseThrow(), executor);
+        getContext().getLog().error(
+            "Shared store manager at [{}] sent a malformed answer to {} of key {} (neither a reply"
+                + " nor an error); the call fails", managerAddress, pending.operation,
+            KeyRules.show(pending.key));
+        pending.fail(
+            new StoreException(pending.operation, pending.key,
+                pending.operation + " of key " + KeyRules.show(pending.key) + ": the manager at "
+                    + managerAddress + " sent a malformed answer (neither a reply nor an error)",
+                null),
+            executor);
       }
     }
     return this;
@@ -251,7 +315,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private Behavior<Message> onExpired(Expired expired) {
     Pending<?, ?> pending = inFlight.remove(expired.id());
     if (pending != null) {
-      pending.fail(StoreFailures.failed(pending, managerAddress, null), executor);
+      pending.fail(StoreFailures.failed(pending, managerAddress, state.situation(), null), executor);
     }
     return this;
   }
@@ -276,8 +340,17 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onHeartbeatTick() {
+    long now = nanoClock.getAsLong();
     if (firstUnansweredPingNanos < 0) {
-      firstUnansweredPingNanos = nanoClock.getAsLong();
+      firstUnansweredPingNanos = now;
+    } else if (!probing && now - firstUnansweredPingNanos >= heartbeat.interval().toNanos()
+        && (lastProbeNanos == 0 || now - lastProbeNanos >= PROBE_EVERY_NANOS)) {
+      probing = true;
+      lastProbeNanos = now;
+      getContext().pipeToSelf(
+          probe.probe(),
+          (error, failure) ->
+              new Probed(failure != null ? Optional.of(failure.toString()) : error));
     }
     heartbeatRef.tell(new StoreActor.Ping(pongAddress));
     return this;
@@ -285,6 +358,15 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private Behavior<Message> onPonged(Ponged ponged) {
     StoreActor.Pong pong = ponged.pong();
+    if (pong.epoch() == null && !pong.stopping()) {
+      if (!memory.malformedPongLogged) {
+        memory.malformedPongLogged = true;
+        getContext().getLog().error(
+            "Shared store manager at [{}] answers heartbeats without an epoch; taken as alive,"
+                + " but its restarts cannot be told", managerAddress);
+      }
+      pong = new StoreActor.Pong(memory.epoch, false);
+    }
     if (pong.stopping()) {
       timers.cancel(HeartbeatDeadline.INSTANCE);
       confirming = false;
@@ -294,11 +376,15 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     timers.startSingleTimer(HeartbeatDeadline.INSTANCE, heartbeat.timeout());
     firstUnansweredPingNanos = -1;
     confirming = false;
-    String previous = epoch;
-    epoch = pong.epoch();
-    if (previous != null && !previous.equals(epoch)) {
-      state.restarted(previous, epoch);
+    String previous = memory.epoch;
+    if (pong.epoch() != null) {
+      memory.epoch = pong.epoch();
     }
+    if (previous != null && memory.epoch != null && !previous.equals(memory.epoch)) {
+      state.restarted(previous, memory.epoch);
+    }
+    timers.cancel(ConnectDeadline.INSTANCE);
+    state.transportError("");
     state.reachable();
     return this;
   }
@@ -327,7 +413,52 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
           HeartbeatDeadline.INSTANCE, Duration.ofNanos(Math.max(needed - waited, 1_000_000)));
       return this;
     }
-    becomeUnreachable("no answer to heartbeats for " + heartbeat.timeout().toMillis() + " ms");
+    becomeUnreachable("no answer to heartbeats for " + heartbeat.timeout().toMillis() + " ms"
+        + transportErrorNote());
+    return this;
+  }
+
+  /** The manager never answered within connect-timeout: calls fail at once from now on. */
+  private Behavior<Message> onConnectDeadline() {
+    if (state.phase() == ManagerState.Phase.CONNECTING) {
+      becomeUnreachable("no answer within connect-timeout " + heartbeat.connectTimeout().toMillis()
+          + " ms of connecting" + transportErrorNote());
+    }
+    return this;
+  }
+
+  private Behavior<Message> onProbed(Probed probed) {
+    probing = false;
+    if (state.phase() != ManagerState.Phase.REACHABLE) {
+      state.transportError(probed.error().orElse(""));
+    }
+    return this;
+  }
+
+  private String transportErrorNote() {
+    String error = state.lastTransportError();
+    return error.isEmpty() ? "" : "; last transport error: " + error;
+  }
+
+  /**
+   * Something failed inside this actor (its supervisor logged it at ERROR): every call in flight
+   * fails now, so none waits for an answer the restarted connection will not know of.
+   */
+  private Behavior<Message> onPreRestart() {
+    getContext().getLog().error(
+        "Shared store connection to [{}] failed and restarts; failing [{}] calls in flight",
+        managerAddress, inFlight.size());
+    for (Pending<?, ?> pending : inFlight.values()) {
+      pending.cancelTimer();
+      pending.fail(
+          new StoreException(pending.operation, pending.key,
+              pending.operation + " of key " + KeyRules.show(pending.key)
+                  + ": the client's connection to the manager at " + managerAddress
+                  + " failed (logged at ERROR) before the answer came; a write may or may not"
+                  + " have been applied", null),
+          executor);
+    }
+    inFlight.clear();
     return this;
   }
 

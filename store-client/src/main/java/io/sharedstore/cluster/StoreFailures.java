@@ -21,9 +21,16 @@ final class StoreFailures {
 
   /** The exception for a request that got no answer, or failed on the way. */
   static StoreException failed(Pending<?, ?> pending, String managerAddress, Throwable error) {
+    return failed(pending, managerAddress, "", error);
+  }
+
+  /** As above; {@code situation} (may be empty) says what the client knew of the manager. */
+  static StoreException failed(
+      Pending<?, ?> pending, String managerAddress, String situation, Throwable error) {
     if (error == null || error instanceof TimeoutException) {
       return new StoreTimeoutException(
-          pending.operation, pending.key, managerAddress, pending.timeout, pending.requestId, error);
+          pending.operation, pending.key, managerAddress, pending.timeout, pending.requestId,
+          situation, error);
     }
     if (error instanceof StoreException storeException) {
       return storeException;

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The manager did not answer within the operation's timeout: it may be down, slow or
- * unreachable. The operation may or may not have been applied: a write that timed out can be
+ * unreachable. A write may or may not have been applied (a read changed nothing): one that timed out can be
  * retried safely if it is idempotent ({@code set}, {@code delete}, ...), and an increment with the
  * same {@link #requestId()}.
  */
@@ -17,16 +17,23 @@ public final class StoreTimeoutException extends StoreException {
   private final Optional<String> requestId;
 
   public StoreTimeoutException(
-      String operation, String key, String managerAddress, Duration timeout, Throwable cause) {
-    this(operation, key, managerAddress, timeout, Optional.empty(), cause);
-  }
-
-  public StoreTimeoutException(
       String operation,
       String key,
       String managerAddress,
       Duration timeout,
       Optional<String> requestId,
+      Throwable cause) {
+    this(operation, key, managerAddress, timeout, requestId, "", cause);
+  }
+
+  /** As above; {@code situation} (may be empty) says what the client knew, e.g. a TCP error. */
+  StoreTimeoutException(
+      String operation,
+      String key,
+      String managerAddress,
+      Duration timeout,
+      Optional<String> requestId,
+      String situation,
       Throwable cause) {
     super(
         operation,
@@ -38,7 +45,11 @@ public final class StoreTimeoutException extends StoreException {
             + managerAddress
             + " within "
             + timeout.toMillis()
-            + " ms; it may or may not have been applied"
+            + " ms"
+            + (situation.isEmpty() ? "" : " (" + situation + ")")
+            + (ReadOperations.isRead(operation)
+                ? "; a read changes nothing, it can be retried"
+                : "; it may or may not have been applied")
             + requestId
                 .map(id -> " (request id [" + id + "]: retry with SetOptions.withRequestId to"
                     + " apply it at most once)")

@@ -10,8 +10,10 @@ import java.io.IOException;
 /**
  * Turns application values into the bytes the store keeps, and back, in the store's {@link
  * ValueFormat} (Jackson CBOR with the modules a Jackson user expects: records and constructor
- * parameters, {@code Optional}, {@code java.time}). Thread-safe. Actor code that talks to the store with {@code context.ask}
- * uses it to build {@code StoreActor.Set} and read {@code StoreActor.Value}.
+ * parameters, {@code Optional}, {@code java.time}). Thread-safe. {@link StoreClient} and {@link
+ * StoreRequest} use it for every value; an application needs it only to read bytes it got
+ * another way (e.g. from {@link ClusterClient#remoteStoreRef()}). Its Jackson mapper is never
+ * handed out, so nobody can reconfigure the format under the store's other users.
  */
 public final class ValueCodec {
 
@@ -27,7 +29,34 @@ public final class ValueCodec {
   }
 
   /**
-   * Serializes a value for {@code key}.
+   * Serializes a value as the store keeps it.
+   *
+   * @throws StoreSerializationException if Jackson cannot serialize it
+   */
+  public byte[] encode(Object value) {
+    return encode("encode", "", value);
+  }
+
+  /**
+   * Reads stored bytes as {@code type}.
+   *
+   * @throws StoreSerializationException if they cannot be read as {@code type}
+   */
+  public <T> T decode(byte[] bytes, Class<T> type) {
+    return decode("decode", "", bytes, type);
+  }
+
+  /**
+   * Reads stored bytes as a generic type such as {@code new TypeReference<List<Foo>>() {}}.
+   *
+   * @throws StoreSerializationException if they cannot be read as {@code type}
+   */
+  public <T> T decode(byte[] bytes, TypeReference<T> type) {
+    return decode("decode", "", bytes, type);
+  }
+
+  /**
+   * Serializes a value for {@code key}; errors name the operation and the key.
    *
    * @throws StoreSerializationException if Jackson cannot serialize it
    */
@@ -43,12 +72,21 @@ public final class ValueCodec {
     }
   }
 
-  /** Reads a stored value as {@code type}. */
+  /**
+   * Reads a stored value as {@code type}; errors name the operation and the key.
+   *
+   * @throws StoreSerializationException if it cannot be read as {@code type}
+   */
   public <T> T decode(String operation, String key, byte[] bytes, Class<T> type) {
     return decode(operation, key, bytes, mapper.constructType(type));
   }
 
-  /** Reads a stored value as a generic type such as {@code List<Foo>}. */
+  /**
+   * Reads a stored value as a generic type such as {@code List<Foo>}; errors name the operation
+   * and the key.
+   *
+   * @throws StoreSerializationException if it cannot be read as {@code type}
+   */
   public <T> T decode(String operation, String key, byte[] bytes, TypeReference<T> type) {
     return decode(operation, key, bytes, mapper.constructType(type));
   }

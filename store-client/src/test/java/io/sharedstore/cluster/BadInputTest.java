@@ -119,6 +119,16 @@ class BadInputTest {
         assertThrows(IllegalArgumentException.class, () -> store.get("k", String.class, Duration.ZERO)),
         "timeout");
     assertThrows(IllegalArgumentException.class, () -> store.has("k", Duration.ofMillis(-1)));
+    for (Duration tooShort : List.of(Duration.ofNanos(1), Duration.ofNanos(999_999))) {
+      assertMessageNames(
+          assertThrows(IllegalArgumentException.class, () -> store.has("k", tooShort)),
+          "at least 1 ms");
+      assertThrows(IllegalArgumentException.class, () -> store.set("k", 1, tooShort));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> StoreRequest.size(cluster.system().ignoreRef()).withTimeout(tooShort));
+    }
+    assertThrows(IllegalArgumentException.class, () -> cluster.awaitReachable(Duration.ZERO));
     assertThrows(NullPointerException.class, () -> store.delete("k", null));
     assertThrows(NullPointerException.class, () -> store.set("k", "v", (SetOptions) null));
   }

@@ -3,18 +3,28 @@ package io.sharedstore.cluster;
 import static io.sharedstore.cluster.InJvmManager.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.StoreActor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Calls issued together travel as batches, and their answers as replies split to fit a frame:
- * many large values in flight at once all cross, each to its own caller.
+ * many large values in flight at once all cross, each to its own caller. The first test sees the
+ * batch itself: with the connection's only thread held while the calls are issued, every call is
+ * in its mailbox before it runs, so they must leave as one batch.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CoalescingTest {
@@ -23,10 +33,61 @@ class CoalescingTest {
   private final ClusterClient cluster = ClusterClient.connect(12, manager.address());
   private final StoreClient store = cluster.store();
 
+  private final ActorTestKit local =
+      ActorTestKit.create(
+          "coalescing",
+          ConfigFactory.parseString(
+                  """
+                  one-thread {
+                    type = Dispatcher
+                    executor = "thread-pool-executor"
+                    thread-pool-executor.fixed-pool-size = 1
+                  }
+                  """)
+              .withFallback(ConfigFactory.load()));
+
   @AfterAll
   void stop() {
     cluster.close();
     manager.close();
+    local.shutdownTestKit();
+  }
+
+  @Test
+  void callsIssuedWhileTheConnectionIsBusyLeaveAsOneBatchAndEachGetsItsOwnAnswer()
+      throws Exception {
+    LocalConnection c = new LocalConnection(local, LocalConnection.on("one-thread"));
+    c.next(StoreActor.Ping.class); // the connection runs
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    local.system().dispatchers().lookup(DispatcherSelector.fromConfig("one-thread")).execute(() -> {
+      holding.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertTrue(holding.await(5, TimeUnit.SECONDS));
+    int count = 50;
+    List<CompletableFuture<Boolean>> calls = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      calls.add(c.client.has("k" + i).toCompletableFuture());
+    }
+    release.countDown();
+
+    StoreActor.Batch batch = c.next(StoreActor.Batch.class);
+    assertEquals(count, batch.requests().size(), "the calls did not travel as one batch");
+    List<StoreActor.Outcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      outcomes.add(new StoreActor.Outcome(batch.requests().get(i).id(),
+          Optional.of(new StoreActor.Exists(i % 3 == 0)), Optional.empty()));
+    }
+    java.util.Collections.reverse(outcomes); // answers are matched by id, not by position
+    batch.replyTo().tell(new StoreActor.Replies(outcomes));
+    for (int i = 0; i < count; i++) {
+      assertEquals(i % 3 == 0, calls.get(i).get(5, TimeUnit.SECONDS), "call " + i);
+    }
   }
 
   @Test

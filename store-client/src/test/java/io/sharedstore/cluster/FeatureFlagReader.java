@@ -1,14 +1,15 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.StoreActor;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * An application actor that reads a flag from the store with {@code context.askWithStatus} on
- * {@link ClusterClient#storeRef()}: the pattern the README shows for actor code.
+ * {@link ClusterClient#storeRef()}: the pattern the README shows for actor code. The value comes
+ * decoded; a failure, a value that is not a Boolean included, comes as {@code failure}.
  */
 final class FeatureFlagReader {
 
@@ -24,8 +25,7 @@ final class FeatureFlagReader {
 
   private FeatureFlagReader() {}
 
-  static Behavior<Command> create(ActorRef<StoreActor.Command> store) {
-    ValueCodec codec = ValueCodec.get();
+  static Behavior<Command> create(ActorRef<StoreRequest> store) {
     return Behaviors.setup(
         context ->
             Behaviors.receive(Command.class)
@@ -33,20 +33,14 @@ final class FeatureFlagReader {
                     Read.class,
                     read -> {
                       context.askWithStatus(
-                          StoreActor.Value.class,
+                          StoreRequest.<Optional<Boolean>>replyClass(Optional.class),
                           store,
-                          Duration.ofSeconds(3),
-                          replyTo -> new StoreActor.Get("flag:" + read.flag(), replyTo),
-                          (value, failure) ->
+                          Duration.ofSeconds(6),
+                          replyTo -> StoreRequest.get("flag:" + read.flag(), Boolean.class, replyTo),
+                          (flag, failure) ->
                               failure != null
                                   ? new Answered(read.flag(), false, failure.toString(), read.replyTo())
-                                  : new Answered(
-                                      read.flag(),
-                                      value.bytes()
-                                          .map(b -> codec.decode("get", read.flag(), b, Boolean.class))
-                                          .orElse(false),
-                                      "",
-                                      read.replyTo()));
+                                  : new Answered(read.flag(), flag.orElse(false), "", read.replyTo()));
                       return Behaviors.same();
                     })
                 .onMessage(

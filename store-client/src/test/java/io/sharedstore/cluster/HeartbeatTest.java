@@ -41,6 +41,7 @@ class HeartbeatTest {
   private static final Duration INTERVAL = Duration.ofMillis(250);
   private static final Duration TIMEOUT = Duration.ofMillis(1000);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final String ADDRESS = "127.0.0.1:9";
 
   @JUnit5TestKit
@@ -59,13 +60,14 @@ class HeartbeatTest {
       state.addListener(events::add);
       ClientSettings settings =
           new ClientSettings(
-              CALL_TIMEOUT, 1024, 1 << 20, new StoreConnection.Heartbeat(INTERVAL, TIMEOUT));
+              CALL_TIMEOUT, 1024, 1 << 20,
+              new StoreConnection.Heartbeat(INTERVAL, TIMEOUT, CONNECT_TIMEOUT));
       ActorRef<StoreConnection.Message> connection =
           testKit.spawn(
               StoreConnection.create(
                   store.getRef(), store.getRef().narrow(), state, 1 << 20, settings.heartbeat(),
-                  clock::get));
-      client = new StoreClient(new StoreCalls(connection, state, testKit.system()), settings);
+                  ConnectProbe.NONE, clock::get));
+      client = new DefaultStoreClient(new StoreCalls(connection, state, testKit.system()), settings);
     }
 
     /** Lets time pass until the connection pings, and answers the ping's address. */

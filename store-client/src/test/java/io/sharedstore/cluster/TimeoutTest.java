@@ -2,6 +2,7 @@ package io.sharedstore.cluster;
 
 import static io.sharedstore.cluster.InJvmManager.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,17 @@ class TimeoutTest {
               () -> await(cluster.store().increment(
                   "n", 1, SetOptions.none().withRequestId(requestId), Duration.ofMillis(300))));
       assertEquals(Optional.of(requestId), retried.requestId());
+
+      // Only a write may have been applied; a read changed nothing and says so.
+      assertTrue(increment.getMessage().contains("may or may not have been applied"),
+          increment.getMessage());
+      StoreTimeoutException write =
+          assertThrows(
+              StoreTimeoutException.class,
+              () -> await(cluster.store().set("k", 1, Duration.ofMillis(300))));
+      assertTrue(write.getMessage().contains("may or may not have been applied"), write.getMessage());
+      assertFalse(e.getMessage().contains("may or may not"), e.getMessage());
+      assertFalse(perCall.getMessage().contains("may or may not"), perCall.getMessage());
     } finally {
       manager.close();
     }

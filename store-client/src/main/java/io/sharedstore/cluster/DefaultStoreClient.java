@@ -1,0 +1,454 @@
+package io.sharedstore.cluster;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.sharedstore.store.Glob;
+import io.sharedstore.store.KeyRules;
+import io.sharedstore.store.StoreActor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+
+/**
+ * The {@link StoreClient} of a {@link ClusterClient}: checks every argument at the call, encodes
+ * values, and hands each request to the client's one {@link StoreConnection} through {@link
+ * StoreCalls}. The overloads without a timeout come from the interface.
+ */
+final class DefaultStoreClient implements StoreClient {
+
+  private final StoreCalls calls;
+  private final ClientSettings settings;
+  private final ValueCodec codec = ValueCodec.get();
+
+  DefaultStoreClient(StoreCalls calls, ClientSettings settings) {
+    this.calls = calls;
+    this.settings = settings;
+  }
+
+  @Override
+  public CompletionStage<Done> set(
+      String key, Object value, SetOptions options, Duration timeout) {
+    checkKey(key);
+    checkValue(value);
+    checkOptions(options);
+    checkTimeout(timeout);
+    return withValue("set", key, value, bytes -> calls.ask(
+        "set",
+        key,
+        timeout,
+        replyTo -> new StoreActor.Set(key, bytes, options.ttlMillis(), replyTo),
+        Function.identity()));
+  }
+
+  @Override
+  public <T> CompletionStage<Optional<T>> get(String key, Class<T> type, Duration timeout) {
+    Objects.requireNonNull(type, "type must not be null");
+    return read(key, timeout, bytes -> codec.decode("get", key, bytes, type));
+  }
+
+  @Override
+  public <T> CompletionStage<Optional<T>> get(
+      String key, TypeReference<T> type, Duration timeout) {
+    Objects.requireNonNull(type, "type must not be null");
+    return read(key, timeout, bytes -> codec.decode("get", key, bytes, type));
+  }
+
+  @Override
+  public CompletionStage<Boolean> has(String key, Duration timeout) {
+    checkKey(key);
+    checkTimeout(timeout);
+    return calls.ask(
+        "has",
+        key,
+        timeout,
+        replyTo -> new StoreActor.Has(key, replyTo),
+        StoreActor.Exists::exists);
+  }
+
+  @Override
+  public CompletionStage<Boolean> delete(String key, Duration timeout) {
+    checkKey(key);
+    checkTimeout(timeout);
+    return calls.ask(
+        "delete",
+        key,
+        timeout,
+        replyTo -> new StoreActor.Delete(key, replyTo),
+        StoreActor.Deleted::existed);
+  }
+
+  // ---- Counters -------------------------------------------------------------------------
+
+  @Override
+  public CompletionStage<Long> increment(
+      String key, long delta, SetOptions options, Duration timeout) {
+    checkKey(key);
+    checkOptions(options);
+    checkTimeout(timeout);
+    Optional<String> requestId = Optional.of(options.requestId().orElseGet(calls::nextRequestId));
+    return calls.ask(
+        "increment",
+        key,
+        timeout,
+        requestId,
+        replyTo ->
+            new StoreActor.Increment(key, delta, options.ttlMillis(), requestId, replyTo),
+        StoreActor.Counter::value);
+  }
+
+  @Override
+  public CompletionStage<OptionalLong> incrementBounded(
+      String key, long delta, long max, SetOptions options, Duration timeout) {
+    checkKey(key);
+    if (delta <= 0) {
+      throw new IllegalArgumentException("delta must be positive, was " + delta);
+    }
+    checkOptions(options);
+    checkTimeout(timeout);
+    Optional<String> requestId = Optional.of(options.requestId().orElseGet(calls::nextRequestId));
+    return calls.ask(
+        "incrementBounded",
+        key,
+        timeout,
+        requestId,
+        replyTo ->
+            new StoreActor.IncrementBounded(
+                key, delta, max, options.ttlMillis(), requestId, replyTo),
+        StoreActor.BoundedCounter::value);
+  }
+
+  // ---- Conditional writes ----------------------------------------------------------------
+
+  @Override
+  public CompletionStage<Boolean> setIfAbsent(
+      String key, Object value, SetOptions options, Duration timeout) {
+    checkKey(key);
+    checkValue(value);
+    checkOptions(options);
+    checkTimeout(timeout);
+    return withValue("setIfAbsent", key, value, bytes -> calls.ask(
+        "setIfAbsent",
+        key,
+        timeout,
+        replyTo -> new StoreActor.SetIfAbsent(key, bytes, options.ttlMillis(), replyTo),
+        StoreActor.Applied::applied));
+  }
+
+  @Override
+  public CompletionStage<Boolean> compareAndSet(
+      String key, Object expected, Object newValue, SetOptions options, Duration timeout) {
+    checkKey(key);
+    Objects.requireNonNull(newValue, "newValue must not be null (use deleteIfEquals)");
+    checkOptions(options);
+    checkTimeout(timeout);
+    Optional<byte[]> expectedBytes;
+    byte[] newBytes;
+    try {
+      expectedBytes =
+          expected == null ? Optional.empty() : Optional.of(encode("compareAndSet", key, expected));
+      newBytes = encode("compareAndSet", key, newValue);
+    } catch (StoreException e) {
+      return calls.failed(e);
+    }
+    return calls.ask(
+        "compareAndSet",
+        key,
+        timeout,
+        replyTo ->
+            new StoreActor.CompareAndSet(
+                key, expectedBytes, newBytes, options.ttlMillis(), replyTo),
+        StoreActor.Applied::applied);
+  }
+
+  @Override
+  public CompletionStage<Boolean> deleteIfEquals(String key, Object expected, Duration timeout) {
+    checkKey(key);
+    Objects.requireNonNull(expected, "expected must not be null");
+    checkTimeout(timeout);
+    return withValue("deleteIfEquals", key, expected, bytes -> calls.ask(
+        "deleteIfEquals",
+        key,
+        timeout,
+        replyTo -> new StoreActor.DeleteIfEquals(key, bytes, replyTo),
+        StoreActor.Applied::applied));
+  }
+
+  @Override
+  public <T> CompletionStage<Optional<T>> getAndDelete(
+      String key, Class<T> type, Duration timeout) {
+    checkKey(key);
+    Objects.requireNonNull(type, "type must not be null");
+    checkTimeout(timeout);
+    return calls.<StoreActor.Value, Optional<T>>ask(
+        "getAndDelete",
+        key,
+        timeout,
+        replyTo -> new StoreActor.GetAndDelete(key, replyTo),
+        value -> value.bytes().map(bytes -> codec.decode("getAndDelete", key, bytes, type)));
+  }
+
+  @Override
+  public <T> CompletionStage<Optional<T>> getAndSet(
+      String key, Object value, Class<T> type, SetOptions options, Duration timeout) {
+    checkKey(key);
+    checkValue(value);
+    Objects.requireNonNull(type, "type must not be null");
+    checkOptions(options);
+    checkTimeout(timeout);
+    return withValue("getAndSet", key, value, bytes -> calls.<StoreActor.Value, Optional<T>>ask(
+        "getAndSet",
+        key,
+        timeout,
+        replyTo -> new StoreActor.GetAndSet(key, bytes, options.ttlMillis(), replyTo),
+        previous -> previous.bytes().map(b -> codec.decode("getAndSet", key, b, type))));
+  }
+
+  // ---- Expiry -----------------------------------------------------------------------------
+
+  @Override
+  public CompletionStage<Boolean> expire(String key, Duration ttl, Duration timeout) {
+    checkKey(key);
+    long ttlMillis = SetOptions.ttl(ttl).ttlMillis().getAsLong();
+    checkTimeout(timeout);
+    return calls.ask(
+        "expire",
+        key,
+        timeout,
+        replyTo -> new StoreActor.Expire(key, ttlMillis, replyTo),
+        StoreActor.Applied::applied);
+  }
+
+  @Override
+  public CompletionStage<Boolean> persist(String key, Duration timeout) {
+    checkKey(key);
+    checkTimeout(timeout);
+    return calls.ask(
+        "persist",
+        key,
+        timeout,
+        replyTo -> new StoreActor.Persist(key, replyTo),
+        StoreActor.Applied::applied);
+  }
+
+  @Override
+  public CompletionStage<Ttl> ttl(String key, Duration timeout) {
+    checkKey(key);
+    checkTimeout(timeout);
+    return calls.<StoreActor.TtlLeft, Ttl>ask(
+        "ttl",
+        key,
+        timeout,
+        replyTo -> new StoreActor.GetTtl(key, replyTo),
+        left ->
+            new Ttl(
+                left.exists(),
+                left.remainingMillis().isPresent()
+                    ? Optional.of(Duration.ofMillis(left.remainingMillis().getAsLong()))
+                    : Optional.empty()));
+  }
+
+  // ---- Key space ----------------------------------------------------------------------------
+
+  @Override
+  public CompletionStage<List<String>> keys(String glob, Duration timeout) {
+    checkGlob(glob);
+    checkTimeout(timeout);
+    return collectKeys(glob, "", new ArrayList<>(), timeout);
+  }
+
+  @Override
+  public CompletionStage<ScanPage> scan(String glob, String cursor, int limit, Duration timeout) {
+    checkGlob(glob);
+    Objects.requireNonNull(cursor, "cursor must not be null (\"\" to start)");
+    if (limit < 1 || limit > StoreActor.MAX_SCAN_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit must be in 1.." + StoreActor.MAX_SCAN_LIMIT + ", was " + limit);
+    }
+    checkTimeout(timeout);
+    return calls.<StoreActor.KeyPage, ScanPage>ask(
+        "scan",
+        glob,
+        timeout,
+        replyTo -> new StoreActor.Scan(glob, cursor, limit, replyTo),
+        page -> new ScanPage(page.keys(), page.cursor()));
+  }
+
+  @Override
+  public CompletionStage<Long> size(Duration timeout) {
+    checkTimeout(timeout);
+    return calls.ask(
+        "size", "", timeout, StoreActor.Size::new, StoreActor.Count::count);
+  }
+
+  @Override
+  public CompletionStage<Long> deleteAll(String glob, Duration timeout) {
+    checkGlob(glob);
+    checkTimeout(timeout);
+    return calls.ask(
+        "deleteAll",
+        glob,
+        timeout,
+        replyTo -> new StoreActor.DeleteAll(glob, replyTo),
+        StoreActor.Count::count);
+  }
+
+  // ---- Batches -------------------------------------------------------------------------------
+
+  @Override
+  public <T> CompletionStage<Map<String, T>> getAll(
+      Collection<String> keys, Class<T> type, Duration timeout) {
+    Objects.requireNonNull(keys, "keys must not be null");
+    Objects.requireNonNull(type, "type must not be null");
+    List<String> keyList = List.copyOf(keys);
+    long bytes = 0;
+    for (String key : keyList) {
+      checkKey(key);
+      bytes += 3L * key.length();
+    }
+    if (bytes > settings.maxValueSize()) {
+      throw new IllegalArgumentException("keys: " + keyList.size() + " keys take up to " + bytes
+          + " bytes, more than max-value-size " + settings.maxValueSize() + ": split the batch");
+    }
+    checkTimeout(timeout);
+    return calls.<StoreActor.Values, Map<String, T>>ask(
+        "getAll",
+        "",
+        timeout,
+        replyTo -> new StoreActor.GetAll(keyList, replyTo),
+        values -> decodeAll(values.values(), type));
+  }
+
+  @Override
+  public CompletionStage<Done> setAll(
+      Map<String, ?> entries, SetOptions options, Duration timeout) {
+    Objects.requireNonNull(entries, "entries must not be null");
+    entries.forEach(
+        (key, value) -> {
+          checkKey(key);
+          Objects.requireNonNull(value, () -> "value of key " + KeyRules.show(key)
+              + " must not be null (use delete)");
+        });
+    checkOptions(options);
+    checkTimeout(timeout);
+    Map<String, byte[]> encoded = new LinkedHashMap<>();
+    long bytes = 0;
+    try {
+      for (Map.Entry<String, ?> entry : entries.entrySet()) {
+        byte[] value = encode("setAll", entry.getKey(), entry.getValue());
+        encoded.put(entry.getKey(), value);
+        bytes += 3L * entry.getKey().length() + value.length;
+      }
+    } catch (StoreException e) {
+      return calls.failed(e);
+    }
+    if (bytes > settings.maxValueSize()) {
+      return calls.failed(new ValueTooLargeException(
+          "setAll", "(batch of " + entries.size() + " entries)", bytes, settings.maxValueSize()));
+    }
+    return calls.ask(
+        "setAll",
+        "",
+        timeout,
+        replyTo -> new StoreActor.SetAll(encoded, options.ttlMillis(), replyTo),
+        Function.identity());
+  }
+
+  @Override
+  public Duration defaultTimeout() {
+    return settings.timeout();
+  }
+
+  private <T> CompletionStage<Optional<T>> read(
+      String key, Duration timeout, Function<byte[], T> decode) {
+    checkKey(key);
+    checkTimeout(timeout);
+    return calls.<StoreActor.Value, Optional<T>>ask(
+        "get",
+        key,
+        timeout,
+        replyTo -> new StoreActor.Get(key, replyTo),
+        value -> value.bytes().map(decode));
+  }
+
+  /**
+   * Serializes a value and, if it is within the size limit, sends the request built from its
+   * bytes; otherwise fails without sending anything.
+   */
+  private <V> CompletionStage<V> withValue(
+      String operation, String key, Object value, Function<byte[], CompletionStage<V>> send) {
+    byte[] bytes;
+    try {
+      bytes = encode(operation, key, value);
+    } catch (StoreException e) {
+      return calls.failed(e);
+    }
+    return send.apply(bytes);
+  }
+
+  /** A value's bytes, or a StoreException if it cannot be serialized or is too large. */
+  private byte[] encode(String operation, String key, Object value) {
+    byte[] bytes = codec.encode(operation, key, value);
+    if (bytes.length > settings.maxValueSize()) {
+      throw new ValueTooLargeException(operation, key, bytes.length, settings.maxValueSize());
+    }
+    return bytes;
+  }
+
+  private <T> Map<String, T> decodeAll(Map<String, byte[]> values, Class<T> type) {
+    Map<String, T> decoded = new LinkedHashMap<>();
+    values.forEach((key, bytes) -> decoded.put(key, codec.decode("getAll", key, bytes, type)));
+    return Collections.unmodifiableMap(decoded);
+  }
+
+  private CompletionStage<List<String>> collectKeys(
+      String glob, String cursor, List<String> found, Duration timeout) {
+    return scan(glob, cursor, StoreActor.MAX_SCAN_LIMIT, timeout)
+        .thenCompose(
+            page -> {
+              found.addAll(page.keys());
+              return page.isComplete()
+                  ? CompletableFuture.completedFuture(Collections.unmodifiableList(found))
+                  : collectKeys(glob, page.cursor(), found, timeout);
+            });
+  }
+
+  private static void checkValue(Object value) {
+    Objects.requireNonNull(value, "value must not be null (use delete to remove a key)");
+  }
+
+  private static void checkOptions(SetOptions options) {
+    Objects.requireNonNull(options, "options must not be null (use SetOptions.none())");
+  }
+
+  private void checkGlob(String glob) {
+    Objects.requireNonNull(glob, "glob must not be null");
+    Glob.problem(glob, settings.maxKeyLength())
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  private void checkKey(String key) {
+    Objects.requireNonNull(key, "key must not be null");
+    KeyRules.problem(key, settings.maxKeyLength())
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  private static void checkTimeout(Duration timeout) {
+    CallTimeouts.check(timeout);
+  }
+}
