@@ -110,11 +110,11 @@ class ReadmeExamplesTest {
   private void moreCalls(StoreClient store) {
     // README:begin more-calls
     store.set("cooldown:ping:ada", true, SetOptions.ttl(Duration.ofSeconds(5)));
-    store.has("cooldown:ping:ada");                                  // true for 5 s
+    store.has("cooldown:ping:ada");                                   // true for 5 s
     store.set("team", List.of(new Player("ada", 3), new Player("bob", 5)));
-    store.get("team", new TypeReference<List<Player>>() {});         // Optional<List<Player>>
-    store.get("team");                          // untyped: String, Integer, List, Map...
-    store.delete("guild:42:prefix", Duration.ofMillis(500));         // every call takes an optional timeout
+    store.get("team", new TypeReference<List<Player>>() {});          // Optional<List<Player>>
+    store.get("team");                                                // untyped: String, Integer, List, Map...
+    store.delete("guild:42:prefix", Duration.ofMillis(500));          // every call takes an optional timeout
     // README:end
   }
 

@@ -11,10 +11,10 @@ public class GuildPrefix {
     String manager = args.length > 0 ? args[0] : "127.0.0.1:17355";
     try (ClusterClient cluster = ClusterClient.connect(1, manager)) {
       StoreClient store = cluster.store();
-      String prefix = store.set("guild:42:prefix", "!")                 // CompletionStage<Done>
-          .thenCompose(done -> store.get("guild:42:prefix", String.class)) // Optional<String>
+      String prefix = store.set("guild:42:prefix", "!")                     // CompletionStage<Done>
+          .thenCompose(done -> store.get("guild:42:prefix", String.class))  // Optional<String>
           .toCompletableFuture()
-          .join()                    // wait for the answer before the client closes
+          .join()                                                           // wait before the client closes
           .orElse("?");
       System.out.println("prefix: " + prefix);
     }
