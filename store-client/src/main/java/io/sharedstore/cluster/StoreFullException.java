@@ -9,6 +9,13 @@ package io.sharedstore.cluster;
  */
 public final class StoreFullException extends StoreException {
 
+  /**
+   * The manager refused a write because it is full.
+   *
+   * @param operation the refused write, e.g. {@code set}
+   * @param key the key it would have written
+   * @param message the manager's reason, naming the limit that was reached
+   */
   public StoreFullException(String operation, String key, String message) {
     super(operation, key, message, null);
   }

@@ -8,6 +8,14 @@ import io.sharedstore.store.KeyRules;
  */
 public final class StoreSerializationException extends StoreException {
 
+  /**
+   * A value that Jackson could not write or read.
+   *
+   * @param operation the operation whose value failed, e.g. {@code set} or {@code get}
+   * @param key the key of that value
+   * @param problem what failed, e.g. {@code cannot read the stored value as java.lang.Integer}
+   * @param cause Jackson's exception
+   */
   public StoreSerializationException(
       String operation, String key, String problem, Throwable cause) {
     super(operation, key, operation + " of key " + KeyRules.show(key) + ": " + problem, cause);

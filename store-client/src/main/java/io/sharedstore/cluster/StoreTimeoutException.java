@@ -12,10 +12,27 @@ import java.util.Optional;
  */
 public final class StoreTimeoutException extends StoreException {
 
+  /** The manager's {@code host:port}, as {@link #managerAddress()} answers it. */
   private final String managerAddress;
+
+  /** The timeout that passed, as {@link #timeout()} answers it. */
   private final Duration timeout;
+
+  /** The increment's request id, as {@link #requestId()} answers it. */
   private final Optional<String> requestId;
 
+  /**
+   * A call that got no answer in time; for a write the message says it may or may not have been
+   * applied and,
+   * when {@code requestId} is present, how to retry it at most once.
+   *
+   * @param operation the operation that timed out
+   * @param key the key it concerned
+   * @param managerAddress the manager's {@code host:port}
+   * @param timeout the call's timeout
+   * @param requestId the request id an increment carried, or empty
+   * @param cause the underlying timeout, or {@code null}
+   */
   public StoreTimeoutException(
       String operation,
       String key,
@@ -60,17 +77,32 @@ public final class StoreTimeoutException extends StoreException {
     this.requestId = requestId;
   }
 
-  /** The request id an increment carried: retry with it to apply the increment at most once. */
+  /**
+   * The request id an {@code increment} or {@code incrementBounded} carried: retry with {@code
+   * options.withRequestId(id)} and the manager applies the increment at most once (within {@code
+   * shared-store.retry-window}).
+   *
+   * @return the id, or empty for an operation that carries none
+   */
   public Optional<String> requestId() {
     return requestId;
   }
 
-  /** The manager's {@code host:port}. */
+  /**
+   * The manager the call waited for.
+   *
+   * @return its {@code host:port}
+   */
   public String managerAddress() {
     return managerAddress;
   }
 
-  /** The timeout that passed. */
+  /**
+   * How long the call waited: the {@code Duration} passed to the call, or {@code
+   * shared-store.client.timeout}.
+   *
+   * @return the timeout that passed
+   */
   public Duration timeout() {
     return timeout;
   }

@@ -11,6 +11,13 @@ import java.util.Optional;
  * @param remaining how long until it expires; empty when it has no expiry (or does not exist)
  */
 public record Ttl(boolean exists, Optional<Duration> remaining) {
+  /**
+   * Checks that {@code remaining} is not null.
+   *
+   * @param exists whether the key is present
+   * @param remaining how long until it expires, empty without expiry
+   * @throws NullPointerException if {@code remaining} is null
+   */
   public Ttl {
     Objects.requireNonNull(remaining, "remaining");
   }
