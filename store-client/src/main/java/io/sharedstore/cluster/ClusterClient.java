@@ -88,13 +88,40 @@ public final class ClusterClient implements AutoCloseable {
 
   /**
    * Connects cluster {@code clusterId} to the manager at {@code managerAddress} ({@code
-   * host:port}), in an ActorSystem of its own configured from {@code application.conf}.
+   * host:port}), in an ActorSystem of its own configured from {@code application.conf} (with the
+   * library's Pekko settings and {@code reference.conf} below it). It does not wait for the
+   * manager: {@link #awaitReachable} or a {@link #addListener listener} tells when it answered.
+   *
+   * @param clusterId this cluster's id, not negative; it names the ActorSystem ({@code
+   *     shared-store-cluster-<id>})
+   * @param managerAddress the manager's {@code host:port}; an IPv6 host in brackets, e.g. {@code
+   *     [::1]:17355}
+   * @return a new client, which the caller closes
+   * @throws NullPointerException if {@code managerAddress} is null
+   * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
+   *     is not {@code host:port} with a port in 1..65535
    */
   public static ClusterClient connect(int clusterId, String managerAddress) {
     return connect(clusterId, managerAddress, LibraryConfig.load());
   }
 
-  /** As {@link #connect(int, String)}, with the given configuration instead of the default. */
+  /**
+   * As {@link #connect(int, String)}, with the given configuration instead of the default: the
+   * client's ActorSystem and its {@code shared-store.client} settings (timeouts, heartbeat, host)
+   * come from {@code config}, over which the client sets only remoting on a free port and the
+   * manager's address.
+   *
+   * @param clusterId this cluster's id, not negative
+   * @param managerAddress the manager's {@code host:port}
+   * @param config the configuration to run with, e.g. {@code ConfigFactory.load()} with some
+   *     overrides; it must hold the {@code shared-store} settings of {@code reference.conf}
+   * @return a new client, which the caller closes
+   * @throws NullPointerException if {@code managerAddress} or {@code config} is null
+   * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
+   *     is not {@code host:port} with a port in 1..65535
+   * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
+   *     invalid
+   */
   public static ClusterClient connect(int clusterId, String managerAddress, Config config) {
     checkId(clusterId);
     ManagerAddress manager = ManagerAddress.parse(managerAddress);
@@ -123,7 +150,19 @@ public final class ClusterClient implements AutoCloseable {
 
   /**
    * A client inside an ActorSystem the application runs (with {@code pekko.actor.provider =
-   * remote} or {@code cluster}); the manager's address comes from {@code shared-store.manager}.
+   * remote} or {@code cluster}); the manager's address comes from {@code shared-store.manager}
+   * ({@code host} and {@code port}) and the client's settings from {@code shared-store.client},
+   * both in the system's configuration. {@link #close()} stops the client but leaves the system
+   * running. Several clients may share one system.
+   *
+   * @param system the application's ActorSystem, with remoting enabled
+   * @param clusterId this cluster's id, not negative
+   * @return a new client, which the caller closes
+   * @throws NullPointerException if {@code system} is null
+   * @throws IllegalArgumentException if {@code clusterId} is negative, the system's provider is
+   *     neither remote nor cluster, or the manager's port is outside 1..65535
+   * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
+   *     invalid
    */
   public static ClusterClient create(ActorSystem<?> system, int clusterId) {
     Objects.requireNonNull(system, "system");
@@ -143,12 +182,21 @@ public final class ClusterClient implements AutoCloseable {
     return new ClusterClient(clusterId, system, false, ClientSettings.create(config), manager);
   }
 
-  /** This cluster's id. */
+  /**
+   * This cluster's id, as given to {@link #connect} or {@link #create}.
+   *
+   * @return the id
+   */
   public int id() {
     return id;
   }
 
-  /** The store's operations. */
+  /**
+   * The store's operations, for application code (for actor code, see {@link #storeRef()}). The
+   * same instance on every call; it stops working when this client is closed.
+   *
+   * @return this client's {@link StoreClient}
+   */
   public StoreClient store() {
     return store;
   }
@@ -158,6 +206,8 @@ public final class ClusterClient implements AutoCloseable {
    * and a {@link StoreRequest}, and get what {@link #store()} would answer, with the same
    * checks, fail-fast, coalescing and ordering; every failure (a value that cannot be decoded
    * included) comes back as an error reply.
+   *
+   * @return the client's local request actor, in this JVM
    */
   public ActorRef<StoreRequest> storeRef() {
     return requests;
@@ -169,12 +219,18 @@ public final class ClusterClient implements AutoCloseable {
    * no coalescing, no ordering with this client's calls; a message over Artery's frame size is
    * dropped silently and the ask times out). Values are serialized with {@link ValueCodec}. Use
    * {@link #storeRef()} instead.
+   *
+   * @return a reference to the manager's store actor, resolved by its path without a uid
    */
   public ActorRef<StoreActor.Command> remoteStoreRef() {
     return remoteStoreRef;
   }
 
-  /** The manager's {@code host:port}. */
+  /**
+   * The manager this client talks to.
+   *
+   * @return its {@code host:port}, as the errors name it
+   */
   public String managerAddress() {
     return manager.toString();
   }
@@ -184,6 +240,8 @@ public final class ClusterClient implements AutoCloseable {
    * new client's calls are sent meanwhile and wait their own timeouts, for at most {@code
    * connect-timeout}: a starting manager is not refused), and while it is unreachable (calls then
    * fail at once with {@link StoreUnavailableException}).
+   *
+   * @return true while the manager answers the heartbeats
    */
   public boolean isManagerReachable() {
     return managerState.isReachable();
@@ -191,8 +249,11 @@ public final class ClusterClient implements AutoCloseable {
 
   /**
    * Blocks until the manager has answered this client, e.g. at an application's start; returns
-   * at once if it has.
+   * at once if it has. It never waits past the manager's connect-timeout: a client whose manager
+   * never answered is unreachable then, and this throws.
    *
+   * @param timeout the longest wait, at least 1 ms
+   * @throws NullPointerException if {@code timeout} is null
    * @throws StoreUnavailableException if the manager is unreachable (its connect-timeout passed
    *     without an answer, or it stopped answering), or if {@code timeout} passes first; the
    *     message names the address and the last transport error
@@ -215,18 +276,31 @@ public final class ClusterClient implements AutoCloseable {
    * ManagerEvent.Restarted} when a new store (with no data) answers. Events come one at a time,
    * in order, on the client's dispatcher, which also runs Pekko's remoting: a listener must
    * return quickly and hand slow or blocking work to an executor of its own. An exception it
-   * throws is logged and ignored.
+   * throws is logged and ignored. A listener added twice is told twice.
+   *
+   * @param listener what to tell; called with each event
+   * @throws NullPointerException if {@code listener} is null
    */
   public void addListener(Consumer<ManagerEvent> listener) {
     managerState.addListener(listener);
   }
 
-  /** Stops telling {@code listener}; answers false if it was not registered. */
+  /**
+   * Stops telling {@code listener} (one registration of it, if it was added more than once).
+   *
+   * @param listener a listener given to {@link #addListener}
+   * @return true if it was registered, false if not
+   */
   public boolean removeListener(Consumer<ManagerEvent> listener) {
     return managerState.removeListener(listener);
   }
 
-  /** The ActorSystem the client runs in. */
+  /**
+   * The ActorSystem the client runs in: its own one for a client made by {@link #connect}
+   * (stopped by {@link #close()}), else the application's.
+   *
+   * @return the client's ActorSystem
+   */
   public ActorSystem<?> system() {
     return system;
   }
@@ -234,7 +308,10 @@ public final class ClusterClient implements AutoCloseable {
   /**
    * Closes the client: further calls throw {@link IllegalStateException}, calls in flight fail,
    * the heartbeat stops. A client made by {@link #connect} also stops its ActorSystem and waits
-   * for it to terminate; its threads (all the ActorSystem's) end shortly after.
+   * for it to terminate; its threads (all the ActorSystem's) end shortly after. An interrupt
+   * while waiting ends the wait and sets the thread's interrupt flag again.
+   *
+   * @throws IllegalStateException if the client's own ActorSystem does not terminate within 30 s
    */
   @Override
   public void close() {
@@ -255,6 +332,7 @@ public final class ClusterClient implements AutoCloseable {
     }
   }
 
+  /** For logs: {@code ClusterClient[id=3, manager=127.0.0.1:17355]}. */
   @Override
   public String toString() {
     return "ClusterClient[id=" + id + ", manager=" + manager + "]";

@@ -90,9 +90,14 @@ public final class StoreRequest {
   }
 
   /**
-   * This request with its own store timeout instead of the client's default, as the {@code
-   * timeout} overloads of {@link StoreClient}.
+   * This request with its own store timeout instead of the client's default ({@code
+   * shared-store.client.timeout}), as the {@code timeout} overloads of {@link StoreClient}: when
+   * it passes without the manager's answer, the reply is an error with a {@link
+   * StoreTimeoutException} naming it. This request is unchanged.
    *
+   * @param timeout how long the store call waits for the manager's answer, at least 1 ms
+   * @return a copy of this request with that timeout
+   * @throws NullPointerException if {@code timeout} is null
    * @throws IllegalArgumentException if {@code timeout} is below 1 ms
    */
   public StoreRequest withTimeout(Duration timeout) {
@@ -103,6 +108,11 @@ public final class StoreRequest {
    * The class to hand to {@code askWithStatus} (or {@code ask}) for an answer of a generic type
    * such as {@code Optional<Boolean>}, which Java has no class literal for: {@code
    * StoreRequest.<Optional<Boolean>>replyClass(Optional.class)}.
+   *
+   * @param <R> the answer's type, e.g. {@code Optional<Boolean>}
+   * @param rawClass the answer's class without type arguments, e.g. {@code Optional.class}
+   * @return {@code rawClass}, typed as {@code Class<R>}
+   * @throws NullPointerException if {@code rawClass} is null
    */
   @SuppressWarnings("unchecked")
   public static <R> Class<R> replyClass(Class<? super R> rawClass) {
@@ -111,59 +121,162 @@ public final class StoreRequest {
 
   // ---- Values ----------------------------------------------------------------------------
 
-  /** {@link StoreClient#set(String, Object)}. */
+  /**
+   * A request to {@link StoreClient#set(String, Object)}: stores a value without a TTL.
+   *
+   * @param key the key
+   * @param value the value, serialized with {@link ValueCodec}
+   * @param replyTo where the answer goes: success with {@link Done}; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest set(String key, Object value, ActorRef<StatusReply<Done>> replyTo) {
     return of("set", replyTo, (c, t) -> c.set(key, value, SetOptions.none(), t));
   }
 
-  /** {@link StoreClient#set(String, Object, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#set(String, Object, SetOptions)}: stores a value with
+   * options.
+   *
+   * @param key the key
+   * @param value the value, serialized with {@link ValueCodec}
+   * @param options the write's options, e.g. a TTL ({@link SetOptions#none()}: none)
+   * @param replyTo where the answer goes: success with {@link Done}; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest set(
       String key, Object value, SetOptions options, ActorRef<StatusReply<Done>> replyTo) {
     return of("set", replyTo, (c, t) -> c.set(key, value, options, t));
   }
 
-  /** {@link StoreClient#get(String, Class)}: a value that cannot be read as {@code type} is an error reply. */
+  /**
+   * A request to {@link StoreClient#get(String, Class)}: reads a value as {@code type}; a value
+   * that cannot be read as {@code type} is an error reply with {@link
+   * StoreSerializationException}.
+   *
+   * @param <T> the type to read the value as
+   * @param key the key
+   * @param type the class to read the value as
+   * @param replyTo where the answer goes: success with the value, or empty if the key is missing
+   *     or expired; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static <T> StoreRequest get(
       String key, Class<T> type, ActorRef<StatusReply<Optional<T>>> replyTo) {
     return of("get", replyTo, (c, t) -> c.get(key, type, t));
   }
 
-  /** {@link StoreClient#get(String, TypeReference)}. */
+  /**
+   * A request to {@link StoreClient#get(String, TypeReference)}: reads a value as a generic type.
+   *
+   * @param <T> the type to read the value as
+   * @param key the key
+   * @param type the generic type to read the value as
+   * @param replyTo where the answer goes: success with the value, or empty if the key is missing
+   *     or expired; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static <T> StoreRequest get(
       String key, TypeReference<T> type, ActorRef<StatusReply<Optional<T>>> replyTo) {
     return of("get", replyTo, (c, t) -> c.get(key, type, t));
   }
 
-  /** {@link StoreClient#get(String)}: the value as Jackson reads it untyped. */
+  /**
+   * A request to {@link StoreClient#get(String)}: reads a value as Jackson reads it untyped.
+   *
+   * @param key the key
+   * @param replyTo where the answer goes: success with the value, or empty if the key is missing
+   *     or expired; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest get(String key, ActorRef<StatusReply<Optional<Object>>> replyTo) {
     return of("get", replyTo, (c, t) -> c.get(key, Object.class, t));
   }
 
-  /** {@link StoreClient#has(String)}. */
+  /**
+   * A request to {@link StoreClient#has(String)}: whether a key is present.
+   *
+   * @param key the key
+   * @param replyTo where the answer goes: success with true only if the key is present and not
+   *     expired; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest has(String key, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("has", replyTo, (c, t) -> c.has(key, t));
   }
 
-  /** {@link StoreClient#delete(String)}. */
+  /**
+   * A request to {@link StoreClient#delete(String)}: removes a key.
+   *
+   * @param key the key
+   * @param replyTo where the answer goes: success with true if the key existed; or an error reply
+   *     with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest delete(String key, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("delete", replyTo, (c, t) -> c.delete(key, t));
   }
 
   // ---- Counters -------------------------------------------------------------------------
 
-  /** {@link StoreClient#increment(String, long)}. */
+  /**
+   * A request to {@link StoreClient#increment(String, long)}: adds {@code delta} to a counter.
+   *
+   * @param key the key
+   * @param delta the amount to add
+   * @param replyTo where the answer goes: success with the new value; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest increment(
       String key, long delta, ActorRef<StatusReply<Long>> replyTo) {
     return of("increment", replyTo, (c, t) -> c.increment(key, delta, SetOptions.none(), t));
   }
 
-  /** {@link StoreClient#increment(String, long, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#increment(String, long, SetOptions)}: adds {@code delta} to a
+   * counter, with a TTL for a key it creates and an optional request id for a retry.
+   *
+   * @param key the key
+   * @param delta the amount to add
+   * @param options the TTL for a key this request creates, and the request id of a retried call
+   * @param replyTo where the answer goes: success with the new value; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest increment(
       String key, long delta, SetOptions options, ActorRef<StatusReply<Long>> replyTo) {
     return of("increment", replyTo, (c, t) -> c.increment(key, delta, options, t));
   }
 
-  /** {@link StoreClient#incrementBounded(String, long, long, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#incrementBounded(String, long, long, SetOptions)}: adds a
+   * positive {@code delta} only if the result stays at or below {@code max}.
+   *
+   * @param key the key
+   * @param delta the amount to add, positive
+   * @param max the largest value the counter may reach
+   * @param options the TTL for a key this request creates, and the request id of a retried call
+   * @param replyTo where the answer goes: success with the new value, or empty if it would pass
+   *     {@code max}; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest incrementBounded(
       String key, long delta, long max, SetOptions options,
       ActorRef<StatusReply<OptionalLong>> replyTo) {
@@ -173,26 +286,70 @@ public final class StoreRequest {
 
   // ---- Conditional writes ----------------------------------------------------------------
 
-  /** {@link StoreClient#setIfAbsent(String, Object)}. */
+  /**
+   * A request to {@link StoreClient#setIfAbsent(String, Object)}: stores the value only if the
+   * key is absent.
+   *
+   * @param key the key
+   * @param value the value, serialized with {@link ValueCodec}
+   * @param replyTo where the answer goes: success with true if this request stored the value; or
+   *     an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest setIfAbsent(
       String key, Object value, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("setIfAbsent", replyTo, (c, t) -> c.setIfAbsent(key, value, SetOptions.none(), t));
   }
 
-  /** {@link StoreClient#setIfAbsent(String, Object, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#setIfAbsent(String, Object, SetOptions)}: stores the value,
+   * with options, only if the key is absent.
+   *
+   * @param key the key
+   * @param value the value, serialized with {@link ValueCodec}
+   * @param options the TTL the value gets if this request stores it
+   * @param replyTo where the answer goes: success with true if this request stored the value; or
+   *     an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest setIfAbsent(
       String key, Object value, SetOptions options, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("setIfAbsent", replyTo, (c, t) -> c.setIfAbsent(key, value, options, t));
   }
 
-  /** {@link StoreClient#compareAndSet(String, Object, Object)}. */
+  /**
+   * A request to {@link StoreClient#compareAndSet(String, Object, Object)}: replaces the value
+   * only if it equals {@code expected}.
+   *
+   * @param key the key
+   * @param expected the value the key must hold now, or {@code null} for "the key is absent"
+   * @param newValue the value to store, serialized with {@link ValueCodec}
+   * @param replyTo where the answer goes: success with true if this request replaced the value;
+   *     or an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest compareAndSet(
       String key, Object expected, Object newValue, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("compareAndSet", replyTo,
         (c, t) -> c.compareAndSet(key, expected, newValue, SetOptions.none(), t));
   }
 
-  /** {@link StoreClient#compareAndSet(String, Object, Object, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#compareAndSet(String, Object, Object, SetOptions)}: replaces
+   * the value, stored with {@code options}, only if it equals {@code expected}.
+   *
+   * @param key the key
+   * @param expected the value the key must hold now, or {@code null} for "the key is absent"
+   * @param newValue the value to store, serialized with {@link ValueCodec}
+   * @param options the TTL the new value gets ({@link SetOptions#none()}: none)
+   * @param replyTo where the answer goes: success with true if this request replaced the value;
+   *     or an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest compareAndSet(
       String key, Object expected, Object newValue, SetOptions options,
       ActorRef<StatusReply<Boolean>> replyTo) {
@@ -200,26 +357,75 @@ public final class StoreRequest {
         (c, t) -> c.compareAndSet(key, expected, newValue, options, t));
   }
 
-  /** {@link StoreClient#deleteIfEquals(String, Object)}. */
+  /**
+   * A request to {@link StoreClient#deleteIfEquals(String, Object)}: deletes the key only if its
+   * value equals {@code expected}.
+   *
+   * @param key the key
+   * @param expected the value the key must hold for the delete to happen
+   * @param replyTo where the answer goes: success with true if this request deleted the key; or
+   *     an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest deleteIfEquals(
       String key, Object expected, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("deleteIfEquals", replyTo, (c, t) -> c.deleteIfEquals(key, expected, t));
   }
 
-  /** {@link StoreClient#getAndDelete(String, Class)}. */
+  /**
+   * A request to {@link StoreClient#getAndDelete(String, Class)}: deletes the key and answers the
+   * value it had.
+   *
+   * @param <T> the type to read the value as
+   * @param key the key
+   * @param type the class to read the deleted value as
+   * @param replyTo where the answer goes: success with the deleted value, or empty if the key was
+   *     missing; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static <T> StoreRequest getAndDelete(
       String key, Class<T> type, ActorRef<StatusReply<Optional<T>>> replyTo) {
     return of("getAndDelete", replyTo, (c, t) -> c.getAndDelete(key, type, t));
   }
 
-  /** {@link StoreClient#getAndSet(String, Object, Class)}. */
+  /**
+   * A request to {@link StoreClient#getAndSet(String, Object, Class)}: stores the value and
+   * answers the previous one.
+   *
+   * @param <T> the type to read the previous value as
+   * @param key the key
+   * @param value the new value, serialized with {@link ValueCodec}
+   * @param type the class to read the previous value as
+   * @param replyTo where the answer goes: success with the previous value, or empty if the key
+   *     was missing; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static <T> StoreRequest getAndSet(
       String key, Object value, Class<T> type, ActorRef<StatusReply<Optional<T>>> replyTo) {
     return of("getAndSet", replyTo,
         (c, t) -> c.getAndSet(key, value, type, SetOptions.none(), t));
   }
 
-  /** {@link StoreClient#getAndSet(String, Object, Class, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#getAndSet(String, Object, Class, SetOptions)}: stores the
+   * value with {@code options} and answers the previous one.
+   *
+   * @param <T> the type to read the previous value as
+   * @param key the key
+   * @param value the new value, serialized with {@link ValueCodec}
+   * @param type the class to read the previous value as
+   * @param options the TTL the new value gets ({@link SetOptions#none()}: none)
+   * @param replyTo where the answer goes: success with the previous value, or empty if the key
+   *     was missing; or an error reply with the exception that {@link StoreClient} would throw or
+   *     fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static <T> StoreRequest getAndSet(
       String key, Object value, Class<T> type, SetOptions options,
       ActorRef<StatusReply<Optional<T>>> replyTo) {
@@ -228,64 +434,159 @@ public final class StoreRequest {
 
   // ---- Expiry -----------------------------------------------------------------------------
 
-  /** {@link StoreClient#expire(String, Duration)}. */
+  /**
+   * A request to {@link StoreClient#expire(String, Duration)}: gives a live key a new TTL.
+   *
+   * @param key the key
+   * @param ttl the new time to live, at least 1 ms
+   * @param replyTo where the answer goes: success with true if the key exists and got the TTL; or
+   *     an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest expire(
       String key, Duration ttl, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("expire", replyTo, (c, t) -> c.expire(key, ttl, t));
   }
 
-  /** {@link StoreClient#persist(String)}. */
+  /**
+   * A request to {@link StoreClient#persist(String)}: removes a key's TTL.
+   *
+   * @param key the key
+   * @param replyTo where the answer goes: success with true if the key had a TTL and now has
+   *     none; or an error reply with the exception that {@link StoreClient} would throw or fail
+   *     with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest persist(String key, ActorRef<StatusReply<Boolean>> replyTo) {
     return of("persist", replyTo, (c, t) -> c.persist(key, t));
   }
 
-  /** {@link StoreClient#ttl(String)}. */
+  /**
+   * A request to {@link StoreClient#ttl(String)}: whether the key exists and how long it has
+   * left.
+   *
+   * @param key the key
+   * @param replyTo where the answer goes: success with the key's {@link Ttl}; or an error reply
+   *     with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest ttl(String key, ActorRef<StatusReply<Ttl>> replyTo) {
     return of("ttl", replyTo, (c, t) -> c.ttl(key, t));
   }
 
   // ---- Key space ----------------------------------------------------------------------------
 
-  /** {@link StoreClient#keys(String)}; the timeout applies to each page. */
+  /**
+   * A request to {@link StoreClient#keys(String)}: every live key matching {@code glob}, in key
+   * order; the store's timeout applies to each page.
+   *
+   * @param glob the pattern keys must match ({@code *} for every key)
+   * @param replyTo where the answer goes: success with the matching keys; or an error reply with
+   *     the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest keys(String glob, ActorRef<StatusReply<List<String>>> replyTo) {
     return of("keys", replyTo, (c, t) -> c.keys(glob, t));
   }
 
-  /** {@link StoreClient#scan(String, String, int)}. */
+  /**
+   * A request to {@link StoreClient#scan(String, String, int)}: one page of the live keys
+   * matching {@code glob}.
+   *
+   * @param glob the pattern keys must match ({@code *} for every key)
+   * @param cursor {@code ""} for the first page, else the previous page's {@link
+   *     ScanPage#cursor()}
+   * @param limit the most keys the page may hold, 1 to 100,000
+   * @param replyTo where the answer goes: success with the page; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest scan(
       String glob, String cursor, int limit, ActorRef<StatusReply<ScanPage>> replyTo) {
     return of("scan", replyTo, (c, t) -> c.scan(glob, cursor, limit, t));
   }
 
-  /** {@link StoreClient#size()}. */
+  /**
+   * A request to {@link StoreClient#size()}: the number of live keys.
+   *
+   * @param replyTo where the answer goes: success with the number of live keys; or an error reply
+   *     with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest size(ActorRef<StatusReply<Long>> replyTo) {
     return of("size", replyTo, (c, t) -> c.size(t));
   }
 
-  /** {@link StoreClient#deleteAll(String)}. */
+  /**
+   * A request to {@link StoreClient#deleteAll(String)}: deletes every live key matching {@code
+   * glob}.
+   *
+   * @param glob the pattern keys must match ({@code *} for every key)
+   * @param replyTo where the answer goes: success with the number of keys deleted; or an error
+   *     reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest deleteAll(String glob, ActorRef<StatusReply<Long>> replyTo) {
     return of("deleteAll", replyTo, (c, t) -> c.deleteAll(glob, t));
   }
 
   // ---- Batches -------------------------------------------------------------------------------
 
-  /** {@link StoreClient#getAll(Collection, Class)}. */
+  /**
+   * A request to {@link StoreClient#getAll(Collection, Class)}: reads many keys in one round
+   * trip.
+   *
+   * @param <T> the type to read the values as
+   * @param keys the keys to read
+   * @param type the class to read every value as
+   * @param replyTo where the answer goes: success with the present keys and their values; or an
+   *     error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static <T> StoreRequest getAll(
       Collection<String> keys, Class<T> type, ActorRef<StatusReply<Map<String, T>>> replyTo) {
     return of("getAll", replyTo, (c, t) -> c.getAll(keys, type, t));
   }
 
-  /** {@link StoreClient#setAll(Map)}. */
+  /**
+   * A request to {@link StoreClient#setAll(Map)}: stores every entry, all or nothing, without a
+   * TTL.
+   *
+   * @param entries the keys and their values, each serialized with {@link ValueCodec}
+   * @param replyTo where the answer goes: success with {@link Done}; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest setAll(Map<String, ?> entries, ActorRef<StatusReply<Done>> replyTo) {
     return of("setAll", replyTo, (c, t) -> c.setAll(entries, SetOptions.none(), t));
   }
 
-  /** {@link StoreClient#setAll(Map, SetOptions)}. */
+  /**
+   * A request to {@link StoreClient#setAll(Map, SetOptions)}: stores every entry, all or nothing,
+   * with {@code options}.
+   *
+   * @param entries the keys and their values, each serialized with {@link ValueCodec}
+   * @param options the TTL every entry gets ({@link SetOptions#none()}: none)
+   * @param replyTo where the answer goes: success with {@link Done}; or an error reply with the
+   *     exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
   public static StoreRequest setAll(
       Map<String, ?> entries, SetOptions options, ActorRef<StatusReply<Done>> replyTo) {
     return of("setAll", replyTo, (c, t) -> c.setAll(entries, options, t));
   }
 
+  /** For logs: the operation and its own timeout if given, e.g. {@code StoreRequest[get]}. */
   @Override
   public String toString() {
     return "StoreRequest[" + operation + (timeout == null ? "" : ", timeout=" + timeout) + "]";

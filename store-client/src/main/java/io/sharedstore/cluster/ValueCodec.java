@@ -23,7 +23,11 @@ public final class ValueCodec {
 
   private ValueCodec() {}
 
-  /** The codec every client uses. */
+  /**
+   * The codec every client uses.
+   *
+   * @return the one shared, thread-safe instance
+   */
   public static ValueCodec get() {
     return INSTANCE;
   }
@@ -31,6 +35,8 @@ public final class ValueCodec {
   /**
    * Serializes a value as the store keeps it.
    *
+   * @param value the value; {@code null} is written as CBOR null
+   * @return the value's CBOR bytes
    * @throws StoreSerializationException if Jackson cannot serialize it
    */
   public byte[] encode(Object value) {
@@ -40,6 +46,10 @@ public final class ValueCodec {
   /**
    * Reads stored bytes as {@code type}.
    *
+   * @param <T> the type to read
+   * @param bytes the bytes as the store keeps them
+   * @param type the class to read them as ({@code Object.class}: as Jackson reads them untyped)
+   * @return the value read
    * @throws StoreSerializationException if they cannot be read as {@code type}
    */
   public <T> T decode(byte[] bytes, Class<T> type) {
@@ -49,6 +59,10 @@ public final class ValueCodec {
   /**
    * Reads stored bytes as a generic type such as {@code new TypeReference<List<Foo>>() {}}.
    *
+   * @param <T> the type to read
+   * @param bytes the bytes as the store keeps them
+   * @param type the generic type to read them as
+   * @return the value read
    * @throws StoreSerializationException if they cannot be read as {@code type}
    */
   public <T> T decode(byte[] bytes, TypeReference<T> type) {
@@ -58,6 +72,10 @@ public final class ValueCodec {
   /**
    * Serializes a value for {@code key}; errors name the operation and the key.
    *
+   * @param operation the operation the value is for, e.g. {@code "set"}, as the error names it
+   * @param key the key the value is for, as the error names it
+   * @param value the value; {@code null} is written as CBOR null
+   * @return the value's CBOR bytes
    * @throws StoreSerializationException if Jackson cannot serialize it
    */
   public byte[] encode(String operation, String key, Object value) {
@@ -75,6 +93,12 @@ public final class ValueCodec {
   /**
    * Reads a stored value as {@code type}; errors name the operation and the key.
    *
+   * @param <T> the type to read
+   * @param operation the operation that read the value, e.g. {@code "get"}, as the error names it
+   * @param key the key the value was stored under, as the error names it
+   * @param bytes the bytes as the store keeps them
+   * @param type the class to read them as
+   * @return the value read
    * @throws StoreSerializationException if it cannot be read as {@code type}
    */
   public <T> T decode(String operation, String key, byte[] bytes, Class<T> type) {
@@ -85,6 +109,12 @@ public final class ValueCodec {
    * Reads a stored value as a generic type such as {@code List<Foo>}; errors name the operation
    * and the key.
    *
+   * @param <T> the type to read
+   * @param operation the operation that read the value, e.g. {@code "get"}, as the error names it
+   * @param key the key the value was stored under, as the error names it
+   * @param bytes the bytes as the store keeps them
+   * @param type the generic type to read them as
+   * @return the value read
    * @throws StoreSerializationException if it cannot be read as {@code type}
    */
   public <T> T decode(String operation, String key, byte[] bytes, TypeReference<T> type) {
