@@ -45,11 +45,39 @@ public final class ManagerNode {
     }
     try {
       start(ConfigFactory.parseMap(flags).withFallback(LibraryConfig.load()));
-    } catch (InsecureRemoteException | ConfigException e) {
-      // Nothing runs yet: say why, once, and exit non-zero.
-      log.error("Shared store manager not started: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      // Nothing runs: say why in one line, the stack trace only for whoever asks, and exit 1.
+      log.error("Shared store manager not started: {}", reason(e));
+      log.debug("The manager's start failed with", e);
       System.exit(1);
     }
+  }
+
+  /**
+   * One line that says why the start failed: the message of one of the manager's own checks as
+   * it is; for anything else (say Artery's own bind, if the port was taken after the check), the
+   * exception's message and, if it says something else, that of its root cause.
+   */
+  static String reason(RuntimeException e) {
+    String reason = describe(e);
+    if (!(e instanceof InsecureRemoteException
+        || e instanceof ConfigException
+        || e instanceof CannotListenException)) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String rootReason = describe(root);
+      if (root != e && !reason.contains(rootReason)) {
+        reason = reason + " (" + rootReason + ")";
+      }
+    }
+    return reason.replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getName() : message;
   }
 
   /**
@@ -58,6 +86,8 @@ public final class ManagerNode {
    * @throws InsecureRemoteException if it would listen on a non-loopback address without TLS
    *     with mutual authentication, and {@code shared-store.allow-insecure-remote} is off
    * @throws ConfigException if a setting is wrong, e.g. a TLS key store that cannot be opened
+   * @throws CannotListenException if its port is in use, or its host unknown or not of this
+   *     machine
    */
   public static ActorSystem<Void> start(Config config) {
     Config manager = config.getConfig("shared-store.manager");
@@ -71,6 +101,7 @@ public final class ManagerNode {
             .resolve();
     effective = RefusalLoggingSSLEngineProvider.install(effective);
     StoreSettings settings = StoreSettings.create(effective);
+    ListenAddress.check(effective);
     RemoteAccess.check(effective, log);
     TlsStores.check(effective);
     CompletableFuture<Void> storeSpawned = new CompletableFuture<>();

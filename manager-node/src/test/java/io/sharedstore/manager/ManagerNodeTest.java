@@ -58,6 +58,22 @@ class ManagerNodeTest {
   }
 
   @Test
+  void aStartFailureIsOneLineWithItsRootCause() {
+    assertEquals(
+        "cannot listen on [h:1]: Address already in use",
+        ManagerNode.reason(new CannotListenException("cannot listen on [h:1]: Address already in use",
+            new java.net.BindException("Address already in use"))));
+    assertEquals(
+        "Failed to bind TCP to [127.0.0.1:1] (Address already in use)",
+        ManagerNode.reason(
+            new IllegalStateException(
+                "Failed to bind TCP\n  to [127.0.0.1:1]",
+                new RuntimeException(new java.net.BindException("Address already in use")))));
+    assertEquals(
+        "java.lang.IllegalStateException", ManagerNode.reason(new IllegalStateException()));
+  }
+
+  @Test
   void flagsOverrideHostAndPort() {
     assertEquals(
         Map.of("shared-store.manager.host", "0.0.0.0", "shared-store.manager.port", 4242),

@@ -5,20 +5,21 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The clients that pinged the store lately, so that it can tell them when it stops. A client
- * that has not pinged for {@link #IDLE_NANOS} is forgotten, and at most {@link #CAPACITY} are
- * kept (the least recently seen go first), so a peer that pings from many addresses cannot grow
+ * The clients present: those that pinged the store within the last {@code silenceNanos} (the
+ * clients' heartbeat timeout) and did not say they leave. The store logs a client's arrival and
+ * its departure, and tells those present when it stops. At most {@link #CAPACITY} are kept (the
+ * least recently seen go first, unlogged), so a peer that pings from many addresses cannot grow
  * the store's memory. Used by {@link StoreHeartbeat} only.
  */
 final class Pingers {
 
-  /** Clients ping every few hundred milliseconds: one silent this long is gone. */
-  static final long IDLE_NANOS = 60_000_000_000L;
-
   static final int CAPACITY = 10_000;
+
+  private final long silenceNanos;
 
   /** Least recently seen first. */
   private final Map<ActorRef<StoreActor.Pong>, Long> lastSeen =
@@ -29,25 +30,62 @@ final class Pingers {
         }
       };
 
-  void seen(ActorRef<StoreActor.Pong> client, long nowNanos) {
-    lastSeen.put(client, nowNanos);
-    forgetIdle(nowNanos);
+  /** A client silent for longer than {@code silenceNanos} is no longer present. */
+  Pingers(long silenceNanos) {
+    if (silenceNanos <= 0) {
+      throw new IllegalArgumentException("silenceNanos must be positive, was " + silenceNanos);
+    }
+    this.silenceNanos = silenceNanos;
   }
 
-  /** The clients seen within {@link #IDLE_NANOS} of {@code nowNanos}. */
-  List<ActorRef<StoreActor.Pong>> recent(long nowNanos) {
-    forgetIdle(nowNanos);
+  /**
+   * Records a ping from {@code client}; answers whether it is new: its first ping, or its first
+   * since it left or fell silent.
+   */
+  boolean seen(ActorRef<StoreActor.Pong> client, long nowNanos) {
+    return lastSeen.put(client, nowNanos) == null;
+  }
+
+  /** Forgets {@code client}, which said it leaves; answers whether it was present. */
+  boolean left(ActorRef<StoreActor.Pong> client) {
+    return lastSeen.remove(client) != null;
+  }
+
+  /** Forgets the clients silent for longer than {@code silenceNanos}, the longest silent first. */
+  List<ActorRef<StoreActor.Pong>> forgetSilent(long nowNanos) {
+    List<ActorRef<StoreActor.Pong>> silent = new ArrayList<>();
+    Iterator<Map.Entry<ActorRef<StoreActor.Pong>, Long>> oldestFirst =
+        lastSeen.entrySet().iterator();
+    while (oldestFirst.hasNext()) {
+      Map.Entry<ActorRef<StoreActor.Pong>, Long> oldest = oldestFirst.next();
+      if (nowNanos - oldest.getValue() <= silenceNanos) {
+        break;
+      }
+      silent.add(oldest.getKey());
+      oldestFirst.remove();
+    }
+    return silent;
+  }
+
+  /**
+   * How long from {@code nowNanos} until the least recently seen client falls silent unless it
+   * pings before; empty if none is present.
+   */
+  OptionalLong nanosUntilNextSilence(long nowNanos) {
+    if (lastSeen.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long oldest = lastSeen.values().iterator().next();
+    return OptionalLong.of(Math.max(0, oldest + silenceNanos - nowNanos));
+  }
+
+  /** The clients present at {@code nowNanos} (the silent ones are forgotten first). */
+  List<ActorRef<StoreActor.Pong>> present(long nowNanos) {
+    forgetSilent(nowNanos);
     return new ArrayList<>(lastSeen.keySet());
   }
 
   int size() {
     return lastSeen.size();
-  }
-
-  private void forgetIdle(long nowNanos) {
-    Iterator<Long> oldestFirst = lastSeen.values().iterator();
-    while (oldestFirst.hasNext() && nowNanos - oldestFirst.next() > IDLE_NANOS) {
-      oldestFirst.remove();
-    }
   }
 }

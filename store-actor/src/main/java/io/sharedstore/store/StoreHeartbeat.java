@@ -1,6 +1,8 @@
 package io.sharedstore.store;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -8,52 +10,132 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * The store's heartbeat, a child of the {@link StoreActor} at {@code /user/store/heartbeat}: it
  * answers clients' pings with the store's epoch from a mailbox of its own, so a store busy with a
  * long request (a large setAll, a scan) still looks alive; a manager that is dead, frozen or cut
  * off does not. When the store stops (the manager shuts down), this child stops first and tells
- * every client that pinged lately, so they fail their calls in flight at once.
+ * every client present, so they fail their calls in flight at once.
  *
- * <p>State: the recent pingers ({@link Pingers}), lost when it stops.
+ * <p>It sees every client come and go, and logs it at INFO with the client's cluster id and
+ * address ({@link ClientNames}): its first ping; its {@link ClientLeaving} when it closes; or, if
+ * it pings no more for the clients' {@code shared-store.client.heartbeat-timeout}, that its
+ * heartbeats stopped (killed, frozen, cut off).
+ *
+ * <p>State: the clients present ({@link Pingers}), lost when it stops.
  */
-final class StoreHeartbeat extends AbstractBehavior<StoreActor.Ping> {
+final class StoreHeartbeat extends AbstractBehavior<Object> {
+
+  private static final String SILENCE_KEY = "shared-store.client.heartbeat-timeout";
+
+  /** Time to look for clients that fell silent. */
+  private enum CheckSilence {
+    INSTANCE
+  }
 
   private final String epoch;
   private final Ticker ticker;
-  private final Pingers pingers = new Pingers();
+  private final Duration silence;
+  private final Pingers pingers;
+  private final TimerScheduler<Object> timers;
 
+  /**
+   * The heartbeat of the store of {@code epoch}; a client is gone after {@code
+   * shared-store.client.heartbeat-timeout} without a ping. Its type is that of the pings it
+   * answers; it also takes {@link ClientLeaving}, which clients send to the same path.
+   */
   static Behavior<StoreActor.Ping> create(String epoch, Ticker ticker) {
-    return Behaviors.setup(context -> new StoreHeartbeat(context, epoch, ticker));
+    return Behaviors.<Object>setup(
+            context ->
+                start(context, epoch, ticker,
+                    context.getSystem().settings().config().getDuration(SILENCE_KEY)))
+        .narrow();
   }
 
-  private StoreHeartbeat(ActorContext<StoreActor.Ping> context, String epoch, Ticker ticker) {
+  /** As above, with a client gone after {@code silence} without a ping. */
+  static Behavior<Object> create(String epoch, Ticker ticker, Duration silence) {
+    return Behaviors.setup(context -> start(context, epoch, ticker, silence));
+  }
+
+  private static Behavior<Object> start(
+      ActorContext<Object> context, String epoch, Ticker ticker, Duration silence) {
+    return Behaviors.withTimers(
+        timers -> new StoreHeartbeat(context, timers, epoch, ticker, silence));
+  }
+
+  private StoreHeartbeat(
+      ActorContext<Object> context, TimerScheduler<Object> timers, String epoch, Ticker ticker,
+      Duration silence) {
     super(context);
+    context.setLoggerName(StoreHeartbeat.class);
+    this.timers = timers;
     this.epoch = epoch;
     this.ticker = ticker;
+    this.silence = silence;
+    this.pingers = new Pingers(silence.toNanos());
   }
 
   @Override
-  public Receive<StoreActor.Ping> createReceive() {
+  public Receive<Object> createReceive() {
     return newReceiveBuilder()
         .onMessage(StoreActor.Ping.class, this::onPing)
+        .onMessage(ClientLeaving.class, this::onLeaving)
+        .onMessageEquals(CheckSilence.INSTANCE, this::onCheckSilence)
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
   }
 
-  private Behavior<StoreActor.Ping> onPing(StoreActor.Ping ping) {
-    if (ping.replyTo() == null) {
+  private Behavior<Object> onPing(StoreActor.Ping ping) {
+    ActorRef<StoreActor.Pong> client = ping.replyTo();
+    if (client == null) {
       getContext().getLog().warn("Dropped a ping without replyTo");
       return this;
     }
-    pingers.seen(ping.replyTo(), ticker.nanos());
-    ping.replyTo().tell(new StoreActor.Pong(epoch, false));
+    if (pingers.seen(client, ticker.nanos())) {
+      getContext().getLog().info("Client of {} connected", ClientNames.describe(client));
+      if (!timers.isTimerActive(CheckSilence.INSTANCE)) {
+        checkSilenceIn(silence.toNanos());
+      }
+    }
+    client.tell(new StoreActor.Pong(epoch, false));
     return this;
   }
 
-  private Behavior<StoreActor.Ping> onStopped() {
-    List<ActorRef<StoreActor.Pong>> clients = pingers.recent(ticker.nanos());
+  private Behavior<Object> onLeaving(ClientLeaving leaving) {
+    if (leaving.client() != null && pingers.left(leaving.client())) {
+      getContext().getLog().info(
+          "Client of {} left (ClusterClient.close)", ClientNames.describe(leaving.client()));
+    }
+    return this;
+  }
+
+  /** Logs the clients that fell silent, then waits until the next could. */
+  private Behavior<Object> onCheckSilence() {
+    long now = ticker.nanos();
+    for (ActorRef<StoreActor.Pong> client : pingers.forgetSilent(now)) {
+      getContext().getLog().info(
+          "Client of {} lost: heartbeats stopped (none for {} ms)",
+          ClientNames.describe(client), silence.toMillis());
+    }
+    OptionalLong next = pingers.nanosUntilNextSilence(now);
+    if (next.isPresent()) {
+      checkSilenceIn(next.getAsLong());
+    }
+    return this;
+  }
+
+  /**
+   * Checks just after a client would fall silent: silent means longer than the timeout. At least
+   * a millisecond later, so that a ticker and a scheduler that disagree cannot make it spin.
+   */
+  private void checkSilenceIn(long nanos) {
+    timers.startSingleTimer(CheckSilence.INSTANCE, Duration.ofNanos(Math.max(nanos + 1, 1_000_000)));
+  }
+
+  private Behavior<Object> onStopped() {
+    List<ActorRef<StoreActor.Pong>> clients = pingers.present(ticker.nanos());
     StoreActor.Pong stopping = new StoreActor.Pong(epoch, true);
     clients.forEach(client -> client.tell(stopping));
     getContext().getLog().info("Store stopping: told [{}] clients", clients.size());

@@ -1,6 +1,7 @@
 package io.sharedstore.cluster;
 
 import io.sharedstore.store.CborSerializable;
+import io.sharedstore.store.ClientLeaving;
 import io.sharedstore.store.KeyRules;
 import io.sharedstore.store.StoreActor;
 import java.time.Duration;
@@ -491,6 +492,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onStopped() {
+    // The manager logs that this client left, rather than later that its heartbeats stopped.
+    heartbeatRef.<Object>unsafeUpcast().tell(new ClientLeaving(pongAddress));
     for (Pending<?, ?> pending : inFlight.values()) {
       pending.cancelTimer();
       pending.fail(

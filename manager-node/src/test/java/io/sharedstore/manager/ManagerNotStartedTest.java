@@ -1,0 +1,127 @@
+package io.sharedstore.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A manager that cannot start says why in one line, {@code Shared store manager not started:
+ * …}, with no stack trace, and exits with 1: each case runs the manager's main in a JVM of its
+ * own, with the manager's own logback.xml, as {@code bin/shared-store manager} does.
+ */
+class ManagerNotStartedTest {
+
+  private static final long EXIT_WITHIN_SECONDS = 60;
+  private static final Pattern STACK_TRACE =
+      Pattern.compile("^\\s+at |^Caused by|Exception in thread|^\\s+\\.\\.\\. \\d+ (common )?frames");
+
+  @TempDir Path dir;
+
+  @Test
+  void aPortInUse() throws Exception {
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = taken.getLocalPort();
+
+      String line = notStarted(List.of(), Map.of(), "--port", Integer.toString(port));
+
+      assertTrue(
+          line.contains("cannot listen on [127.0.0.1:" + port + "]: Address already in use"), line);
+    }
+  }
+
+  @Test
+  void anUnknownHost() throws Exception {
+    String line = notStarted(List.of(), Map.of(), "--host", "no-such-host.invalid", "--port", "0");
+
+    assertTrue(line.contains("cannot listen on [no-such-host.invalid:0]: unknown host"), line);
+  }
+
+  @Test
+  void aHostThatIsNotOfThisMachine() throws Exception {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    String line = notStarted(List.of(), Map.of(), "--host", "192.0.2.1", "--port", "0");
+
+    assertTrue(line.contains("cannot listen on [192.0.2.1:0]: Cannot assign requested address"), line);
+  }
+
+  @Test
+  void aMissingKeyStoreWithTheOperatorsTlsConfig() throws Exception {
+    Path tlsConf = Path.of("..", "config", "tls.conf").toAbsolutePath().normalize();
+    assertTrue(Files.exists(tlsConf), tlsConf.toString());
+    Path absent = dir.resolve("manager.p12");
+    Map<String, String> environment =
+        Map.of(
+            "SHARED_STORE_TLS_KEY_STORE", absent.toString(),
+            "SHARED_STORE_TLS_KEY_STORE_PASSWORD", "secret",
+            "SHARED_STORE_TLS_TRUST_STORE", dir.resolve("truststore.p12").toString(),
+            "SHARED_STORE_TLS_TRUST_STORE_PASSWORD", "secret");
+
+    String line =
+        notStarted(List.of("-Dconfig.file=" + tlsConf), environment, "--port", "0");
+
+    assertTrue(line.contains("key-store': no such file [" + absent + "]"), line);
+  }
+
+  /**
+   * Runs the manager with these JVM options, environment and flags, expects exit code 1 and one
+   * line of output, the not-started line without a stack trace, and answers it.
+   */
+  private String notStarted(List<String> jvmOptions, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(managerClasspath());
+    command.add(ManagerNode.class.getName());
+    command.addAll(Arrays.asList(args));
+    Path output = Files.createTempFile(dir, "manager", ".out");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.redirectOutput(output.toFile());
+    builder.environment().putAll(environment);
+    Process manager = builder.start();
+    try {
+      assertTrue(
+          manager.waitFor(EXIT_WITHIN_SECONDS, TimeUnit.SECONDS),
+          "still running after " + EXIT_WITHIN_SECONDS + " s:\n" + Files.readString(output));
+    } finally {
+      manager.destroyForcibly();
+    }
+    String all = Files.readString(output);
+    assertEquals(1, manager.exitValue(), "exit code; output:\n" + all);
+    List<String> lines = all.lines().filter(line -> !line.isBlank()).collect(Collectors.toList());
+    assertTrue(lines.stream().noneMatch(line -> STACK_TRACE.matcher(line).find()), all);
+    assertEquals(1, lines.size(), "one line expected:\n" + all);
+    String line = lines.get(0);
+    assertTrue(line.contains("ERROR") && line.contains("Shared store manager not started: "), line);
+    return line;
+  }
+
+  /**
+   * This module's runtime classpath: the test's own, without the test classes, so the manager
+   * logs with its own logback.xml, not the tests' capturing one.
+   */
+  private static String managerClasspath() {
+    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+}

@@ -1,0 +1,184 @@
+package io.sharedstore.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The manager logs each client's arrival (its first ping), its leaving (ClusterClient.close) and
+ * its loss (no ping for the heartbeat timeout) once each, at INFO, with its cluster id and
+ * address; a client that left or was lost is not told when the store stops. Time is the test
+ * kit's manual time, and the heartbeat's ticker moves with it.
+ */
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+class StoreHeartbeatTest {
+
+  private static final Duration TIMEOUT = Duration.ofMillis(1500);
+  private static final String LOGGER = StoreHeartbeat.class.getName();
+
+  @JUnit5TestKit
+  ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ManualTime.config()).build();
+
+  private final AtomicLong clock = new AtomicLong();
+
+  @Test
+  void aClientsFirstPingIsLoggedOnceWithItsClusterIdAndAddress() {
+    ActorRef<Object> heartbeat = heartbeat();
+    Client client = client(7);
+
+    LoggingTestKit.info("Client of cluster [7] at [" + testKit.system().name() + "] connected")
+        .withLoggerName(LOGGER)
+        .withOccurrences(1)
+        .expect(
+            testKit.system(),
+            () -> {
+              pingAndAwaitPong(heartbeat, client);
+              pingAndAwaitPong(heartbeat, client);
+              return null;
+            });
+  }
+
+  @Test
+  void aClientSilentForTheTimeoutIsLoggedLostAndOneThatPingsIsNot() {
+    ActorRef<Object> heartbeat = heartbeat();
+    Client silent = client(1);
+    Client pinging = client(2);
+    pingAndAwaitPong(heartbeat, silent);
+    pingAndAwaitPong(heartbeat, pinging);
+    timePasses(Duration.ofMillis(1000));
+    pingAndAwaitPong(heartbeat, pinging);
+    timePasses(Duration.ofMillis(500)); // the silent one: exactly the timeout, not more
+
+    LoggingTestKit.info("lost: heartbeats stopped")
+        .withLoggerName(LOGGER)
+        .withOccurrences(1)
+        .withCustom(event -> event.message().contains("cluster [1]"))
+        .expect(
+            testKit.system(),
+            () -> {
+              timePasses(Duration.ofMillis(1));
+              return null;
+            });
+
+    // The pinging client is still present (no new arrival); the silent one comes back as new.
+    LoggingTestKit.info("connected")
+        .withLoggerName(LOGGER)
+        .withOccurrences(1)
+        .withCustom(event -> event.message().contains("cluster [1]"))
+        .expect(
+            testKit.system(),
+            () -> {
+              pingAndAwaitPong(heartbeat, pinging);
+              pingAndAwaitPong(heartbeat, silent);
+              return null;
+            });
+  }
+
+  @Test
+  void aClientThatLeavesIsLoggedAtOnceNeitherLaterAsLostNorToldWhenTheStoreStops() {
+    ActorRef<Object> heartbeat = heartbeat();
+    Client leaving = client(4);
+    Client staying = client(5);
+    pingAndAwaitPong(heartbeat, leaving);
+
+    LoggingTestKit.info("Client of cluster [4] at [" + testKit.system().name() + "] left")
+        .withLoggerName(LOGGER)
+        .expect(
+            testKit.system(),
+            () -> {
+              heartbeat.tell(new ClientLeaving(leaving.address()));
+              return null;
+            });
+
+    LoggingTestKit.info("lost")
+        .withLoggerName(LOGGER)
+        .withOccurrences(0)
+        .expect(
+            testKit.system(),
+            () -> {
+              timePasses(TIMEOUT.multipliedBy(2));
+              // Answered after the silence check that the time passing queued.
+              pingAndAwaitPong(heartbeat, staying);
+              return null;
+            });
+
+    LoggingTestKit.info("Store stopping: told [1] clients")
+        .withLoggerName(LOGGER)
+        .expect(
+            testKit.system(),
+            () -> {
+              testKit.stop(heartbeat);
+              return null;
+            });
+    assertEquals(new StoreActor.Pong("e-1", true), staying.pongs().receiveMessage());
+  }
+
+  @Test
+  void aLeavingFromAClientNotPresentIsIgnored() {
+    ActorRef<Object> heartbeat = heartbeat();
+    Client stranger = client(9);
+
+    LoggingTestKit.info("left")
+        .withLoggerName(LOGGER)
+        .withOccurrences(0)
+        .expect(
+            testKit.system(),
+            () -> {
+              heartbeat.tell(new ClientLeaving(stranger.address()));
+              heartbeat.tell(new ClientLeaving(null));
+              pingAndAwaitPong(heartbeat, client(10));
+              return null;
+            });
+  }
+
+  @Test
+  void leavingCrossesTheWire() {
+    testKit
+        .serializationTestKit()
+        .verifySerialization(new ClientLeaving(testKit.<StoreActor.Pong>createTestProbe().getRef()), true);
+  }
+
+  private ActorRef<Object> heartbeat() {
+    return testKit.spawn(StoreHeartbeat.create("e-1", clock::get, TIMEOUT));
+  }
+
+  private void timePasses(Duration duration) {
+    clock.addAndGet(duration.toNanos());
+    ManualTime.get(testKit.system()).timePasses(duration);
+  }
+
+  private static void pingAndAwaitPong(ActorRef<Object> heartbeat, Client client) {
+    heartbeat.tell(new StoreActor.Ping(client.address()));
+    assertEquals(new StoreActor.Pong("e-1", false), client.pongs().receiveMessage());
+  }
+
+  /** A client's pong address, named as a ClusterClient's connection actor is. */
+  private Client client(int clusterId) {
+    TestProbe<StoreActor.Pong> pongs = testKit.createTestProbe();
+    ActorRef<StoreActor.Pong> address =
+        testKit.spawn(
+            Behaviors.receiveMessage(
+                pong -> {
+                  pongs.getRef().tell(pong);
+                  return Behaviors.same();
+                }),
+            "shared-store-connection-" + clusterId + "-1");
+    return new Client(address, pongs);
+  }
+
+  private record Client(ActorRef<StoreActor.Pong> address, TestProbe<StoreActor.Pong> pongs) {}
+}
