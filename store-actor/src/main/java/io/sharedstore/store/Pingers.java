@@ -1,5 +1,6 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.Pong;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,21 +22,21 @@ final class Pingers {
   static final int CAPACITY = 10_000;
 
   /** Least recently seen first. */
-  private final Map<ActorRef<StoreActor.Pong>, Long> lastSeen =
+  private final Map<ActorRef<Pong>, Long> lastSeen =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ActorRef<StoreActor.Pong>, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ActorRef<Pong>, Long> eldest) {
           return size() > CAPACITY;
         }
       };
 
-  void seen(ActorRef<StoreActor.Pong> client, long nowNanos) {
+  void seen(ActorRef<Pong> client, long nowNanos) {
     lastSeen.put(client, nowNanos);
     forgetIdle(nowNanos);
   }
 
   /** The clients seen within {@link #IDLE_NANOS} of {@code nowNanos}. */
-  List<ActorRef<StoreActor.Pong>> recent(long nowNanos) {
+  List<ActorRef<Pong>> recent(long nowNanos) {
     forgetIdle(nowNanos);
     return new ArrayList<>(lastSeen.keySet());
   }

@@ -1,5 +1,8 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -18,43 +21,43 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>State: the recent pingers ({@link Pingers}), lost when it stops.
  */
-final class StoreHeartbeat extends AbstractBehavior<StoreActor.Ping> {
+final class StoreHeartbeat extends AbstractBehavior<Ping> {
 
   private final String epoch;
   private final Ticker ticker;
   private final Pingers pingers = new Pingers();
 
-  static Behavior<StoreActor.Ping> create(String epoch, Ticker ticker) {
+  static Behavior<Ping> create(String epoch, Ticker ticker) {
     return Behaviors.setup(context -> new StoreHeartbeat(context, epoch, ticker));
   }
 
-  private StoreHeartbeat(ActorContext<StoreActor.Ping> context, String epoch, Ticker ticker) {
+  private StoreHeartbeat(ActorContext<Ping> context, String epoch, Ticker ticker) {
     super(context);
     this.epoch = epoch;
     this.ticker = ticker;
   }
 
   @Override
-  public Receive<StoreActor.Ping> createReceive() {
+  public Receive<Ping> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StoreActor.Ping.class, this::onPing)
+        .onMessage(Ping.class, this::onPing)
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
   }
 
-  private Behavior<StoreActor.Ping> onPing(StoreActor.Ping ping) {
+  private Behavior<Ping> onPing(Ping ping) {
     if (ping.replyTo() == null) {
       getContext().getLog().warn("Dropped a ping without replyTo");
       return this;
     }
     pingers.seen(ping.replyTo(), ticker.nanos());
-    ping.replyTo().tell(new StoreActor.Pong(epoch, false));
+    ping.replyTo().tell(new Pong(epoch, false));
     return this;
   }
 
-  private Behavior<StoreActor.Ping> onStopped() {
-    List<ActorRef<StoreActor.Pong>> clients = pingers.recent(ticker.nanos());
-    StoreActor.Pong stopping = new StoreActor.Pong(epoch, true);
+  private Behavior<Ping> onStopped() {
+    List<ActorRef<Pong>> clients = pingers.recent(ticker.nanos());
+    Pong stopping = new Pong(epoch, true);
     clients.forEach(client -> client.tell(stopping));
     getContext().getLog().info("Store stopping: told [{}] clients", clients.size());
     return this;

@@ -1,7 +1,8 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sharedstore.store.internal.ValueFormat;
 import java.io.IOException;
 import java.util.OptionalLong;
 
@@ -13,7 +14,7 @@ final class Counters {
   /** The counter a stored value holds, or empty if it is not an integer that fits a long. */
   static OptionalLong read(byte[] value) {
     try {
-      JsonNode node = ValueFormat.mapper().readTree(value);
+      JsonNode node = ValueFormat.reader().readTree(value);
       if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
         return OptionalLong.of(node.longValue());
       }
@@ -26,7 +27,7 @@ final class Counters {
   /** The stored form of a counter. */
   static byte[] write(long counter) {
     try {
-      return ValueFormat.mapper().writeValueAsBytes(counter);
+      return ValueFormat.writer().writeValueAsBytes(counter);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a long is always serializable", e);
     }

@@ -1,5 +1,7 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
+import io.sharedstore.store.internal.Glob;
+import io.sharedstore.store.wire.WireSizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -15,9 +17,22 @@ import java.util.TreeSet;
  * <p>It also keeps a running estimate of the heap its entries take ({@link #estimatedBytes}), so
  * that the store can bound its memory; see {@link #estimate} for how an entry is counted.
  *
- * <p>Not thread-safe: owned by one actor.
+ * <p>Every entry it removes is reported to its {@link Removals}, with why.
+ *
+ * <p>Not thread-safe: owned by one engine.
  */
 final class EntryTable {
+
+  /** Told of every entry the table removes. */
+  interface Removals {
+    void removed(Entry entry, Change.Cause cause);
+  }
+
+  private final Removals removals;
+
+  EntryTable(Removals removals) {
+    this.removals = removals;
+  }
 
   /**
    * The heap an entry takes besides its key's characters and its value's bytes: the {@code
@@ -51,21 +66,21 @@ final class EntryTable {
   }
 
   /** The live entry for a key, or null if it is missing or expired (an expired one is freed). */
-  Entry live(String key, long nowNanos) {
+  Entry live(String key, long nowMillis) {
     Entry entry = entries.get(key);
     if (entry == null) {
       return null;
     }
-    if (entry.isExpiredAt(nowNanos)) {
-      remove(entry);
+    if (entry.isExpiredAt(nowMillis)) {
+      remove(entry, Change.Cause.EXPIRED);
       return null;
     }
     return entry;
   }
 
   /** Stores a value, replacing any entry and its deadline ({@link Entry#NEVER} for none). */
-  void put(String key, byte[] value, long expiresAtNanos) {
-    Entry entry = new Entry(key, value, expiresAtNanos);
+  void put(String key, byte[] value, long expiresAtMillis) {
+    Entry entry = new Entry(key, value, expiresAtMillis);
     Entry previous = entries.put(key, entry);
     if (previous != null) {
       estimatedBytes -= estimate(previous);
@@ -80,13 +95,14 @@ final class EntryTable {
   }
 
   /** Removes a key; true if it was live. */
-  boolean delete(String key, long nowNanos) {
+  boolean delete(String key, long nowMillis) {
     Entry entry = entries.get(key);
     if (entry == null) {
       return false;
     }
-    remove(entry);
-    return !entry.isExpiredAt(nowNanos);
+    boolean live = !entry.isExpiredAt(nowMillis);
+    remove(entry, live ? Change.Cause.DELETED : Change.Cause.EXPIRED);
+    return live;
   }
 
   /**
@@ -94,20 +110,21 @@ final class EntryTable {
    *
    * @return how many were freed
    */
-  int sweep(long nowNanos, int limit) {
+  int sweep(long nowMillis, int limit) {
     int freed = 0;
-    while (freed < limit && !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowNanos)) {
+    while (freed < limit && !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowMillis)) {
       Entry entry = byDeadline.pollFirst();
       entries.remove(entry.key());
       estimatedBytes -= estimate(entry);
+      removals.removed(entry, Change.Cause.SWEPT);
       freed++;
     }
     return freed;
   }
 
   /** True if an expired entry is still stored. */
-  boolean hasExpired(long nowNanos) {
-    return !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowNanos);
+  boolean hasExpired(long nowMillis) {
+    return !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowMillis);
   }
 
   /**
@@ -116,7 +133,7 @@ final class EntryTable {
    * budget} keys examined, or about {@code byteBudget} bytes of matched keys. The step's cursor is
    * the last key examined, or {@code ""} when no key after it can match.
    */
-  ScanStep scan(Glob glob, String cursor, int limit, int budget, long byteBudget, long nowNanos) {
+  ScanStep scan(Glob glob, String cursor, int limit, int budget, long byteBudget, long nowMillis) {
     String prefix = glob.literalPrefix();
     NavigableMap<String, Entry> tail =
         cursor.isEmpty() || cursor.compareTo(prefix) < 0
@@ -131,9 +148,9 @@ final class EntryTable {
         return new ScanStep(matches, "");
       }
       examined++;
-      if (!entry.isExpiredAt(nowNanos) && glob.matches(key)) {
+      if (!entry.isExpiredAt(nowMillis) && glob.matches(key)) {
         matches.add(key);
-        bytes += 3L * key.length();
+        bytes += WireSizes.keyBytes(key);
       }
       if (matches.size() >= limit || examined >= budget || bytes >= byteBudget) {
         return new ScanStep(matches, key);
@@ -160,8 +177,9 @@ final class EntryTable {
     return byDeadline.size();
   }
 
-  private void remove(Entry entry) {
+  private void remove(Entry entry, Change.Cause cause) {
     entries.remove(entry.key());
+    removals.removed(entry, cause);
     estimatedBytes -= estimate(entry);
     if (entry.expires()) {
       byDeadline.remove(entry);

@@ -1,7 +1,9 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 /**
- * A monotonic time source in nanoseconds: the store's only notion of "now". Tests replace it with
+ * Internal, not API: may change in any release.
+ *
+ * <p>A monotonic time source in nanoseconds: the store's only notion of "now". Tests replace it with
  * the test kit's manual clock so TTLs expire without sleeping.
  */
 @FunctionalInterface

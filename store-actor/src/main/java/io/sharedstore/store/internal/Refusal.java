@@ -1,7 +1,9 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 /**
- * Why the store refused a request, carried as a prefix of the error text of a {@code
+ * Internal, not API: may change in any release.
+ *
+ * <p>Why the store refused a request, carried as a prefix of the error text of a {@code
  * StatusReply} ({@code "[type] ..."}) so that a client can raise the matching exception.
  */
 public enum Refusal {

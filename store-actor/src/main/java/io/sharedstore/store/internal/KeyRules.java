@@ -1,4 +1,4 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

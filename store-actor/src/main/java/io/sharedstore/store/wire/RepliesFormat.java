@@ -1,13 +1,14 @@
-package io.sharedstore.store;
+package io.sharedstore.store.wire;
 
-import static io.sharedstore.store.BatchFormat.expect;
-import static io.sharedstore.store.BatchFormat.nextBinary;
-import static io.sharedstore.store.BatchFormat.nextLong;
-import static io.sharedstore.store.BatchFormat.nextString;
-import static io.sharedstore.store.BatchFormat.read;
-import static io.sharedstore.store.BatchFormat.rootReader;
-import static io.sharedstore.store.BatchFormat.typesOf;
-import static io.sharedstore.store.BatchFormat.writePolymorphic;
+import static io.sharedstore.store.wire.WireFields.expect;
+import static io.sharedstore.store.wire.WireFields.nextBinary;
+import static io.sharedstore.store.wire.WireFields.nextBoolean;
+import static io.sharedstore.store.wire.WireFields.nextLong;
+import static io.sharedstore.store.wire.WireFields.nextString;
+import static io.sharedstore.store.wire.WireFields.read;
+import static io.sharedstore.store.wire.WireFields.rootReader;
+import static io.sharedstore.store.wire.WireFields.typesOf;
+import static io.sharedstore.store.wire.WireFields.writePolymorphic;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -23,15 +24,16 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ser.ContextualSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.sharedstore.store.StoreActor.Ack;
-import io.sharedstore.store.StoreActor.Applied;
-import io.sharedstore.store.StoreActor.Counter;
-import io.sharedstore.store.StoreActor.Deleted;
-import io.sharedstore.store.StoreActor.Exists;
-import io.sharedstore.store.StoreActor.Outcome;
-import io.sharedstore.store.StoreActor.Replies;
-import io.sharedstore.store.StoreActor.Reply;
-import io.sharedstore.store.StoreActor.Value;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Reply.Applied;
+import io.sharedstore.store.protocol.Reply.Counter;
+import io.sharedstore.store.protocol.Reply.Deleted;
+import io.sharedstore.store.protocol.Reply.Exists;
+import io.sharedstore.store.protocol.Reply.Value;
+import io.sharedstore.store.protocol.Reply.Written;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +41,7 @@ import java.util.Optional;
 
 /**
  * The wire form of {@link Replies}, still written by Jackson CBOR: one flat array {@code [op, id,
- * fields..., op, id, fields..., ...]}. The answers of the hot requests (ack, value, exists,
+ * fields..., op, id, fields..., ...]}. The answers of the hot requests (written, value, exists,
  * deleted, counter, applied) and refusals are an opcode and their fields, with no type names and
  * no Optional wrappers; a value is the stored bytes as a CBOR byte string, written as they are.
  * Any other answer is opcode {@code 0} with the generic polymorphic form of {@link Reply} (or
@@ -48,7 +50,7 @@ import java.util.Optional;
 final class RepliesFormat {
 
   private static final int GENERIC = 0;
-  private static final int ACK = 1;
+  private static final int WRITTEN = 1;
   private static final int VALUE = 2;
   private static final int NO_VALUE = 3;
   private static final int EXISTS = 4;
@@ -104,14 +106,16 @@ final class RepliesFormat {
       }
       Reply answer = reply.orElse(null);
       if (error.isEmpty() && answer != null) {
-        if (answer == Ack.INSTANCE) {
-          start(ACK, outcome, gen);
+        if (answer instanceof Written written) {
+          start(WRITTEN, outcome, gen);
+          gen.writeNumber(written.revision());
           return;
         }
         if (answer instanceof Value value) {
           if (value.bytes().isPresent()) {
             start(VALUE, outcome, gen);
-            gen.writeBinary(value.bytes().get());
+            byte[] bytes = value.bytes().get().unsafeArray();
+            gen.writeBinary(bytes, 0, bytes.length);
           } else {
             start(NO_VALUE, outcome, gen);
           }
@@ -125,16 +129,19 @@ final class RepliesFormat {
         if (answer instanceof Deleted deleted) {
           start(DELETED, outcome, gen);
           gen.writeBoolean(deleted.existed());
+          gen.writeNumber(deleted.revision());
           return;
         }
         if (answer instanceof Counter counter) {
           start(COUNTER, outcome, gen);
           gen.writeNumber(counter.value());
+          gen.writeNumber(counter.revision());
           return;
         }
         if (answer instanceof Applied applied) {
           start(APPLIED, outcome, gen);
           gen.writeBoolean(applied.applied());
+          gen.writeNumber(applied.revision());
           return;
         }
       }
@@ -188,13 +195,13 @@ final class RepliesFormat {
         long id = nextLong(p);
         outcomes.add(
             switch (op) {
-              case ACK -> success(id, Ack.INSTANCE);
-              case VALUE -> success(id, new Value(Optional.of(nextBinary(p))));
+              case WRITTEN -> success(id, new Written(nextLong(p)));
+              case VALUE -> success(id, new Value(Optional.of(Bytes.wrap(nextBinary(p)))));
               case NO_VALUE -> success(id, new Value(Optional.empty()));
               case EXISTS -> success(id, new Exists(nextBoolean(p)));
-              case DELETED -> success(id, new Deleted(nextBoolean(p)));
-              case COUNTER -> success(id, new Counter(nextLong(p)));
-              case APPLIED -> success(id, new Applied(nextBoolean(p)));
+              case DELETED -> success(id, new Deleted(nextBoolean(p), nextLong(p)));
+              case COUNTER -> success(id, new Counter(nextLong(p), nextLong(p)));
+              case APPLIED -> success(id, new Applied(nextBoolean(p), nextLong(p)));
               case ERROR -> new Outcome(id, Optional.empty(), Optional.of(nextString(p)));
               case GENERIC -> {
                 Reply reply =
@@ -210,12 +217,7 @@ final class RepliesFormat {
     }
 
     private static Outcome success(long id, Reply reply) {
-      return new Outcome(id, Optional.of(reply), Optional.empty());
-    }
-
-    private static boolean nextBoolean(JsonParser p) throws IOException {
-      p.nextToken();
-      return p.getBooleanValue();
+      return Outcome.success(id, reply);
     }
   }
 }

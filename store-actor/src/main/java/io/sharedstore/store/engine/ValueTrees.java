@@ -1,6 +1,7 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sharedstore.store.internal.ValueFormat;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -42,10 +43,10 @@ final class ValueTrees {
     if (Arrays.equals(a, b)) {
       return true;
     }
-    JsonNode right = ValueFormat.mapper().readTree(b);
+    JsonNode right = ValueFormat.reader().readTree(b);
     JsonNode left;
     try {
-      left = ValueFormat.mapper().readTree(a);
+      left = ValueFormat.reader().readTree(a);
     } catch (IOException e) {
       return false;
     }

@@ -1,5 +1,7 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.protocol.Bytes;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,14 +39,14 @@ final class StoreLimits {
 
   /** As {@link #roomFor}, for storing every entry at once (all or nothing). */
   Optional<String> roomForAll(
-      EntryTable table, Map<String, byte[]> entries, long deadline, long now) {
+      EntryTable table, Map<String, Bytes> entries, long deadline, long now) {
     long newKeys = 0;
     long added = 0;
-    for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+    for (Map.Entry<String, Bytes> entry : entries.entrySet()) {
       Entry previous = table.live(entry.getKey(), now);
       newKeys += previous == null ? 1 : 0;
       added +=
-          EntryTable.estimate(entry.getKey(), entry.getValue(), deadline != Entry.NEVER)
+          EntryTable.estimate(entry.getKey(), entry.getValue().unsafeArray(), deadline != Entry.NEVER)
               - (previous == null ? 0 : EntryTable.estimate(previous));
     }
     return problem(table, newKeys, added, now);

@@ -1,9 +1,11 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 import java.util.Optional;
 
 /**
- * A key pattern: {@code *} matches any run of characters, {@code ?} any one character, and a
+ * Internal, not API: may change in any release.
+ *
+ * <p>A key pattern: {@code *} matches any run of characters, {@code ?} any one character, and a
  * backslash makes the next character literal. Matching is linear in practice (one backtrack point),
  * so a hostile pattern cannot stall the store.
  */

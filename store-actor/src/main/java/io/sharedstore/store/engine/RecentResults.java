@@ -1,5 +1,6 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
+import io.sharedstore.store.protocol.Reply;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,30 +16,30 @@ final class RecentResults {
 
   private record Request(String key, String requestId) {}
 
-  private record Remembered(Object result, long expiresAtNanos) {}
+  private record Remembered(Reply result, long expiresAtMillis) {}
 
   private final Map<Request, Remembered> byRequestId = new LinkedHashMap<>();
-  private final long windowNanos;
+  private final long windowMillis;
   private final int capacity;
 
-  RecentResults(long windowNanos, int capacity) {
-    this.windowNanos = windowNanos;
+  RecentResults(long windowMillis, int capacity) {
+    this.windowMillis = windowMillis;
     this.capacity = capacity;
   }
 
   /** The result remembered for a request id on a key, or null. */
-  Object get(String key, String requestId, long nowNanos) {
-    forgetExpired(nowNanos);
+  Reply get(String key, String requestId, long nowMillis) {
+    forgetExpired(nowMillis);
     Remembered remembered = byRequestId.get(new Request(key, requestId));
     return remembered == null ? null : remembered.result();
   }
 
-  void remember(String key, String requestId, Object result, long nowNanos) {
-    forgetExpired(nowNanos);
+  void remember(String key, String requestId, Reply result, long nowMillis) {
+    forgetExpired(nowMillis);
     Request request = new Request(key, requestId);
     // Re-insert at the end: the map stays in deadline order, which forgetExpired relies on.
     byRequestId.remove(request);
-    byRequestId.put(request, new Remembered(result, nowNanos + windowNanos));
+    byRequestId.put(request, new Remembered(result, nowMillis + windowMillis));
     if (byRequestId.size() > capacity) {
       Iterator<Request> oldest = byRequestId.keySet().iterator();
       oldest.next();
@@ -46,14 +47,10 @@ final class RecentResults {
     }
   }
 
-  int size() {
-    return byRequestId.size();
-  }
-
-  private void forgetExpired(long nowNanos) {
+  private void forgetExpired(long nowMillis) {
     Iterator<Remembered> it = byRequestId.values().iterator();
     while (it.hasNext()) {
-      if (it.next().expiresAtNanos() - nowNanos > 0) {
+      if (it.next().expiresAtMillis() - nowMillis > 0) {
         return;
       }
       it.remove();

@@ -1,4 +1,4 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,8 +1,12 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -11,7 +15,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 
 /**
- * The form of every stored value: Jackson CBOR, with the modules a Jackson user expects (records
+ * Internal, not API: may change in any release.
+ *
+ * <p>The form of every stored value: Jackson CBOR, with the modules a Jackson user expects (records
  * and constructor parameters, {@code Optional}, {@code java.time}). Clients write values in it;
  * the manager reads it only for the operations that look inside a value (counters, comparisons).
  *
@@ -28,7 +34,7 @@ public final class ValueFormat {
   public static final int MAX_NESTING_DEPTH = 1000;
 
   /** The CBOR factory of the format, with its nesting limit for reading and writing. */
-  static final CBORFactory FACTORY =
+  private static final CBORFactory FACTORY =
       CBORFactory.builder()
           .streamReadConstraints(
               StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
@@ -47,8 +53,29 @@ public final class ValueFormat {
 
   private ValueFormat() {}
 
-  /** The shared, thread-safe mapper of the value format. */
-  public static ObjectMapper mapper() {
-    return MAPPER;
+  private static final ObjectReader READER = MAPPER.reader();
+  private static final ObjectWriter WRITER = MAPPER.writer();
+
+  /**
+   * A reader of the value format. Immutable and thread-safe: configuring it ({@code forType},
+   * {@code with}) makes a new reader, so no caller can change how others read.
+   */
+  public static ObjectReader reader() {
+    return READER;
+  }
+
+  /** A writer of the value format; immutable and thread-safe, as {@link #reader()}. */
+  public static ObjectWriter writer() {
+    return WRITER;
+  }
+
+  /** The Jackson type of {@code type} in this format (for {@code reader().forType(...)}). */
+  public static JavaType type(java.lang.reflect.Type type) {
+    return MAPPER.getTypeFactory().constructType(type);
+  }
+
+  /** As {@link #type(java.lang.reflect.Type)}, for a generic type such as {@code List<Foo>}. */
+  public static JavaType type(TypeReference<?> type) {
+    return MAPPER.getTypeFactory().constructType(type);
   }
 }

@@ -1,4 +1,4 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code --name value} flags and {@code --name} switches of the nodes' main classes, checked
+ * Internal, not API: may change in any release.
+ *
+ * <p>The {@code --name value} flags and {@code --name} switches of the nodes' main classes, checked
  * against the flags a command knows. Every problem is an {@link IllegalArgumentException} whose
  * message names the flag and ends with the command's usage line.
  */

@@ -1,10 +1,12 @@
-package io.sharedstore.store;
+package io.sharedstore.store.internal;
 
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The manager's check that a value it is asked to store nests no deeper than {@link
+ * Internal, not API: may change in any release.
+ *
+ * <p>The manager's check that a value it is asked to store nests no deeper than {@link
  * ValueFormat#MAX_NESTING_DEPTH} arrays and maps: a hostile peer can send any bytes, bypassing the
  * client's encoder, and a reader that recursed into a 10,000-deep value could overflow its stack.
  *
@@ -15,7 +17,7 @@ import java.util.Optional;
  * CBOR are still stored as opaque bytes, as before: the check stops where they stop making sense,
  * and refuses only a value that opens more than {@code MAX_NESTING_DEPTH} containers before that.
  */
-final class ValueDepth {
+public final class ValueDepth {
 
   private static final int BREAK = 0xFF;
   private static final long MALFORMED = -2;
@@ -24,7 +26,7 @@ final class ValueDepth {
   private ValueDepth() {}
 
   /** Why a value nests too deep, or empty if it does not. */
-  static Optional<String> problem(byte[] value) {
+  public static Optional<String> problem(byte[] value) {
     return value.length > ValueFormat.MAX_NESTING_DEPTH && tooDeep(value)
         ? Optional.of("value nests arrays/objects deeper than " + ValueFormat.MAX_NESTING_DEPTH
             + " levels")
