@@ -5,6 +5,7 @@ import io.sharedstore.store.engine.Result;
 import io.sharedstore.store.engine.Stepper;
 import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
@@ -72,6 +73,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
 
   private final StoreSettings settings;
   private final StoreClock clock;
+  private final Ticker stepTimer;
   private final ChangeListener listener;
   private final TimerScheduler<Command> timers;
   private final StoreEngine engine;
@@ -91,11 +93,21 @@ public final class StoreActor extends AbstractBehavior<Command> {
   /** The store with a given clock, telling {@code listener} of every change. */
   public static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, ChangeListener listener) {
+    return create(settings, clock, Ticker.system(), listener);
+  }
+
+  /**
+   * As above, with the monotonic clock that times the sweep's steps (tests pass a manual one, so
+   * the pauses between steps are known).
+   */
+  static Behavior<Command> create(
+      StoreSettings settings, StoreClock clock, Ticker stepTimer, ChangeListener listener) {
     Behavior<Command> store =
         Behaviors.setup(
             context ->
                 Behaviors.withTimers(
-                    timers -> new StoreActor(context, timers, settings, clock, listener)));
+                    timers ->
+                        new StoreActor(context, timers, settings, clock, stepTimer, listener)));
     return Behaviors.intercept(
             ForeignMessages::new, Behaviors.supervise(store).onFailure(SupervisorStrategy.resume()))
         .narrow();
@@ -106,8 +118,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
       TimerScheduler<Command> timers,
       StoreSettings settings,
       StoreClock clock,
+      Ticker stepTimer,
       ChangeListener listener) {
     super(context);
+    this.stepTimer = stepTimer;
     context.setLoggerName(StoreActor.class);
     this.settings = settings;
     this.clock = clock;
@@ -228,7 +242,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onSweep() {
-    long started = System.nanoTime();
+    long started = stepTimer.nanos();
     long now = clock.nowMillis();
     List<Change> freed = engine.sweep(now, settings.sweepBatch());
     publish(freed);
@@ -236,7 +250,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().debug("Swept [{}] expired entries", freed.size());
     }
     if (engine.hasExpired(now)) {
-      long spent = Math.max(0, System.nanoTime() - started);
+      long spent = Math.max(0, stepTimer.nanos() - started);
       timers.startSingleTimer(
           SweepMore.INSTANCE, Duration.ofNanos(Math.max(1, spent * SWEEP_DUTY_FACTOR)));
     }

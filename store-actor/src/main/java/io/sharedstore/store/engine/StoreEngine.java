@@ -58,6 +58,14 @@ public final class StoreEngine {
         new RecentResults(settings.retryWindow().toMillis(), settings.retryCapacity());
   }
 
+  /**
+   * The estimated heap bytes of one entry, as {@code max-memory} counts it: a fixed overhead, 2
+   * per key char, the value's bytes, and more if it expires.
+   */
+  public static long estimate(String key, byte[] value, boolean expires) {
+    return EntryTable.estimate(key, value, expires);
+  }
+
   /** The revision of the last change (0 before any). */
   public long revision() {
     return log.revision();

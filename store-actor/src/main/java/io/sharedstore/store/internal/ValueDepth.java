@@ -34,7 +34,7 @@ public final class ValueDepth {
   }
 
   /** True if the value opens more than the limit of nested containers. */
-  static boolean tooDeep(byte[] bytes) {
+  public static boolean tooDeep(byte[] bytes) {
     // left[d]: items still to come in the d-th open container (INDEFINITE: until a break).
     long[] left = new long[16];
     int depth = 0;

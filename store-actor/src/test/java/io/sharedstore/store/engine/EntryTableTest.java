@@ -1,4 +1,4 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class EntryTableTest {
 
-  private final EntryTable table = new EntryTable();
+  private final EntryTable table = new EntryTable((entry, cause) -> {});
 
   @Test
   void sweepFreesEarliestDeadlinesFirstAndAtMostTheLimit() {

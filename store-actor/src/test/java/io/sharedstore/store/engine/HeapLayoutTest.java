@@ -1,4 +1,4 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

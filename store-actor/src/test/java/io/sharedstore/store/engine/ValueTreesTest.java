@@ -1,6 +1,5 @@
-package io.sharedstore.store;
+package io.sharedstore.store.engine;
 
-import static io.sharedstore.store.StoreDriver.cbor;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +15,15 @@ import org.junit.jupiter.api.Test;
 
 /** Equality of stored values as JSON trees, as CompareAndSet and DeleteIfEquals use it. */
 class ValueTreesTest {
+
+  private static byte[] cbor(Object value) {
+    try {
+      return io.sharedstore.store.internal.ValueFormat.writer().writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
 
   private static boolean equal(Object a, Object b) throws IOException {
     boolean forward = ValueTrees.equal(cbor(a), cbor(b));
