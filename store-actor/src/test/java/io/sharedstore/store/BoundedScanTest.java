@@ -270,7 +270,7 @@ class BoundedScanTest {
       messages++;
       assertTrue(before - storedEntries() <= BATCH, "deleted " + (before - storedEntries()));
     }
-    assertEquals(new Count(1030), ok(reply.receiveMessage()), "live matches only");
+    assertEquals(1030, ok(reply.receiveMessage()).count(), "live matches only");
     assertTrue(messages >= 1150 / BATCH, "examined 1,150 keys in " + messages + " messages");
 
     List<String> left = new ArrayList<>(keys("other:", 500));
@@ -282,11 +282,11 @@ class BoundedScanTest {
   @Test
   void deleteAllWithoutALiteralPrefixDeletesOnlyMatches() {
     putAll(keys("k", 1050), OptionalLong.empty());
-    assertEquals(new Count(105), deleteAll("*7"));
+    assertEquals(105, deleteAll("*7").count());
     List<String> expected = keys("k", 1050).stream().filter(k -> !k.endsWith("7")).toList();
     assertEquals(expected, flatten(scanPages("*", 1000)));
-    assertEquals(new Count(0), deleteAll("*7"));
-    assertEquals(new Count(945), deleteAll("*"));
+    assertEquals(0, deleteAll("*7").count());
+    assertEquals(945, deleteAll("*").count());
     assertEquals(new Count(0), size());
   }
 
@@ -294,7 +294,7 @@ class BoundedScanTest {
   void deleteAllOfExpiredMatchesCountsNothing() {
     putAll(keys("session:", 250), OptionalLong.of(1000));
     nanos.set(2 * SECOND);
-    assertEquals(new Count(0), deleteAll("session:*"));
+    assertEquals(0, deleteAll("session:*").count());
     assertEquals(new Count(0), size());
   }
 
