@@ -4,7 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Ping;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,7 @@ public final class ClusterClient implements AutoCloseable {
   private final ActorSystem<?> system;
   private final boolean ownsSystem;
   private final ManagerAddress manager;
-  private final ActorRef<StoreActor.Command> storeRef;
+  private final ActorRef<Command> storeRef;
   private final ManagerState managerState;
   private final StoreCalls calls;
   private final StoreClient store;
@@ -59,7 +60,7 @@ public final class ClusterClient implements AutoCloseable {
         system.systemActorOf(
             StoreConnection.create(
                 storeRef,
-                ActorRefResolver.get(system).<StoreActor.Ping>resolveActorRef(
+                ActorRefResolver.get(system).<Ping>resolveActorRef(
                     manager.heartbeatPath()),
                 managerState,
                 settings.maxValueSize(),
@@ -141,7 +142,7 @@ public final class ClusterClient implements AutoCloseable {
    * The store actor on the manager, for actor code that asks it directly with {@code
    * context.ask}; values are serialized with {@link ValueCodec}.
    */
-  public ActorRef<StoreActor.Command> storeRef() {
+  public ActorRef<Command> storeRef() {
     return storeRef;
   }
 

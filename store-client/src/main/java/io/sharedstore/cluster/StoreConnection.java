@@ -1,8 +1,18 @@
 package io.sharedstore.cluster;
 
 import io.sharedstore.store.CborSerializable;
-import io.sharedstore.store.KeyRules;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Request;
+import io.sharedstore.store.protocol.SteppedOperation;
+import io.sharedstore.store.wire.WireSizes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,8 +33,8 @@ import org.apache.pekko.pattern.StatusReply;
 /**
  * A client's one connection to the store: every call of a {@link StoreClient} goes through it.
  * It numbers the calls, and coalesces the ones that arrive while it is busy into one {@link
- * StoreActor.Batch} (Redis pipelining without the caller doing anything): a call that arrives
- * alone is sent at once, alone. The store answers a batch with {@link StoreActor.Replies} to this
+ * Batch} (Redis pipelining without the caller doing anything): a call that arrives
+ * alone is sent at once, alone. The store answers a batch with {@link Replies} to this
  * actor's one stable address, and each answer completes its caller's future by id. A call that
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
  * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
@@ -58,9 +68,9 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
-  private record Received(StoreActor.Replies replies) implements Message {}
+  private record Received(Replies replies) implements Message {}
 
-  private record Ponged(StoreActor.Pong pong) implements Message {}
+  private record Ponged(Pong pong) implements Message {}
 
   /** Something the store sent that is neither replies nor a pong: dropped. */
   private record Unexpected(Object message) implements Message {}
@@ -84,13 +94,13 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
       implements Message {}
 
-  private final ActorRef<StoreActor.Command> store;
-  private final ActorRef<StoreActor.Ping> heartbeatRef;
+  private final ActorRef<Command> store;
+  private final ActorRef<Ping> heartbeatRef;
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
-  private final ActorRef<StoreActor.Replies> repliesAddress;
-  private final ActorRef<StoreActor.Pong> pongAddress;
+  private final ActorRef<Replies> repliesAddress;
+  private final ActorRef<Pong> pongAddress;
   private final ManagerState state;
   private final Heartbeat heartbeat;
   private final TimerScheduler<Message> timers;
@@ -102,7 +112,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   /** A deadline passed and waits for its confirmation; a pong meanwhile cancels it. */
   private boolean confirming;
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
-  private List<StoreActor.Request> outbox = new ArrayList<>();
+  private List<Request> outbox = new ArrayList<>();
   private long outboxBytes;
   private boolean flushQueued;
   private long lastId;
@@ -123,14 +133,14 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
    * which answers however busy the store is).
    */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ActorRef<Command> store, ActorRef<Ping> heartbeatRef,
       ManagerState state, long batchBudget, Heartbeat heartbeat) {
     return create(store, heartbeatRef, state, batchBudget, heartbeat, System::nanoTime);
   }
 
   /** As above, with a clock of its own (tests pass one they move with the manual time). */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ActorRef<Command> store, ActorRef<Ping> heartbeatRef,
       ManagerState state, long batchBudget, Heartbeat heartbeat, LongSupplier nanoClock) {
     return Behaviors.setup(
         context ->
@@ -144,8 +154,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private StoreConnection(
       ActorContext<Message> context,
       TimerScheduler<Message> timers,
-      ActorRef<StoreActor.Command> store,
-      ActorRef<StoreActor.Ping> heartbeatRef,
+      ActorRef<Command> store,
+      ActorRef<Ping> heartbeatRef,
       ManagerState state,
       long batchBudget,
       Heartbeat heartbeat,
@@ -169,10 +179,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private static Message inbound(CborSerializable message) {
-    if (message instanceof StoreActor.Replies replies) {
+    if (message instanceof Replies replies) {
       return new Received(replies);
     }
-    if (message instanceof StoreActor.Pong pong) {
+    if (message instanceof Pong pong) {
       return new Ponged(pong);
     }
     return new Unexpected(message);
@@ -206,16 +216,16 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     long id = ++lastId;
     inFlight.put(id, pending);
     pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
-    StoreActor.Command request = pending.request(null);
-    if (request instanceof StoreActor.Size || request instanceof StoreActor.DeleteAll) {
+    Operation<?> request = pending.op;
+    if (request instanceof SteppedOperation) {
       sendAlone(id, pending); // answers later, in steps: not part of a batch
       return this;
     }
-    long size = RequestSizes.estimate(request);
+    long size = WireSizes.request(request);
     if (!outbox.isEmpty() && outboxBytes + size > batchBudget) {
       sendOutbox();
     }
-    outbox.add(new StoreActor.Request(id, request));
+    outbox.add(new Request(id, request));
     outboxBytes += size;
     if (!flushQueued) {
       flushQueued = true;
@@ -232,7 +242,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onReceived(Received received) {
-    for (StoreActor.Outcome outcome : received.replies().outcomes()) {
+    for (Outcome outcome : received.replies().outcomes()) {
       Pending<?, ?> pending = inFlight.remove(outcome.id());
       if (pending == null) {
         continue; // timed out already
@@ -279,12 +289,12 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (firstUnansweredPingNanos < 0) {
       firstUnansweredPingNanos = nanoClock.getAsLong();
     }
-    heartbeatRef.tell(new StoreActor.Ping(pongAddress));
+    heartbeatRef.tell(new Ping(pongAddress));
     return this;
   }
 
   private Behavior<Message> onPonged(Ponged ponged) {
-    StoreActor.Pong pong = ponged.pong();
+    Pong pong = ponged.pong();
     if (pong.stopping()) {
       timers.cancel(HeartbeatDeadline.INSTANCE);
       confirming = false;
@@ -376,7 +386,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (outbox.isEmpty()) {
       return;
     }
-    store.tell(new StoreActor.Batch(outbox, repliesAddress));
+    store.tell(new Batch(outbox, repliesAddress));
     outbox = new ArrayList<>();
     outboxBytes = 0;
   }
@@ -391,7 +401,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
             StatusReply.class,
             store,
             pending.timeout,
-            replyTo -> raw.request((ActorRef) replyTo),
+            replyTo -> new Execute(raw.op, (ActorRef) replyTo),
             (reply, failure) -> new AnsweredAlone(id, (StatusReply<?>) reply, failure));
   }
 }

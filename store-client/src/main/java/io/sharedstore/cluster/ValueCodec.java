@@ -3,21 +3,18 @@ package io.sharedstore.cluster;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sharedstore.store.ValueFormat;
+import io.sharedstore.store.internal.ValueFormat;
 import java.io.IOException;
 
 /**
  * Turns application values into the bytes the store keeps, and back, in the store's {@link
  * ValueFormat} (Jackson CBOR with the modules a Jackson user expects: records and constructor
  * parameters, {@code Optional}, {@code java.time}). Thread-safe. Actor code that talks to the store with {@code context.ask}
- * uses it to build {@code StoreActor.Set} and read {@code StoreActor.Value}.
+ * uses it to build {@code Operation.Set} and read {@code Reply.Value}.
  */
 public final class ValueCodec {
 
   private static final ValueCodec INSTANCE = new ValueCodec();
-
-  private final ObjectMapper mapper = ValueFormat.mapper();
 
   private ValueCodec() {}
 
@@ -33,7 +30,7 @@ public final class ValueCodec {
    */
   public byte[] encode(String operation, String key, Object value) {
     try {
-      return mapper.writeValueAsBytes(value);
+      return ValueFormat.writer().writeValueAsBytes(value);
     } catch (JacksonException e) {
       throw new StoreSerializationException(
           operation,
@@ -45,17 +42,17 @@ public final class ValueCodec {
 
   /** Reads a stored value as {@code type}. */
   public <T> T decode(String operation, String key, byte[] bytes, Class<T> type) {
-    return decode(operation, key, bytes, mapper.constructType(type));
+    return decode(operation, key, bytes, ValueFormat.type(type));
   }
 
   /** Reads a stored value as a generic type such as {@code List<Foo>}. */
   public <T> T decode(String operation, String key, byte[] bytes, TypeReference<T> type) {
-    return decode(operation, key, bytes, mapper.constructType(type));
+    return decode(operation, key, bytes, ValueFormat.type(type));
   }
 
   private <T> T decode(String operation, String key, byte[] bytes, JavaType type) {
     try {
-      return mapper.readValue(bytes, type);
+      return ValueFormat.reader().forType(type).readValue(bytes);
     } catch (IOException e) {
       String problem =
           e instanceof JacksonException je ? je.getOriginalMessage() : String.valueOf(e);

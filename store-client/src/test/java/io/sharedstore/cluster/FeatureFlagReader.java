@@ -1,6 +1,8 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply.Value;
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,7 +26,7 @@ final class FeatureFlagReader {
 
   private FeatureFlagReader() {}
 
-  static Behavior<Command> create(ActorRef<StoreActor.Command> store) {
+  static Behavior<Command> create(ActorRef<io.sharedstore.store.protocol.Command> store) {
     ValueCodec codec = ValueCodec.get();
     return Behaviors.setup(
         context ->
@@ -33,17 +35,17 @@ final class FeatureFlagReader {
                     Read.class,
                     read -> {
                       context.askWithStatus(
-                          StoreActor.Value.class,
+                          Value.class,
                           store,
                           Duration.ofSeconds(3),
-                          replyTo -> new StoreActor.Get("flag:" + read.flag(), replyTo),
+                          replyTo -> new Execute<>(new Operation.Get("flag:" + read.flag()), replyTo),
                           (value, failure) ->
                               failure != null
                                   ? new Answered(read.flag(), false, failure.toString(), read.replyTo())
                                   : new Answered(
                                       read.flag(),
                                       value.bytes()
-                                          .map(b -> codec.decode("get", read.flag(), b, Boolean.class))
+                                          .map(b -> codec.decode("get", read.flag(), b.unsafeArray(), Boolean.class))
                                           .orElse(false),
                                       "",
                                       read.replyTo()));
