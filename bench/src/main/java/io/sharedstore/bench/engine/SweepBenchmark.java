@@ -1,8 +1,14 @@
-package io.sharedstore.store;
+package io.sharedstore.bench.engine;
 
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.engine.StoreEngine;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Operation;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,15 +55,24 @@ public class SweepBenchmark {
   @Param({"index", "scan"})
   String strategy;
 
-  private EntryTable table;
+  /** A plain entry with a deadline, for the {@code scan} baseline. */
+  private record Entry(String key, byte[] value, long expiresAtMillis) {
+    boolean isExpiredAt(long now) {
+      return expiresAtMillis <= now;
+    }
+  }
+
+  private StoreEngine engine;
   private Map<String, Entry> plainMap;
 
   @Setup(Level.Iteration)
   public void fill() {
     if (strategy.equals("index")) {
-      table = new EntryTable();
+      engine = new StoreEngine(new StoreSettings(Duration.ofSeconds(30), batch, 1000, 1024,
+          1024 * 1024, Duration.ofSeconds(60), 1000));
       for (int i = 0; i < expiredEntries; i++) {
-        table.put("key:" + i, new byte[100], 1_000_000L + i);
+        engine.apply(new Operation.Set("key:" + i, Bytes.wrap(new byte[100]),
+            OptionalLong.of(1_000_000L + i)), 0);
       }
     } else {
       plainMap = new HashMap<>();
@@ -74,7 +89,7 @@ public class SweepBenchmark {
   @Benchmark
   public int sweepMessage() {
     if (strategy.equals("index")) {
-      return table.sweep(NOW, batch);
+      return engine.sweep(NOW, batch).size();
     }
     int freed = 0;
     for (Iterator<Entry> it = plainMap.values().iterator(); it.hasNext(); ) {
@@ -100,8 +115,8 @@ public class SweepBenchmark {
     }
     int freed = 0;
     do {
-      freed += table.sweep(NOW, batch);
-    } while (table.hasExpired(NOW));
+      freed += engine.sweep(NOW, batch).size();
+    } while (engine.hasExpired(NOW));
     if (freed != expiredEntries) {
       throw new IllegalStateException("freed " + freed + " of " + expiredEntries);
     }

@@ -1,7 +1,15 @@
-package io.sharedstore.store;
+package io.sharedstore.bench.engine;
 
-import io.sharedstore.store.StoreActor.Counter;
-import io.sharedstore.store.StoreActor.Value;
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.engine.Result;
+import io.sharedstore.store.engine.StoreEngine;
+import io.sharedstore.store.internal.ValueFormat;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply.Counter;
+import io.sharedstore.store.protocol.Reply.Value;
+import io.sharedstore.store.protocol.Reply.Written;
+import java.time.Duration;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -13,8 +21,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
-import org.apache.pekko.pattern.StatusReply;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,12 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * or the serialization of the message: a {@code get}, a {@code set} that overwrites a 100-byte
  * value, and an {@code increment} of an existing counter, each on a key chosen at random.
  *
- * <p>Each benchmark does what the matching {@link StoreActor} handler does after its argument
- * checks: read the clock, the {@link EntryTable} operation, the {@link Counters} parse and
- * re-encode of an increment, and building the reply ({@code StatusReply} of {@code Value}, {@code
- * Done} or {@code Counter}). Left out, and the same for every {@code store}: the argument checks
- * ({@code KeyRules}, {@code firstProblem}), the request-id
- * bookkeeping of a retried increment, and the {@code tell} of the reply.
+ * <p>Each benchmark calls the store's engine ({@link StoreEngine#apply}) exactly as the store
+ * actor does: the argument checks, the entry table, the counter parse and re-encode of an
+ * increment, the reply and the change list. Left out: the mailbox and the {@code tell} of the
+ * reply. The {@code hashMap} baseline does only the map operation (and the counter codec).
  *
  * <p>{@code store}:
  *
@@ -71,8 +75,13 @@ public class StoreWorkBenchmark {
   static final int KEYS = 1_000_000;
   static final int VALUE_SIZE = 100;
 
-  /** A TTL far enough away that nothing expires during a run (one hour, in nanoseconds). */
-  static final long TTL_NANOS = TimeUnit.HOURS.toNanos(1);
+  /** A TTL far enough away that nothing expires during a run (one hour). */
+  static final long TTL_MILLIS = TimeUnit.HOURS.toMillis(1);
+
+  /** The store's default limits, unbounded in entries and memory. */
+  static final StoreSettings SETTINGS =
+      new StoreSettings(Duration.ofSeconds(30), 1000, 1000, 1024, 1024 * 1024,
+          Duration.ofSeconds(60), 100_000);
 
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -94,11 +103,12 @@ public class StoreWorkBenchmark {
   @State(Scope.Thread)
   public abstract static class Data {
 
-    @Param({"hashMap", "entryTable", "entryTableTtl"})
+    @Param({"hashMap", "engine", "engineTtl"})
     String store;
 
     Map<String, byte[]> map;
-    EntryTable table;
+    StoreEngine engine;
+    OptionalLong ttl;
 
     /** Equal copies of the stored keys, in a random order of access (cycled through). */
     String[] probes;
@@ -114,18 +124,20 @@ public class StoreWorkBenchmark {
 
     @Setup(Level.Trial)
     public void fill() {
-      long now = System.nanoTime();
+      long now = System.currentTimeMillis();
       if (store.equals("hashMap")) {
         map = new HashMap<>();
         for (int i = 0; i < KEYS; i++) {
           map.put(key(i), initialValue(i));
         }
       } else {
-        table = new EntryTable();
-        boolean ttl = store.equals("entryTableTtl");
+        engine = new StoreEngine(SETTINGS);
+        boolean expires = store.equals("engineTtl");
+        ttl = expires ? OptionalLong.of(TTL_MILLIS) : OptionalLong.empty();
         for (int i = 0; i < KEYS; i++) {
           // Distinct deadlines, as entries set at different times have.
-          table.put(key(i), initialValue(i), ttl ? now + TTL_NANOS + i : Entry.NEVER);
+          OptionalLong own = expires ? OptionalLong.of(TTL_MILLIS + i) : OptionalLong.empty();
+          engine.apply(new Operation.Set(key(i), Bytes.wrap(initialValue(i)), own), now);
         }
       }
       SplittableRandom random = new SplittableRandom(42);
@@ -142,10 +154,6 @@ public class StoreWorkBenchmark {
       String key = probes[next];
       next = next + 1 == probes.length ? 0 : next + 1;
       return key;
-    }
-
-    long deadline(long now) {
-      return store.equals("entryTableTtl") ? now + TTL_NANOS : Entry.NEVER;
     }
 
     @Setup(Level.Iteration)
@@ -168,7 +176,7 @@ public class StoreWorkBenchmark {
 
     @TearDown(Level.Trial)
     public void check() {
-      int size = map != null ? map.size() : table.storedEntries();
+      int size = map != null ? map.size() : engine.storedEntries();
       if (size != KEYS) {
         throw new IllegalStateException("the benchmark changed the key count: " + size);
       }
@@ -181,6 +189,7 @@ public class StoreWorkBenchmark {
 
     /** The value a set writes (a message carries a new array; the store only keeps a reference). */
     final byte[] newValue = new byte[VALUE_SIZE];
+    final Bytes newBytes = Bytes.wrap(newValue);
 
     @Override
     byte[] initialValue(int i) {
@@ -188,78 +197,87 @@ public class StoreWorkBenchmark {
     }
   }
 
-  /** 1,000,000 keys holding counters (CBOR integers, as {@link Counters#write} stores them). */
+  /** 1,000,000 keys holding counters (CBOR integers, as the engine stores them). */
   @State(Scope.Thread)
   public static class CounterValues extends Data {
 
     @Override
     byte[] initialValue(int i) {
-      return Counters.write(i);
+      return writeCounter(i);
     }
   }
 
-  /** {@code onGet}: the live entry's value, or empty. */
+  /** A get: the live entry's value, or empty. */
   @Benchmark
-  public StatusReply<Value> get(Values s) {
+  public Object get(Values s) {
     String key = s.nextKey();
-    byte[] bytes;
     if (s.map != null) {
-      bytes = s.map.get(key);
-    } else {
-      Entry entry = s.table.live(key, System.nanoTime());
-      bytes = entry == null ? null : entry.value();
+      return new Value(Optional.ofNullable(s.map.get(key)).map(Bytes::wrap));
     }
-    return StatusReply.success(new Value(Optional.ofNullable(bytes)));
+    return s.engine.apply(new Operation.Get(key), System.currentTimeMillis());
   }
 
-  /** {@code onSet} of an existing key: replaces the value (and the deadline, under a TTL). */
+  /** A set of an existing key: replaces the value (and the deadline, under a TTL). */
   @Benchmark
-  public StatusReply<Done> set(Values s) {
+  public Object set(Values s) {
     String key = s.nextKey();
     if (s.map != null) {
       s.map.put(key, s.newValue);
-    } else {
-      long now = System.nanoTime();
-      s.table.put(key, s.newValue, s.deadline(now));
+      return new Written(0);
     }
-    return StatusReply.ack();
+    return s.engine.apply(new Operation.Set(key, s.newBytes, s.ttl), System.currentTimeMillis());
   }
 
   /**
-   * {@code onIncrement} of an existing counter by 1: read the entry, parse the CBOR integer, add,
+   * An increment of an existing counter by 1: read the entry, parse the CBOR integer, add,
    * re-encode, store it under the entry's deadline.
    */
   @Benchmark
-  public StatusReply<Counter> increment(CounterValues s) {
+  public Object increment(CounterValues s) {
     String key = s.nextKey();
-    long value;
     if (s.map != null) {
-      byte[] stored = s.map.get(key);
-      OptionalLong current = Counters.read(stored);
-      value = Math.addExact(current.getAsLong(), 1);
-      s.map.put(key, Counters.write(value));
-    } else {
-      long now = System.nanoTime();
-      Entry entry = s.table.live(key, now);
-      OptionalLong current = Counters.read(entry.value());
-      value = Math.addExact(current.getAsLong(), 1);
-      s.table.put(key, Counters.write(value), entry.expiresAtNanos());
+      long value = Math.addExact(readCounter(s.map.get(key)), 1);
+      s.map.put(key, writeCounter(value));
+      return new Counter(value, 0);
     }
-    return StatusReply.success(new Counter(value));
+    Result<Counter> result = s.engine.apply(
+        new Operation.Increment(key, 1, OptionalLong.empty(), Optional.empty()),
+        System.currentTimeMillis());
+    if (result.reply() == null) {
+      throw new IllegalStateException("refused: " + result.refused());
+    }
+    return result;
   }
 
   /** A counter's CBOR bytes, for {@link #counterCodec}. */
   @State(Scope.Thread)
   public static class Codec {
-    byte[] stored = Counters.write(123_456);
+    byte[] stored = writeCounter(123_456);
   }
 
   /**
    * The part of an increment that does not depend on the store: parse the stored CBOR integer
-   * (through a Jackson tree), add, re-encode ({@code ObjectMapper.writeValueAsBytes}).
+   * (through a Jackson tree), add, re-encode.
    */
   @Benchmark
   public byte[] counterCodec(Codec s) {
-    return Counters.write(Counters.read(s.stored).getAsLong() + 1);
+    return writeCounter(readCounter(s.stored) + 1);
+  }
+
+  /** A counter as the engine stores it. */
+  static byte[] writeCounter(long value) {
+    try {
+      return ValueFormat.writer().writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static long readCounter(byte[] stored) {
+    try {
+      return ValueFormat.reader().readTree(stored).longValue();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

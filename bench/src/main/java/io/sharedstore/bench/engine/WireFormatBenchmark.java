@@ -1,10 +1,16 @@
-package io.sharedstore.store;
+package io.sharedstore.bench.engine;
 
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonSerializer;
+import io.sharedstore.store.LibraryConfig;
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Request;
+import org.apache.pekko.pattern.StatusReply;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +38,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Encoding and decoding one {@link StoreActor.Batch} of 50 requests (80 % get, 20 % set of a
- * 100-byte value, as the load generator's mix) and its {@link StoreActor.Replies}, with Pekko's
- * Jackson CBOR mapper: {@code compact} is the store's wire form ({@link BatchFormat}, {@link
- * RepliesFormat}); {@code generic} the same mapper with those formats switched off by a mix-in,
- * i.e. the polymorphic records with type names and Optional wrappers they replaced. Time is per
- * message of 50 requests or 50 answers.
+ * Encoding and decoding one {@link Batch} of 50 requests (80 % get, 20 % set of a 100-byte
+ * value, as the load generator's mix) and its {@link Replies}, with Pekko's Jackson CBOR mapper:
+ * {@code compact} is the store's wire form (the opcode table of {@code io.sharedstore.store.wire});
+ * {@code generic} the same operations one per {@link Execute} and the answers as plain {@link
+ * Outcome}s, each with its type name and Optional wrappers, as a baseline. Time is per message of 50 requests or 50 answers (for {@code generic}: the 50
+ * messages).
  *
  * <p>Run: {@code mvn -B -q -pl bench -am -DskipTests package && java -jar
  * bench/target/benchmarks.jar WireFormatBenchmark}
@@ -58,15 +64,13 @@ public class WireFormatBenchmark {
   private ActorSystem<Void> system;
   private ExtendedActorSystem classic;
   private ObjectMapper mapper;
-  private StoreActor.Batch batch;
-  private StoreActor.Replies replies;
+  private Batch batch;
+  private Replies replies;
+  @SuppressWarnings("rawtypes")
+  private List<Execute> executes;
+  private List<Outcome> answers;
   private byte[] batchBytes;
   private byte[] repliesBytes;
-
-  /** Switches the compact formats off: the records' generic Jackson encoding. */
-  @JsonSerialize(using = JsonSerializer.None.class)
-  @JsonDeserialize(using = JsonDeserializer.None.class)
-  abstract static class Generic {}
 
   @Setup
   public void setUp() throws Exception {
@@ -75,31 +79,29 @@ public class WireFormatBenchmark {
     ObjectMapper pekkoMapper =
         JacksonObjectMapperProvider.get(Adapter.toClassic(system))
             .getOrCreate("jackson-cbor", Optional.empty());
-    mapper =
-        format.equals("compact")
-            ? pekkoMapper
-            : pekkoMapper.copy()
-                .addMixIn(StoreActor.Batch.class, Generic.class)
-                .addMixIn(StoreActor.Replies.class, Generic.class);
-    ActorRef<StoreActor.Replies> replyTo =
+    mapper = pekkoMapper;
+    ActorRef<Replies> replyTo =
         Adapter.toTyped(Adapter.toClassic(system).deadLetters());
     SplittableRandom random = new SplittableRandom(42);
-    List<StoreActor.Request> requests = new ArrayList<>();
-    List<StoreActor.Outcome> outcomes = new ArrayList<>();
+    List<Request> requests = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < REQUESTS; i++) {
       String key = "bench:" + random.nextInt(10_000);
       byte[] value = new byte[100];
       random.nextBytes(value);
       boolean set = random.nextInt(100) < 20;
-      requests.add(new StoreActor.Request(1_000_000 + i, set
-          ? new StoreActor.Set(key, value, OptionalLong.empty(), null)
-          : new StoreActor.Get(key, null)));
-      outcomes.add(new StoreActor.Outcome(1_000_000 + i,
-          Optional.of(set ? StoreActor.Ack.INSTANCE : new StoreActor.Value(Optional.of(value))),
-          Optional.empty()));
+      requests.add(new Request(1_000_000 + i, set
+          ? new Operation.Set(key, Bytes.wrap(value), OptionalLong.empty())
+          : new Operation.Get(key)));
+      outcomes.add(Outcome.success(1_000_000 + i,
+          set ? new Reply.Written(i) : new Reply.Value(Optional.of(Bytes.wrap(value)))));
     }
-    batch = new StoreActor.Batch(requests, replyTo);
-    replies = new StoreActor.Replies(outcomes);
+    batch = new Batch(requests, replyTo);
+    replies = new Replies(outcomes);
+    ActorRef<StatusReply<Reply>> answerTo =
+        Adapter.toTyped(Adapter.toClassic(system).deadLetters());
+    executes = requests.stream().map(r -> new Execute(r.operation(), answerTo)).toList();
+    answers = outcomes;
     batchBytes = encodeBatch();
     repliesBytes = encodeReplies();
     System.out.printf("%n%s: batch %d bytes, replies %d bytes%n",
@@ -113,24 +115,26 @@ public class WireFormatBenchmark {
 
   @Benchmark
   public byte[] encodeBatch() throws Exception {
-    return Serialization$.MODULE$.withTransportInformation(classic, () -> write(batch));
+    return Serialization$.MODULE$.withTransportInformation(classic,
+        () -> write(format.equals("compact") ? batch : executes));
   }
 
   @Benchmark
   public Object decodeBatch() throws Exception {
     return Serialization$.MODULE$.withTransportInformation(classic, 
-        () -> read(batchBytes, StoreActor.Batch.class));
+        () -> read(batchBytes, format.equals("compact") ? Batch.class : Execute[].class));
   }
 
   @Benchmark
   public byte[] encodeReplies() throws Exception {
-    return Serialization$.MODULE$.withTransportInformation(classic, () -> write(replies));
+    return Serialization$.MODULE$.withTransportInformation(classic,
+        () -> write(format.equals("compact") ? replies : answers));
   }
 
   @Benchmark
   public Object decodeReplies() throws Exception {
     return Serialization$.MODULE$.withTransportInformation(classic, 
-        () -> read(repliesBytes, StoreActor.Replies.class));
+        () -> read(repliesBytes, format.equals("compact") ? Replies.class : Outcome[].class));
   }
 
   private byte[] write(Object message) {

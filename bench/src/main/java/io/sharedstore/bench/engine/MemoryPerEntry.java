@@ -1,5 +1,11 @@
-package io.sharedstore.store;
+package io.sharedstore.bench.engine;
 
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.engine.StoreEngine;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
+import java.util.OptionalLong;
 import java.io.BufferedOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +27,7 @@ import java.util.function.IntFunction;
 
 /**
  * Heap bytes per stored entry: 1,000,000 keys "key:0000000".."key:0999999" with 100-byte values,
- * in the store's {@link EntryTable} without and with a TTL, and in a plain {@code HashMap<String,
+ * in the store's engine ({@link StoreEngine}, its entry table) without and with a TTL, and in a plain {@code HashMap<String,
  * byte[]>} for reference. Each figure is the heap in use after a full GC with the data set
  * minus the same before it, divided by the entry count. If {@code redis-server} and {@code
  * redis-cli} are on the PATH, it starts a Redis on a free loopback port (no persistence), loads
@@ -30,7 +36,7 @@ import java.util.function.IntFunction;
  * INFO memory}, and prints the ratio ours/Redis. The issue's target is at most 1.5.
  *
  * <p>Run: {@code mvn -B -q -pl bench -am -DskipTests package && java -Xms2g -Xmx2g -cp
- * bench/target/benchmarks.jar io.sharedstore.store.MemoryPerEntry [entries] [valueSize]}
+ * bench/target/benchmarks.jar io.sharedstore.bench.engine.MemoryPerEntry [entries] [valueSize]}
  */
 public final class MemoryPerEntry {
 
@@ -89,17 +95,20 @@ public final class MemoryPerEntry {
     return value;
   }
 
-  private static EntryTable fill(int entries, int valueSize, boolean ttl) {
-    EntryTable table = new EntryTable();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TTL_MILLIS);
+  private static StoreEngine fill(int entries, int valueSize, boolean ttl) {
+    StoreEngine engine = new StoreEngine(new StoreSettings(java.time.Duration.ofSeconds(30), 1000,
+        1000, 1024, 1024 * 1024, java.time.Duration.ofSeconds(60), 1000));
+    long now = System.currentTimeMillis();
     for (int i = 0; i < entries; i++) {
       // Distinct deadlines, as entries set at different times have.
-      table.put(key(i), value(valueSize, i), ttl ? deadline + i : Entry.NEVER);
+      engine.apply(new Operation.Set(key(i), Bytes.wrap(value(valueSize, i)),
+          ttl ? OptionalLong.of(TTL_MILLIS + i) : OptionalLong.empty()), now);
     }
-    if (table.storedEntries() != entries || table.entriesWithTtl() != (ttl ? entries : 0)) {
+    Reply.Stats stats = engine.apply(new Operation.GetStats(), now).reply();
+    if (stats.storedEntries() != entries || stats.entriesWithTtl() != (ttl ? entries : 0)) {
       throw new IllegalStateException("fill went wrong");
     }
-    return table;
+    return engine;
   }
 
   /** Heap after GC with the structure built by {@code fill}, minus before, per entry. */
