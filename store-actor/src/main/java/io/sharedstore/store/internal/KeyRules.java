@@ -3,7 +3,11 @@ package io.sharedstore.store.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The rules every key obeys, checked by the client before sending and by the store again. */
+/**
+ * Internal, not API: may change in any release.
+ *
+ * <p>The rules every key obeys, checked by the client before sending and by the store again.
+ */
 public final class KeyRules {
 
   private static final int SHOWN_CHARS = 80;
