@@ -1,6 +1,6 @@
 package io.sharedstore.bench;
 
-import io.sharedstore.store.CommandLineFlags;
+import io.sharedstore.store.internal.CommandLineFlags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

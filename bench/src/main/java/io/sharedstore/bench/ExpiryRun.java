@@ -8,8 +8,11 @@ import io.sharedstore.demo.ProjectLayout;
 import io.sharedstore.demo.ChildJvmOptions;
 import io.sharedstore.demo.HeapSampler;
 import io.sharedstore.demo.StartedProcesses;
-import io.sharedstore.store.CommandLineFlags;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.internal.CommandLineFlags;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -318,8 +321,9 @@ public final class ExpiryRun {
 
   private static long storedEntries(ClusterClient cluster)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return AskPattern.<StoreActor.Command, StoreActor.Stats>ask(cluster.remoteStoreRef(),
-            StoreActor.GetStats::new, Duration.ofSeconds(5), cluster.system().scheduler())
+    return AskPattern.<Command, Reply.Stats>askWithStatus(cluster.remoteStoreRef(),
+            replyTo -> new Execute<>(new Operation.GetStats(), replyTo), Duration.ofSeconds(5),
+            cluster.system().scheduler())
         .toCompletableFuture().get(6, TimeUnit.SECONDS).storedEntries();
   }
 

@@ -3,7 +3,7 @@ package io.sharedstore.bench;
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.store.CommandLineFlags;
+import io.sharedstore.store.internal.CommandLineFlags;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.sharedstore.cluster;
 
 import com.typesafe.config.Config;
-import io.sharedstore.store.CommandLineFlags;
+import io.sharedstore.store.internal.CommandLineFlags;
 import java.time.Duration;
 import java.util.Set;
 

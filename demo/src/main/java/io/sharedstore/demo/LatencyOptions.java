@@ -1,6 +1,6 @@
 package io.sharedstore.demo;
 
-import io.sharedstore.store.CommandLineFlags;
+import io.sharedstore.store.internal.CommandLineFlags;
 
 /**
  * The flags of {@link Latency}: {@code --count N} measured round trips per operation (default

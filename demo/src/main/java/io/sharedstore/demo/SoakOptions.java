@@ -1,6 +1,6 @@
 package io.sharedstore.demo;
 
-import io.sharedstore.store.CommandLineFlags;
+import io.sharedstore.store.internal.CommandLineFlags;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.sharedstore.manager;
 
-import io.sharedstore.store.CommandLineFlags;
+import io.sharedstore.store.internal.CommandLineFlags;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
+import org.apache.pekko.pattern.StatusReply;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -31,12 +35,13 @@ class ManagerNodeTest {
       int port = (Integer) manager.address().getPort().get();
       assertTrue(port > 0);
 
-      ActorRef<StoreActor.Command> store =
+      ActorRef<Command> store =
           ActorRefResolver.get(manager)
               .resolveActorRef("pekko://shared-store@127.0.0.1:" + port + "/user/store");
-      TestProbe<StoreActor.Stats> probe = TestProbe.create(manager);
-      store.tell(new StoreActor.GetStats(probe.getRef()));
-      assertEquals(new StoreActor.Stats(0, 0), probe.receiveMessage(Duration.ofSeconds(10)));
+      TestProbe<StatusReply<Reply.Stats>> probe = TestProbe.create(manager);
+      store.tell(new Execute<>(new Operation.GetStats(), probe.getRef()));
+      assertEquals(new Reply.Stats(0, 0, 0),
+          probe.receiveMessage(Duration.ofSeconds(10)).getValue());
     } finally {
       ActorTestKit.shutdown(manager);
     }

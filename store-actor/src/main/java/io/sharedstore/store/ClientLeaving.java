@@ -1,5 +1,6 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.Pong;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -10,4 +11,4 @@ import org.apache.pekko.actor.typed.ActorRef;
  *
  * @param client the address the client pinged from (its pings' {@code replyTo})
  */
-public record ClientLeaving(ActorRef<StoreActor.Pong> client) implements CborSerializable {}
+public record ClientLeaving(ActorRef<Pong> client) implements CborSerializable {}

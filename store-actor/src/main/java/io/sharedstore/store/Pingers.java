@@ -1,5 +1,6 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.Pong;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,10 +23,10 @@ final class Pingers {
   private final long silenceNanos;
 
   /** Least recently seen first. */
-  private final Map<ActorRef<StoreActor.Pong>, Long> lastSeen =
+  private final Map<ActorRef<Pong>, Long> lastSeen =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ActorRef<StoreActor.Pong>, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ActorRef<Pong>, Long> eldest) {
           return size() > CAPACITY;
         }
       };
@@ -42,22 +43,22 @@ final class Pingers {
    * Records a ping from {@code client}; answers whether it is new: its first ping, or its first
    * since it left or fell silent.
    */
-  boolean seen(ActorRef<StoreActor.Pong> client, long nowNanos) {
+  boolean seen(ActorRef<Pong> client, long nowNanos) {
     return lastSeen.put(client, nowNanos) == null;
   }
 
   /** Forgets {@code client}, which said it leaves; answers whether it was present. */
-  boolean left(ActorRef<StoreActor.Pong> client) {
+  boolean left(ActorRef<Pong> client) {
     return lastSeen.remove(client) != null;
   }
 
   /** Forgets the clients silent for longer than {@code silenceNanos}, the longest silent first. */
-  List<ActorRef<StoreActor.Pong>> forgetSilent(long nowNanos) {
-    List<ActorRef<StoreActor.Pong>> silent = new ArrayList<>();
-    Iterator<Map.Entry<ActorRef<StoreActor.Pong>, Long>> oldestFirst =
+  List<ActorRef<Pong>> forgetSilent(long nowNanos) {
+    List<ActorRef<Pong>> silent = new ArrayList<>();
+    Iterator<Map.Entry<ActorRef<Pong>, Long>> oldestFirst =
         lastSeen.entrySet().iterator();
     while (oldestFirst.hasNext()) {
-      Map.Entry<ActorRef<StoreActor.Pong>, Long> oldest = oldestFirst.next();
+      Map.Entry<ActorRef<Pong>, Long> oldest = oldestFirst.next();
       if (nowNanos - oldest.getValue() <= silenceNanos) {
         break;
       }
@@ -80,7 +81,7 @@ final class Pingers {
   }
 
   /** The clients present at {@code nowNanos} (the silent ones are forgotten first). */
-  List<ActorRef<StoreActor.Pong>> present(long nowNanos) {
+  List<ActorRef<Pong>> present(long nowNanos) {
     forgetSilent(nowNanos);
     return new ArrayList<>(lastSeen.keySet());
   }

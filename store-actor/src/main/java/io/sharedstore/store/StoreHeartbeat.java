@@ -1,5 +1,8 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
@@ -46,7 +49,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
    * shared-store.client.heartbeat-timeout} without a ping. Its type is that of the pings it
    * answers; it also takes {@link ClientLeaving}, which clients send to the same path.
    */
-  static Behavior<StoreActor.Ping> create(String epoch, Ticker ticker) {
+  static Behavior<Ping> create(String epoch, Ticker ticker) {
     return Behaviors.<Object>setup(
             context ->
                 start(context, epoch, ticker,
@@ -80,15 +83,15 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   @Override
   public Receive<Object> createReceive() {
     return newReceiveBuilder()
-        .onMessage(StoreActor.Ping.class, this::onPing)
+        .onMessage(Ping.class, this::onPing)
         .onMessage(ClientLeaving.class, this::onLeaving)
         .onMessageEquals(CheckSilence.INSTANCE, this::onCheckSilence)
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
   }
 
-  private Behavior<Object> onPing(StoreActor.Ping ping) {
-    ActorRef<StoreActor.Pong> client = ping.replyTo();
+  private Behavior<Object> onPing(Ping ping) {
+    ActorRef<Pong> client = ping.replyTo();
     if (client == null) {
       getContext().getLog().warn("Dropped a ping without replyTo");
       return this;
@@ -99,7 +102,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
         checkSilenceIn(silence.toNanos());
       }
     }
-    client.tell(new StoreActor.Pong(epoch, false));
+    client.tell(new Pong(epoch, false));
     return this;
   }
 
@@ -114,7 +117,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   /** Logs the clients that fell silent, then waits until the next could. */
   private Behavior<Object> onCheckSilence() {
     long now = ticker.nanos();
-    for (ActorRef<StoreActor.Pong> client : pingers.forgetSilent(now)) {
+    for (ActorRef<Pong> client : pingers.forgetSilent(now)) {
       getContext().getLog().info(
           "Client of {} lost: heartbeats stopped (none for {} ms)",
           ClientNames.describe(client), silence.toMillis());
@@ -135,8 +138,8 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   }
 
   private Behavior<Object> onStopped() {
-    List<ActorRef<StoreActor.Pong>> clients = pingers.present(ticker.nanos());
-    StoreActor.Pong stopping = new StoreActor.Pong(epoch, true);
+    List<ActorRef<Pong>> clients = pingers.present(ticker.nanos());
+    Pong stopping = new Pong(epoch, true);
     clients.forEach(client -> client.tell(stopping));
     getContext().getLog().info("Store stopping: told [{}] clients", clients.size());
     return this;

@@ -1,5 +1,11 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static io.sharedstore.store.StoreDriver.NO_ID;
 import static io.sharedstore.store.StoreDriver.NO_TTL;
 import static io.sharedstore.store.StoreDriver.cbor;
@@ -70,24 +76,24 @@ class AtomicOperationsTest {
   @Test
   void incrementOfAMissingKeyStartsAtZeroAndAnswersTheDelta() {
     var store = newStore();
-    assertEquals(new StoreActor.Counter(5), ok(store.increment("c", 5)));
+    assertEquals(new Counter(5, 0), ok(store.increment("c", 5)));
     assertEquals(5, counter(store.get("c").orElseThrow()));
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("c")));
+    assertEquals(new TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("c")));
   }
 
   @Test
   void incrementAddsToTheStoredIntegerWhateverTypeWroteIt() {
     var store = newStore();
     store.set("c", cbor(10), NO_TTL);
-    assertEquals(new StoreActor.Counter(15), ok(store.increment("c", 5)));
-    assertEquals(new StoreActor.Counter(-5), ok(store.increment("c", -20)));
-    assertEquals(new StoreActor.Counter(-5), ok(store.increment("c", 0)));
+    assertEquals(new Counter(15, 0), ok(store.increment("c", 5)));
+    assertEquals(new Counter(-5, 0), ok(store.increment("c", -20)));
+    assertEquals(new Counter(-5, 0), ok(store.increment("c", 0)));
     assertEquals(-5, counter(store.get("c").orElseThrow()));
 
     store.set("big", cbor(BigInteger.valueOf(40)), NO_TTL);
-    assertEquals(new StoreActor.Counter(42), ok(store.increment("big", 2)));
+    assertEquals(new Counter(42, 0), ok(store.increment("big", 2)));
     store.set("short", cbor((short) 7), NO_TTL);
-    assertEquals(new StoreActor.Counter(8), ok(store.increment("short", 1)));
+    assertEquals(new Counter(8, 0), ok(store.increment("short", 1)));
   }
 
   @Test
@@ -96,24 +102,24 @@ class AtomicOperationsTest {
     store.set("c", cbor(10), ttl(1000));
     store.timePasses(Duration.ofMillis(1000));
     assertEquals(1, store.stats().storedEntries(), "not swept yet");
-    assertEquals(new StoreActor.Counter(3), ok(store.increment("c", 3)));
+    assertEquals(new Counter(3, 0), ok(store.increment("c", 3)));
     assertEquals(
-        new StoreActor.TtlLeft(true, OptionalLong.empty()),
+        new TtlLeft(true, OptionalLong.empty()),
         ok(store.getTtl("c")),
         "the new key takes this call's TTL (none), not the expired one's");
-    assertEquals(new StoreActor.Stats(1, 0), store.stats());
+    assertEquals(new Stats(1, 0, 0), store.stats());
   }
 
   @Test
   void incrementTtlAppliesOnlyWhenTheCallCreatesTheKey() {
     var store = newStore();
-    assertEquals(new StoreActor.Counter(1), ok(store.increment("c", 1, ttl(1000), NO_ID)));
+    assertEquals(new Counter(1, 0), ok(store.increment("c", 1, ttl(1000), NO_ID)));
     assertEquals(OptionalLong.of(1000), ok(store.getTtl("c")).remainingMillis());
 
     store.timePasses(Duration.ofMillis(400));
-    assertEquals(new StoreActor.Counter(2), ok(store.increment("c", 1, ttl(5000), NO_ID)));
+    assertEquals(new Counter(2, 0), ok(store.increment("c", 1, ttl(5000), NO_ID)));
     assertEquals(OptionalLong.of(600), ok(store.getTtl("c")).remainingMillis(), "fixed window");
-    assertEquals(new StoreActor.Counter(3), ok(store.increment("c", 1)));
+    assertEquals(new Counter(3, 0), ok(store.increment("c", 1)));
     assertEquals(
         OptionalLong.of(600), ok(store.getTtl("c")).remainingMillis(), "no TTL keeps the window");
 
@@ -121,7 +127,7 @@ class AtomicOperationsTest {
     assertEquals(3, counter(store.get("c").orElseThrow()));
     store.timePasses(Duration.ofMillis(1));
     assertEquals(Optional.empty(), store.get("c"));
-    assertEquals(new StoreActor.Counter(1), ok(store.increment("c", 1, ttl(2000), NO_ID)));
+    assertEquals(new Counter(1, 0), ok(store.increment("c", 1, ttl(2000), NO_ID)));
     assertEquals(OptionalLong.of(2000), ok(store.getTtl("c")).remainingMillis(), "a new window");
   }
 
@@ -146,7 +152,7 @@ class AtomicOperationsTest {
   void incrementPastTheLongRangeIsRefusedAsOverflowAndChangesNothing() {
     var store = newStore();
     store.set("max", cbor(Long.MAX_VALUE - 1), ttl(5000));
-    assertEquals(new StoreActor.Counter(Long.MAX_VALUE), ok(store.increment("max", 1)));
+    assertEquals(new Counter(Long.MAX_VALUE, 0), ok(store.increment("max", 1)));
     var before = store.snapshot("max");
     refused(Refusal.OVERFLOW, store.increment("max", 1));
     refused(Refusal.OVERFLOW, store.increment("max", Long.MAX_VALUE));
@@ -156,7 +162,7 @@ class AtomicOperationsTest {
     var beforeMin = store.snapshot("min");
     refused(Refusal.OVERFLOW, store.increment("min", -1));
     assertEquals(beforeMin, store.snapshot("min"));
-    assertEquals(new StoreActor.Counter(-1), ok(store.increment("min", Long.MAX_VALUE)));
+    assertEquals(new Counter(-1, 0), ok(store.increment("min", Long.MAX_VALUE)));
   }
 
   @Test
@@ -180,7 +186,7 @@ class AtomicOperationsTest {
         () -> store.increment("k", 1, NO_TTL, Optional.of("r".repeat(129))));
     assertEquals(Optional.empty(), store.get("new"));
     assertEquals(
-        new StoreActor.Counter(8),
+        new Counter(8, 0),
         ok(store.increment("k", 1, NO_TTL, Optional.of("r".repeat(128)))),
         "the longest request id is accepted");
   }
@@ -204,7 +210,7 @@ class AtomicOperationsTest {
     var store = newStore();
     assertEquals(refusedByBound(), ok(store.incrementBounded("rate", 5, 4, ttl(1000), NO_ID)));
     assertEquals(Optional.empty(), store.get("rate"));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Stats(0, 0, 0), store.stats());
     assertEquals(bounded(4), ok(store.incrementBounded("rate", 4, 4)));
   }
 
@@ -306,8 +312,8 @@ class AtomicOperationsTest {
     assertEquals(1, store.stats().storedEntries(), "not swept yet");
     assertEquals(applied(true), ok(store.setIfAbsent("lock", cbor("owner-2"), NO_TTL)));
     assertArrayEquals(cbor("owner-2"), store.get("lock").orElseThrow());
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("lock")));
-    assertEquals(new StoreActor.Stats(1, 0), store.stats());
+    assertEquals(new TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("lock")));
+    assertEquals(new Stats(1, 0, 0), store.stats());
   }
 
   @Test
@@ -360,7 +366,7 @@ class AtomicOperationsTest {
     assertEquals(
         applied(false), ok(store.compareAndSet("k", Optional.of(cbor(1)), cbor(2), NO_TTL)));
     assertEquals(Optional.empty(), store.get("k"));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Stats(0, 0, 0), store.stats());
   }
 
   @Test
@@ -385,8 +391,8 @@ class AtomicOperationsTest {
     store.set("k", cbor(1), ttl(1000));
     assertEquals(
         applied(true), ok(store.compareAndSet("k", Optional.of(cbor(1)), cbor(2), NO_TTL)));
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("k")));
-    assertEquals(new StoreActor.Stats(1, 0), store.stats());
+    assertEquals(new TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("k")));
+    assertEquals(new Stats(1, 0, 0), store.stats());
     store.timePasses(Duration.ofMillis(2000));
     assertArrayEquals(cbor(2), store.get("k").orElseThrow());
   }
@@ -518,7 +524,7 @@ class AtomicOperationsTest {
     assertEquals(before, store.snapshot("lock"));
     assertEquals(applied(true), ok(store.deleteIfEquals("lock", cbor("owner-1"))));
     assertEquals(Optional.empty(), store.get("lock"));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Stats(0, 0, 0), store.stats());
   }
 
   @Test
@@ -569,21 +575,21 @@ class AtomicOperationsTest {
   void getAndDeleteAnswersTheValueAndRemovesIt() {
     var store = newStore();
     store.set("k", cbor("v"), ttl(5000));
-    assertEquals(new StoreActor.Value(Optional.of(cbor("v"))), ok(store.getAndDelete("k")));
+    assertEquals(value(cbor("v")), ok(store.getAndDelete("k")));
     assertEquals(Optional.empty(), store.get("k"));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
-    assertEquals(new StoreActor.Value(Optional.empty()), ok(store.getAndDelete("k")));
+    assertEquals(new Stats(0, 0, 0), store.stats());
+    assertEquals(new Value(Optional.empty()), ok(store.getAndDelete("k")));
   }
 
   @Test
   void getAndDeleteOfAMissingOrExpiredKeyAnswersEmpty() {
     var store = newStore();
-    assertEquals(new StoreActor.Value(Optional.empty()), ok(store.getAndDelete("missing")));
+    assertEquals(new Value(Optional.empty()), ok(store.getAndDelete("missing")));
     store.set("k", cbor("v"), ttl(1000));
     store.timePasses(Duration.ofMillis(1000));
     assertEquals(1, store.stats().storedEntries(), "not swept yet");
-    assertEquals(new StoreActor.Value(Optional.empty()), ok(store.getAndDelete("k")));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Value(Optional.empty()), ok(store.getAndDelete("k")));
+    assertEquals(new Stats(0, 0, 0), store.stats());
   }
 
   @Test
@@ -605,18 +611,18 @@ class AtomicOperationsTest {
   @Test
   void getAndSetAnswersThePreviousValueAndStoresTheNewOne() {
     var store = newStore();
-    assertEquals(new StoreActor.Value(Optional.empty()), ok(store.getAndSet("k", cbor(1), NO_TTL)));
+    assertEquals(new Value(Optional.empty()), ok(store.getAndSet("k", cbor(1), NO_TTL)));
     assertEquals(
-        new StoreActor.Value(Optional.of(cbor(1))), ok(store.getAndSet("k", cbor(2), ttl(1000))));
+        value(cbor(1)), ok(store.getAndSet("k", cbor(2), ttl(1000))));
     assertArrayEquals(cbor(2), store.get("k").orElseThrow());
     assertEquals(OptionalLong.of(1000), ok(store.getTtl("k")).remainingMillis());
     assertEquals(
-        new StoreActor.Value(Optional.of(cbor(2))), ok(store.getAndSet("k", cbor(3), NO_TTL)));
+        value(cbor(2)), ok(store.getAndSet("k", cbor(3), NO_TTL)));
     assertEquals(
-        new StoreActor.TtlLeft(true, OptionalLong.empty()),
+        new TtlLeft(true, OptionalLong.empty()),
         ok(store.getTtl("k")),
         "without a TTL the old one is cleared, as Set");
-    assertEquals(new StoreActor.Stats(1, 0), store.stats());
+    assertEquals(new Stats(1, 0, 0), store.stats());
   }
 
   @Test
@@ -625,7 +631,7 @@ class AtomicOperationsTest {
     store.set("k", cbor(1), ttl(1000));
     store.timePasses(Duration.ofMillis(1000));
     assertEquals(1, store.stats().storedEntries(), "not swept yet");
-    assertEquals(new StoreActor.Value(Optional.empty()), ok(store.getAndSet("k", cbor(2), NO_TTL)));
+    assertEquals(new Value(Optional.empty()), ok(store.getAndSet("k", cbor(2), NO_TTL)));
     assertArrayEquals(cbor(2), store.get("k").orElseThrow());
   }
 
@@ -672,14 +678,14 @@ class AtomicOperationsTest {
     assertEquals(applied(true), ok(store.expire("k", 5000)));
     store.timePasses(Duration.ofMillis(4999));
     assertArrayEquals(cbor(1), store.get("k").orElseThrow());
-    assertEquals(new StoreActor.Stats(1, 1), store.stats());
+    assertEquals(new Stats(1, 1, 0), store.stats());
   }
 
   @Test
   void expireOfAMissingOrExpiredKeyAnswersFalseAndCreatesNothing() {
     var store = newStore();
     assertEquals(applied(false), ok(store.expire("missing", 1000)));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Stats(0, 0, 0), store.stats());
     store.set("k", cbor(1), ttl(1000));
     store.timePasses(Duration.ofMillis(1000));
     assertEquals(1, store.stats().storedEntries(), "not swept yet");
@@ -711,8 +717,8 @@ class AtomicOperationsTest {
     var store = newStore();
     store.set("k", cbor(1), ttl(1000));
     assertEquals(applied(true), ok(store.persist("k")));
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("k")));
-    assertEquals(new StoreActor.Stats(1, 0), store.stats());
+    assertEquals(new TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("k")));
+    assertEquals(new Stats(1, 0, 0), store.stats());
     store.timePasses(Duration.ofMillis(2000));
     assertArrayEquals(cbor(1), store.get("k").orElseThrow());
   }
@@ -727,7 +733,7 @@ class AtomicOperationsTest {
     store.timePasses(Duration.ofMillis(1000));
     assertEquals(applied(false), ok(store.persist("k")));
     assertEquals(Optional.empty(), store.get("k"), "an expired key is not revived");
-    assertEquals(new StoreActor.Stats(1, 0), store.stats());
+    assertEquals(new Stats(1, 0, 0), store.stats());
   }
 
   @Test
@@ -749,18 +755,18 @@ class AtomicOperationsTest {
   @Test
   void getTtlDistinguishesMissingNoTtlAndRemainingTime() {
     var store = newStore();
-    assertEquals(new StoreActor.TtlLeft(false, OptionalLong.empty()), ok(store.getTtl("missing")));
+    assertEquals(new TtlLeft(false, OptionalLong.empty()), ok(store.getTtl("missing")));
     store.set("plain", cbor(1), NO_TTL);
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("plain")));
+    assertEquals(new TtlLeft(true, OptionalLong.empty()), ok(store.getTtl("plain")));
     store.set("k", cbor(1), ttl(1000));
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.of(1000)), ok(store.getTtl("k")));
+    assertEquals(new TtlLeft(true, OptionalLong.of(1000)), ok(store.getTtl("k")));
     store.timePasses(Duration.ofMillis(250));
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.of(750)), ok(store.getTtl("k")));
+    assertEquals(new TtlLeft(true, OptionalLong.of(750)), ok(store.getTtl("k")));
     store.timePasses(Duration.ofMillis(749));
-    assertEquals(new StoreActor.TtlLeft(true, OptionalLong.of(1)), ok(store.getTtl("k")));
+    assertEquals(new TtlLeft(true, OptionalLong.of(1)), ok(store.getTtl("k")));
     store.timePasses(Duration.ofMillis(1));
     assertEquals(2, store.stats().storedEntries(), "not swept yet");
-    assertEquals(new StoreActor.TtlLeft(false, OptionalLong.empty()), ok(store.getTtl("k")));
+    assertEquals(new TtlLeft(false, OptionalLong.empty()), ok(store.getTtl("k")));
   }
 
   @Test
@@ -771,7 +777,7 @@ class AtomicOperationsTest {
     ok(store.expire("e", Long.MAX_VALUE));
     long twoHundredYears = Duration.ofDays(200 * 365).toMillis();
     for (String key : List.of("k", "e")) {
-      StoreActor.TtlLeft left = ok(store.getTtl(key));
+      TtlLeft left = ok(store.getTtl(key));
       assertTrue(left.exists());
       assertTrue(
           left.remainingMillis().orElseThrow() > twoHundredYears,
@@ -788,14 +794,14 @@ class AtomicOperationsTest {
   void getTtlOfAHugeTtlIsPositiveWhateverTheClockOrigin() {
     long twoHundredYears = Duration.ofDays(200 * 365).toMillis();
     for (long origin : new long[] {0, 500_000, -1_000_000_000L, Long.MIN_VALUE / 2, 1L << 50}) {
-      BehaviorTestKit<StoreActor.Command> kit =
+      BehaviorTestKit<Command> kit =
           BehaviorTestKit.create(StoreActor.create(SETTINGS, () -> origin));
-      TestInbox<StatusReply<Done>> acks = TestInbox.create();
-      kit.run(new StoreActor.Set("k", cbor(1), ttl(Long.MAX_VALUE), acks.getRef()));
+      TestInbox<StatusReply<Written>> acks = TestInbox.create();
+      kit.run(new Execute<>(new Operation.Set("k", bytes(cbor(1)), ttl(Long.MAX_VALUE)), acks.getRef()));
       ok(acks.receiveMessage());
-      TestInbox<StatusReply<StoreActor.TtlLeft>> ttls = TestInbox.create();
-      kit.run(new StoreActor.GetTtl("k", ttls.getRef()));
-      StoreActor.TtlLeft left = ok(ttls.receiveMessage());
+      TestInbox<StatusReply<TtlLeft>> ttls = TestInbox.create();
+      kit.run(new Execute<>(new Operation.GetTtl("k"), ttls.getRef()));
+      TtlLeft left = ok(ttls.receiveMessage());
       assertTrue(
           left.remainingMillis().orElseThrow() > twoHundredYears,
           "clock at " + origin + " ns: remaining " + left.remainingMillis());
@@ -837,16 +843,16 @@ class AtomicOperationsTest {
     assertNotEquals("absent", before.valueHex());
   }
 
-  private static StoreActor.BoundedCounter bounded(long value) {
-    return new StoreActor.BoundedCounter(OptionalLong.of(value));
+  private static BoundedCounter bounded(long value) {
+    return new BoundedCounter(OptionalLong.of(value), 0);
   }
 
-  private static StoreActor.BoundedCounter refusedByBound() {
-    return new StoreActor.BoundedCounter(OptionalLong.empty());
+  private static BoundedCounter refusedByBound() {
+    return new BoundedCounter(OptionalLong.empty(), 0);
   }
 
-  private static StoreActor.Applied applied(boolean applied) {
-    return new StoreActor.Applied(applied);
+  private static Applied applied(boolean applied) {
+    return new Applied(applied, 0);
   }
 
   /** An object whose fields are written in the given order. */

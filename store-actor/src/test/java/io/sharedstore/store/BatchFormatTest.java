@@ -1,5 +1,9 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The compact wire form of {@link StoreActor.Batch} and {@link StoreActor.Replies}: the hot
+ * The compact wire form of {@link Batch} and {@link Replies}: the hot
  * requests and answers round-trip exactly through it, everything else through the generic
  * encoding inside it, and no type name or field name of a hot request reaches the wire.
  */
@@ -48,109 +52,113 @@ class BatchFormatTest {
     return serialization.serialize(message).get();
   }
 
-  private static StoreActor.Batch batch(ActorRef<StoreActor.Replies> replyTo,
-      StoreActor.Command... commands) {
-    List<StoreActor.Request> requests = new ArrayList<>();
+  private static Batch batch(ActorRef<Replies> replyTo,
+      Operation<?>... commands) {
+    List<Request> requests = new ArrayList<>();
     for (int i = 0; i < commands.length; i++) {
-      requests.add(new StoreActor.Request(Long.MAX_VALUE - i, commands[i]));
+      requests.add(new Request(Long.MAX_VALUE - i, commands[i]));
     }
-    return new StoreActor.Batch(requests, replyTo);
+    return new Batch(requests, replyTo);
   }
 
   @Test
   void hotRequestsRoundTrip() {
-    var replyTo = testKit.<StoreActor.Replies>createTestProbe().getRef();
+    var replyTo = testKit.<Replies>createTestProbe().getRef();
     verify(batch(replyTo,
-        new StoreActor.Get("k", null),
-        new StoreActor.Get("ключ\u0000😀", null),
-        new StoreActor.Set("k", new byte[] {(byte) 0xff, 0, 7}, OptionalLong.empty(), null),
-        new StoreActor.Set("k", new byte[0], OptionalLong.of(5000), null),
-        new StoreActor.Set("k", new byte[] {1}, OptionalLong.of(-1), null),
-        new StoreActor.Has("k", null),
-        new StoreActor.Delete("k", null),
-        new StoreActor.Increment("c", Long.MIN_VALUE, OptionalLong.empty(), Optional.empty(), null),
-        new StoreActor.Increment("c", 3, OptionalLong.of(1), Optional.of("r-1"), null)));
+        new Operation.Get("k"),
+        new Operation.Get("ключ\u0000😀"),
+        new Operation.Set("k", bytes(new byte[] {(byte) 0xff, 0, 7}), OptionalLong.empty()),
+        new Operation.Set("k", bytes(new byte[0]), OptionalLong.of(5000)),
+        new Operation.Set("k", bytes(new byte[] {1}), OptionalLong.of(-1)),
+        new Operation.Has("k"),
+        new Operation.Delete("k"),
+        new Operation.Increment("c", Long.MIN_VALUE, OptionalLong.empty(), Optional.empty()),
+        new Operation.Increment("c", 3, OptionalLong.of(1), Optional.of("r-1"))));
   }
 
   @Test
   void otherRequestsRoundTripThroughTheGenericEncoding() {
-    var replyTo = testKit.<StoreActor.Replies>createTestProbe().getRef();
-    var valueRef = testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef();
+    var replyTo = testKit.<Replies>createTestProbe().getRef();
+    var valueRef = testKit.<StatusReply<Value>>createTestProbe().getRef();
+    verify(new Execute<>(new Operation.Get("k"), valueRef));
     verify(batch(replyTo,
-        new StoreActor.Get("k", valueRef),
-        new StoreActor.Get(null, null),
-        new StoreActor.Delete("", null),
-        new StoreActor.IncrementBounded("c", 1, 10, OptionalLong.empty(), Optional.of("r"), null),
-        new StoreActor.GetAll(List.of("a", "b"), null),
-        new StoreActor.Scan("user:*", "", 10, null),
-        new StoreActor.Size(null),
-        batch(null, new StoreActor.Get("nested", null))));
-    var withNullRequest = new StoreActor.Batch(Arrays.asList(
-        null, new StoreActor.Request(1, null), new StoreActor.Request(2, new StoreActor.Has("k", null))),
-        replyTo);
+        new Operation.Get(null),
+        new Operation.Delete(""),
+        new Operation.IncrementBounded("c", 1, 10, OptionalLong.empty(), Optional.of("r")),
+        new Operation.GetAll(List.of("a", "b")),
+        new Operation.Scan("user:*", "", 10),
+        new Operation.Size(),
+        new Operation.CompareAndSet("k", Optional.empty(), bytes(new byte[] {2}), OptionalLong.of(9)),
+        new Operation.SetAll(Map.of("a", Bytes.wrap(new byte[] {3})), OptionalLong.empty()),
+        new Operation.GetStats()));
+    var withNullRequest = new Batch(Arrays.asList(
+        null, new Request(1, null), new Request(2, new Operation.Has("k"))), replyTo);
     verify(withNullRequest);
-    verify(new StoreActor.Batch(null, null));
+    verify(new Batch(null, null));
 
-    var set = new StoreActor.Set("k", null, OptionalLong.empty(), null);
-    var back = (StoreActor.Batch) testKit.serializationTestKit()
+    var set = new Operation.Set("k", null, OptionalLong.empty());
+    var back = (Batch) testKit.serializationTestKit()
         .verifySerialization(batch(replyTo, set), false);
-    assertNull(((StoreActor.Set) back.requests().get(0).command()).value());
+    assertNull(((Operation.Set) back.requests().get(0).operation()).value());
   }
 
   @Test
   void hotAnswersRoundTrip() {
-    verify(new StoreActor.Replies(List.of(
-        success(1, StoreActor.Ack.INSTANCE),
-        success(2, new StoreActor.Value(Optional.of(new byte[] {(byte) 0xff, 0, 7}))),
-        success(3, new StoreActor.Value(Optional.of(new byte[0]))),
-        success(4, new StoreActor.Value(Optional.empty())),
-        success(5, new StoreActor.Exists(true)),
-        success(6, new StoreActor.Deleted(false)),
-        success(7, new StoreActor.Counter(Long.MIN_VALUE)),
-        success(Long.MAX_VALUE, new StoreActor.Applied(true)),
-        new StoreActor.Outcome(-1, Optional.empty(), Optional.of("[type] ключ no")))));
-    verify(new StoreActor.Replies(List.of()));
+    verify(new Replies(List.of(
+        success(1, new Written(0)),
+        success(2, value(new byte[] {(byte) 0xff, 0, 7})),
+        success(3, value(new byte[0])),
+        success(4, new Value(Optional.empty())),
+        success(5, new Exists(true)),
+        success(6, new Deleted(false, 0)),
+        success(7, new Counter(Long.MIN_VALUE, 0)),
+        success(Long.MAX_VALUE, new Applied(true, 0)),
+        new Outcome(-1, Optional.empty(), Optional.of("[type] ключ no")))));
+    verify(new Replies(List.of()));
   }
 
   @Test
   void otherAnswersRoundTripThroughTheGenericEncoding() {
-    verify(new StoreActor.Replies(List.of(
-        success(1, new StoreActor.BoundedCounter(OptionalLong.empty())),
-        success(2, new StoreActor.TtlLeft(true, OptionalLong.of(5))),
-        success(3, new StoreActor.KeyPage(List.of("a"), "a")),
-        success(4, new StoreActor.Count(9)),
-        new StoreActor.Outcome(5, Optional.empty(), Optional.empty()),
-        new StoreActor.Outcome(6, Optional.of(new StoreActor.Exists(true)), Optional.of("both")))));
-    var values = (StoreActor.Replies) testKit.serializationTestKit().verifySerialization(
-        new StoreActor.Replies(List.of(
-            success(1, new StoreActor.Values(Map.of("a", new byte[] {4}))))), false);
-    var answer = (StoreActor.Values) values.outcomes().get(0).reply().orElseThrow();
-    assertArrayEquals(new byte[] {4}, answer.values().get("a"));
+    verify(new Replies(List.of(
+        success(1, new BoundedCounter(OptionalLong.empty(), 0)),
+        success(2, new TtlLeft(true, OptionalLong.of(5))),
+        success(3, new KeyPage(List.of("a"), "a")),
+        success(4, new Count(9)),
+        success(5, new Previous(Optional.of(Bytes.wrap(new byte[] {5})), 7)),
+        success(6, new DeletedKeys(3, 8)),
+        success(7, new Stats(1, 2, 3)),
+        new Outcome(15, Optional.empty(), Optional.empty()),
+        new Outcome(16, Optional.of(new Exists(true)), Optional.of("both")))));
+    var values = (Replies) testKit.serializationTestKit().verifySerialization(
+        new Replies(List.of(
+            success(1, new Values(Map.of("a", Bytes.wrap(new byte[] {4})))))), false);
+    var answer = (Values) values.outcomes().get(0).reply().orElseThrow();
+    assertArrayEquals(new byte[] {4}, answer.values().get("a").toArray());
   }
 
   @Test
   void hotRequestsAndAnswersCarryNoNames() {
-    var replyTo = testKit.<StoreActor.Replies>createTestProbe().getRef();
+    var replyTo = testKit.<Replies>createTestProbe().getRef();
     String batch = new String(bytesOf(batch(replyTo,
-        new StoreActor.Get("k", null),
-        new StoreActor.Set("k", new byte[] {1}, OptionalLong.of(5), null),
-        new StoreActor.Increment("c", 3, OptionalLong.empty(), Optional.empty(), null))),
+        new Operation.Get("k"),
+        new Operation.Set("k", bytes(new byte[] {1}), OptionalLong.of(5)),
+        new Operation.Increment("c", 3, OptionalLong.empty(), Optional.empty()))),
         StandardCharsets.ISO_8859_1);
     for (String name : List.of("key", "value", "ttlMillis", "requestId", "@op", "set", "get",
         "increment", "present")) {
       assertFalse(batch.contains(name), name + " in " + batch);
     }
-    String replies = new String(bytesOf(new StoreActor.Replies(List.of(
-        success(1, StoreActor.Ack.INSTANCE),
-        success(2, new StoreActor.Value(Optional.of(new byte[] {1})))))),
+    String replies = new String(bytesOf(new Replies(List.of(
+        success(1, new Written(0)),
+        success(2, value(new byte[] {1}))))),
         StandardCharsets.ISO_8859_1);
-    for (String name : List.of("@reply", "value", "ack", "reply", "error", "bytes")) {
+    for (String name : List.of("@reply", "value", "written", "reply", "error", "bytes")) {
       assertFalse(replies.contains(name), name + " in " + replies);
     }
-    assertTrue(replies.length() < 16, "two answers in " + replies.length() + " bytes");
+    assertTrue(replies.length() < 18, "two answers in " + replies.length() + " bytes");
   }
 
-  private static StoreActor.Outcome success(long id, StoreActor.Reply reply) {
-    return new StoreActor.Outcome(id, Optional.of(reply), Optional.empty());
+  private static Outcome success(long id, Reply reply) {
+    return new Outcome(id, Optional.of(reply), Optional.empty());
   }
 }

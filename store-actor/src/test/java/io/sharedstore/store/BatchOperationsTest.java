@@ -1,5 +1,8 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import static io.sharedstore.store.StoreDriver.NO_TTL;
 import static io.sharedstore.store.StoreDriver.cbor;
 import static io.sharedstore.store.StoreDriver.ok;
@@ -56,11 +59,11 @@ class BatchOperationsTest {
     store.set("gone", cbor(3), OptionalLong.of(1000));
     store.timePasses(Duration.ofMillis(1000));
 
-    Map<String, byte[]> values =
+    Map<String, Bytes> values =
         ok(store.getAll(List.of("b", "missing", "a", "gone", "b"))).values();
     assertEquals(List.of("b", "a"), new ArrayList<>(values.keySet()), "requested order, once");
-    assertArrayEquals(cbor("A"), values.get("a"));
-    assertArrayEquals(cbor(2), values.get("b"));
+    assertArrayEquals(cbor("A"), values.get("a").toArray());
+    assertArrayEquals(cbor(2), values.get("b").toArray());
     assertEquals(Map.of(), ok(store.getAll(List.of("missing", "gone"))).values());
     assertEquals(Map.of(), ok(store.getAll(List.of())).values());
   }
@@ -94,7 +97,7 @@ class BatchOperationsTest {
     entries.put("b", cbor("two"));
     entries.put("c", new byte[0]);
     ok(store.setAll(entries, OptionalLong.of(1000)));
-    assertEquals(new StoreActor.Stats(3, 3), store.stats());
+    assertEquals(new Stats(3, 3, 0), store.stats());
     for (var entry : entries.entrySet()) {
       assertArrayEquals(entry.getValue(), store.get(entry.getKey()).orElseThrow());
       assertEquals(OptionalLong.of(1000), ok(store.getTtl(entry.getKey())).remainingMillis());
@@ -108,7 +111,7 @@ class BatchOperationsTest {
     var store = newStore();
     store.set("a", cbor(0), OptionalLong.of(1000));
     ok(store.setAll(Map.of("a", cbor(1), "b", cbor(2)), NO_TTL));
-    assertEquals(new StoreActor.Stats(2, 0), store.stats());
+    assertEquals(new Stats(2, 0, 0), store.stats());
     store.timePasses(Duration.ofMillis(2000));
     assertArrayEquals(cbor(1), store.get("a").orElseThrow());
     assertArrayEquals(cbor(2), store.get("b").orElseThrow());
@@ -147,7 +150,7 @@ class BatchOperationsTest {
     entries.put("b", new byte[30]);
     String error = refused(Refusal.INVALID, store.setAll(entries, NO_TTL));
     assertTrue(error.contains("max-value-size"), error);
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Stats(0, 0, 0), store.stats());
 
     entries.remove("b");
     ok(store.setAll(entries, NO_TTL));
@@ -158,7 +161,7 @@ class BatchOperationsTest {
   void setAllOfNoEntriesIsAcknowledged() {
     var store = newStore();
     ok(store.setAll(Map.of(), OptionalLong.of(1000)));
-    assertEquals(new StoreActor.Stats(0, 0), store.stats());
+    assertEquals(new Stats(0, 0, 0), store.stats());
   }
 
   private static Map<String, byte[]> withBad(

@@ -1,5 +1,10 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.ValueFormat;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,20 +43,20 @@ class BatchTest {
 
   private static byte[] cbor(Object value) {
     try {
-      return ValueFormat.mapper().writeValueAsBytes(value);
+      return ValueFormat.writer().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
   }
 
-  private List<StoreActor.Outcome> run(ActorRef<StoreActor.Command> store, StoreActor.Command... commands) {
-    TestProbe<StoreActor.Replies> probe = testKit.createTestProbe();
-    List<StoreActor.Request> requests = new ArrayList<>();
+  private List<Outcome> run(ActorRef<Command> store, Operation<?>... commands) {
+    TestProbe<Replies> probe = testKit.createTestProbe();
+    List<Request> requests = new ArrayList<>();
     for (int i = 0; i < commands.length; i++) {
-      requests.add(new StoreActor.Request(100 + i, commands[i]));
+      requests.add(new Request(100 + i, commands[i]));
     }
-    store.tell(new StoreActor.Batch(requests, probe.getRef()));
-    List<StoreActor.Outcome> outcomes = new ArrayList<>();
+    store.tell(new Batch(requests, probe.getRef()));
+    List<Outcome> outcomes = new ArrayList<>();
     while (outcomes.size() < commands.length) {
       outcomes.addAll(probe.receiveMessage().outcomes());
     }
@@ -62,31 +67,31 @@ class BatchTest {
   @Test
   void requestsApplyInOrderAndEachAnswerCarriesItsId() {
     var store = testKit.spawn(StoreActor.create(SETTINGS));
-    List<StoreActor.Outcome> outcomes =
+    List<Outcome> outcomes =
         run(
             store,
-            new StoreActor.Set("k", cbor(1), OptionalLong.empty(), null),
-            new StoreActor.Increment("k", 2, OptionalLong.empty(), Optional.empty(), null),
-            new StoreActor.Get("k", null),
-            new StoreActor.Has("missing", null),
-            new StoreActor.Increment("", 1, OptionalLong.empty(), Optional.empty(), null),
-            new StoreActor.Delete("k", null));
+            new Operation.Set("k", bytes(cbor(1)), OptionalLong.empty()),
+            new Operation.Increment("k", 2, OptionalLong.empty(), Optional.empty()),
+            new Operation.Get("k"),
+            new Operation.Has("missing"),
+            new Operation.Increment("", 1, OptionalLong.empty(), Optional.empty()),
+            new Operation.Delete("k"));
 
     assertEquals(List.of(100L, 101L, 102L, 103L, 104L, 105L),
-        outcomes.stream().map(StoreActor.Outcome::id).toList());
-    assertEquals(Optional.of(StoreActor.Ack.INSTANCE), outcomes.get(0).reply());
-    assertEquals(Optional.of(new StoreActor.Counter(3)), outcomes.get(1).reply());
-    assertEquals(Optional.of(new StoreActor.Value(Optional.of(cbor(3)))), outcomes.get(2).reply());
-    assertEquals(Optional.of(new StoreActor.Exists(false)), outcomes.get(3).reply());
+        outcomes.stream().map(Outcome::id).toList());
+    assertEquals(Optional.of(new Written(1)), outcomes.get(0).reply());
+    assertEquals(Optional.of(new Counter(3, 2)), outcomes.get(1).reply());
+    assertEquals(Optional.of(value(cbor(3))), outcomes.get(2).reply());
+    assertEquals(Optional.of(new Exists(false)), outcomes.get(3).reply());
     assertTrue(outcomes.get(4).error().orElseThrow().startsWith("[invalid]"), outcomes.get(4).toString());
-    assertEquals(Optional.of(new StoreActor.Deleted(true)), outcomes.get(5).reply());
+    assertEquals(Optional.of(new Deleted(true, 3)), outcomes.get(5).reply());
   }
 
   @Test
   void requestsThatAnswerInStepsAreRefusedInsideABatch() {
     var store = testKit.spawn(StoreActor.create(SETTINGS));
-    List<StoreActor.Outcome> outcomes =
-        run(store, new StoreActor.Size(null), new StoreActor.DeleteAll("*", null));
+    List<Outcome> outcomes =
+        run(store, new Operation.Size(), new Operation.DeleteAll("*"));
     outcomes.forEach(o -> assertTrue(o.error().orElseThrow().startsWith("[invalid]"), o.toString()));
   }
 
@@ -94,24 +99,24 @@ class BatchTest {
   void largeAnswersAreSplitIntoRepliesWithinTheBudget() {
     var store = testKit.spawn(StoreActor.create(SETTINGS));
     byte[] large = new byte[600];
-    TestProbe<StoreActor.Replies> probe = testKit.createTestProbe();
-    List<StoreActor.Request> requests = new ArrayList<>();
+    TestProbe<Replies> probe = testKit.createTestProbe();
+    List<Request> requests = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      requests.add(new StoreActor.Request(i, new StoreActor.Set("big" + i, large, OptionalLong.empty(), null)));
+      requests.add(new Request(i, new Operation.Set("big" + i, bytes(large), OptionalLong.empty())));
     }
     for (int i = 0; i < 4; i++) {
-      requests.add(new StoreActor.Request(10 + i, new StoreActor.Get("big" + i, null)));
+      requests.add(new Request(10 + i, new Operation.Get("big" + i)));
     }
-    store.tell(new StoreActor.Batch(requests, probe.getRef()));
+    store.tell(new Batch(requests, probe.getRef()));
     int answers = 0;
     int messages = 0;
     while (answers < 8) {
-      StoreActor.Replies replies = probe.receiveMessage();
+      Replies replies = probe.receiveMessage();
       messages++;
       long valueBytes = replies.outcomes().stream()
           .flatMap(o -> o.reply().stream())
-          .filter(StoreActor.Value.class::isInstance)
-          .mapToLong(r -> ((StoreActor.Value) r).bytes().map(b -> b.length).orElse(0))
+          .filter(Value.class::isInstance)
+          .mapToLong(r -> ((Value) r).bytes().map(Bytes::length).orElse(0))
           .sum();
       assertTrue(valueBytes <= MAX_VALUE_SIZE, "one Replies carried " + valueBytes + " bytes");
       answers += replies.outcomes().size();
@@ -121,17 +126,15 @@ class BatchTest {
 
   @Test
   void batchMessagesSurviveSerialization() {
-    TestProbe<StoreActor.Replies> probe = testKit.createTestProbe();
-    var batch = new StoreActor.Batch(
-        List.of(new StoreActor.Request(1, new StoreActor.Get("k", null)),
-            new StoreActor.Request(2, new StoreActor.Has("k", null))),
-        probe.getRef());
+    TestProbe<Replies> probe = testKit.createTestProbe();
+    var batch = new Batch(List.of(new Request(1, new Operation.Get("k")),
+            new Request(2, new Operation.Has("k"))), probe.getRef());
     testKit.serializationTestKit().verifySerialization(batch, true);
     testKit.serializationTestKit().verifySerialization(
-        new StoreActor.Replies(List.of(
-            new StoreActor.Outcome(1, Optional.of(StoreActor.Ack.INSTANCE), Optional.empty()),
-            new StoreActor.Outcome(2, Optional.of(new StoreActor.Counter(7)), Optional.empty()),
-            new StoreActor.Outcome(3, Optional.empty(), Optional.of("[type] no")))),
+        new Replies(List.of(
+            new Outcome(1, Optional.of(new Written(0)), Optional.empty()),
+            new Outcome(2, Optional.of(new Counter(7, 0)), Optional.empty()),
+            new Outcome(3, Optional.empty(), Optional.of("[type] no")))),
         true);
   }
 }

@@ -1,5 +1,11 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Glob;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static io.sharedstore.store.StoreDriver.ok;
 import static io.sharedstore.store.StoreDriver.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,8 +51,8 @@ class BoundedScanTest {
   private static final long SECOND = 1_000_000_000L;
 
   private final AtomicLong nanos = new AtomicLong();
-  private BehaviorTestKit<StoreActor.Command> store =
-      BehaviorTestKit.create(StoreActor.create(SETTINGS, nanos::get));
+  private BehaviorTestKit<Command> store =
+      BehaviorTestKit.create(StoreActor.create(SETTINGS, () -> nanos.get() / 1_000_000, nanos::get, ChangeListener.NONE));
 
   /** Every key stored, expired or not, as the actor's table holds them (for "examined" counts). */
   private final NavigableSet<String> stored = new TreeSet<>();
@@ -60,14 +66,14 @@ class BoundedScanTest {
   void eachScanPageExaminesAtMostOneBatchAndTheCursorAdvancesWhenFewMatch() {
     putAll(keys("k", 1050), OptionalLong.empty());
 
-    List<StoreActor.KeyPage> pages = scanPages("*x", 1000); // no key matches
+    List<KeyPage> pages = scanPages("*x", 1000); // no key matches
     assertEquals(11, pages.size(), "1,050 keys at 100 per message");
-    for (StoreActor.KeyPage page : pages) {
+    for (KeyPage page : pages) {
       assertEquals(List.of(), page.keys());
     }
     assertBoundedSteps("*x", pages);
 
-    List<StoreActor.KeyPage> sevens = scanPages("*7", 1000);
+    List<KeyPage> sevens = scanPages("*7", 1000);
     assertBoundedSteps("*7", sevens);
     assertEquals(11, sevens.size());
     assertEquals(105, flatten(sevens).size());
@@ -76,13 +82,13 @@ class BoundedScanTest {
   @Test
   void aPageNeverHoldsMoreThanOneBatchNorMoreThanTheLimit() {
     putAll(keys("k", 1050), OptionalLong.empty());
-    List<StoreActor.KeyPage> pages = scanPages("*", StoreActor.MAX_SCAN_LIMIT);
+    List<KeyPage> pages = scanPages("*", OperationRules.MAX_SCAN_LIMIT);
     assertBoundedSteps("*", pages);
     assertEquals(
         List.of(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 50),
         pages.stream().map(p -> p.keys().size()).toList());
 
-    List<StoreActor.KeyPage> small = scanPages("*", 7);
+    List<KeyPage> small = scanPages("*", 7);
     assertTrue(small.stream().allMatch(p -> p.keys().size() <= 7));
     assertEquals(List.copyOf(stored), flatten(small));
   }
@@ -104,7 +110,7 @@ class BoundedScanTest {
     for (var glob : globs.entrySet()) {
       List<String> expected = liveKeys().stream().filter(glob.getValue()).toList();
       for (int limit : new int[] {1, 13, 1000}) {
-        List<StoreActor.KeyPage> pages = scanPages(glob.getKey(), limit);
+        List<KeyPage> pages = scanPages(glob.getKey(), limit);
         assertBoundedSteps(glob.getKey(), pages);
         assertEquals(expected, flatten(pages), glob.getKey() + " with limit " + limit);
       }
@@ -119,12 +125,12 @@ class BoundedScanTest {
     putAll(keys("zz:", 1000), OptionalLong.empty());
     putAll(List.of("a*b1", "a*b2", "a*c", "aXb1", "a*"), OptionalLong.empty());
 
-    List<StoreActor.KeyPage> users = scanPages("user:*", 1000);
+    List<KeyPage> users = scanPages("user:*", 1000);
     assertEquals(keys("user:", 150), flatten(users));
     assertTrue(users.size() <= 2, "starts at the prefix and stops after it: " + users.size());
     assertBoundedSteps("user:*", users);
 
-    List<StoreActor.KeyPage> userHundreds = scanPages("user:01??", 1000);
+    List<KeyPage> userHundreds = scanPages("user:01??", 1000);
     assertEquals(keys("user:", 150).subList(100, 150), flatten(userHundreds));
     assertEquals(1, userHundreds.size());
 
@@ -139,10 +145,10 @@ class BoundedScanTest {
     putAll(keys("m:", 10), OptionalLong.empty());
     putAll(keys("z:", 10), OptionalLong.empty());
     assertEquals(
-        new StoreActor.KeyPage(keys("m:", 10), ""), ok(scan("m:*", "a:0003", 1000)));
-    assertEquals(new StoreActor.KeyPage(List.of(), ""), ok(scan("m:*", "z:0000", 1000)));
+        new KeyPage(keys("m:", 10), ""), ok(scan("m:*", "a:0003", 1000)));
+    assertEquals(new KeyPage(List.of(), ""), ok(scan("m:*", "z:0000", 1000)));
     assertEquals(
-        new StoreActor.KeyPage(keys("m:", 10).subList(5, 10), ""),
+        new KeyPage(keys("m:", 10).subList(5, 10), ""),
         ok(scan("m:*", "m:0004", 1000)));
   }
 
@@ -161,7 +167,7 @@ class BoundedScanTest {
     String cursor = "";
     int pages = 0;
     do {
-      StoreActor.KeyPage page = ok(scan("*", cursor, 37));
+      KeyPage page = ok(scan("*", cursor, 37));
       listed.addAll(page.keys());
       cursor = page.cursor();
       pages++;
@@ -200,8 +206,8 @@ class BoundedScanTest {
     refused(Refusal.INVALID, scan("*", "c".repeat(65), 10));
     refused(Refusal.INVALID, scan("*", "", 0));
     refused(Refusal.INVALID, scan("*", "", -1));
-    refused(Refusal.INVALID, scan("*", "", StoreActor.MAX_SCAN_LIMIT + 1));
-    assertEquals(10, ok(scan("*", "", StoreActor.MAX_SCAN_LIMIT)).keys().size());
+    refused(Refusal.INVALID, scan("*", "", OperationRules.MAX_SCAN_LIMIT + 1));
+    assertEquals(10, ok(scan("*", "", OperationRules.MAX_SCAN_LIMIT)).keys().size());
   }
 
   // --------------------------------------------------------------------- Size
@@ -213,8 +219,8 @@ class BoundedScanTest {
     putAll(keys("later", 50), OptionalLong.of(60_000));
     nanos.set(2 * SECOND);
 
-    TestInbox<StatusReply<StoreActor.Count>> reply = TestInbox.create();
-    store.run(new StoreActor.Size(reply.getRef()));
+    TestInbox<StatusReply<Count>> reply = TestInbox.create();
+    store.run(new Execute<>(new Operation.Size(), reply.getRef()));
     assertEquals(1600 - BATCH, storedEntries(), "the first step freed one batch");
     int messages = 1;
     while (store.selfInbox().hasMessages()) {
@@ -225,7 +231,7 @@ class BoundedScanTest {
       long freed = before - storedEntries();
       assertTrue(freed > 0 && freed <= BATCH, "freed " + freed + " in one message");
     }
-    assertEquals(new StoreActor.Count(550), ok(reply.receiveMessage()));
+    assertEquals(new Count(550), ok(reply.receiveMessage()));
     assertEquals(11, messages, "1,050 expired entries at 100 per message");
     assertEquals(550, storedEntries());
   }
@@ -233,7 +239,7 @@ class BoundedScanTest {
   @Test
   void sizeWithNothingExpiredAnswersAtOnce() {
     putAll(keys("k", 1500), OptionalLong.empty());
-    assertEquals(new StoreActor.Count(1500), size());
+    assertEquals(new Count(1500), size());
     assertFalse(store.selfInbox().hasMessages());
   }
 
@@ -248,56 +254,56 @@ class BoundedScanTest {
     putAll(keys("v", 300), OptionalLong.empty()); // after "user:" in key order
     nanos.set(2 * SECOND);
 
-    TestInbox<StatusReply<StoreActor.Count>> reply = TestInbox.create();
+    TestInbox<StatusReply<DeletedKeys>> reply = TestInbox.create();
     long before = storedEntries();
-    store.run(new StoreActor.DeleteAll("user:*", reply.getRef()));
+    store.run(new Execute<>(new Operation.DeleteAll("user:*"), reply.getRef()));
     int messages = 1;
     assertTrue(before - storedEntries() <= BATCH);
     while (store.selfInbox().hasMessages()) {
       assertFalse(reply.hasMessages(), "no answer while work remains");
       before = storedEntries();
       // Another request interleaves between two steps and is answered at once.
-      TestInbox<StatusReply<StoreActor.Exists>> has = TestInbox.create();
-      store.run(new StoreActor.Has("other:0001", has.getRef()));
-      assertEquals(new StoreActor.Exists(true), ok(has.receiveMessage()));
+      TestInbox<StatusReply<Exists>> has = TestInbox.create();
+      store.run(new Execute<>(new Operation.Has("other:0001"), has.getRef()));
+      assertEquals(new Exists(true), ok(has.receiveMessage()));
       store.runOne();
       messages++;
       assertTrue(before - storedEntries() <= BATCH, "deleted " + (before - storedEntries()));
     }
-    assertEquals(new StoreActor.Count(1030), ok(reply.receiveMessage()), "live matches only");
+    assertEquals(1030, ok(reply.receiveMessage()).count(), "live matches only");
     assertTrue(messages >= 1150 / BATCH, "examined 1,150 keys in " + messages + " messages");
 
     List<String> left = new ArrayList<>(keys("other:", 500));
     left.addAll(keys("v", 300));
     assertEquals(left, flatten(scanPages("*", 1000)));
-    assertEquals(new StoreActor.Count(800), size());
+    assertEquals(new Count(800), size());
   }
 
   @Test
   void deleteAllWithoutALiteralPrefixDeletesOnlyMatches() {
     putAll(keys("k", 1050), OptionalLong.empty());
-    assertEquals(new StoreActor.Count(105), deleteAll("*7"));
+    assertEquals(105, deleteAll("*7").count());
     List<String> expected = keys("k", 1050).stream().filter(k -> !k.endsWith("7")).toList();
     assertEquals(expected, flatten(scanPages("*", 1000)));
-    assertEquals(new StoreActor.Count(0), deleteAll("*7"));
-    assertEquals(new StoreActor.Count(945), deleteAll("*"));
-    assertEquals(new StoreActor.Count(0), size());
+    assertEquals(0, deleteAll("*7").count());
+    assertEquals(945, deleteAll("*").count());
+    assertEquals(new Count(0), size());
   }
 
   @Test
   void deleteAllOfExpiredMatchesCountsNothing() {
     putAll(keys("session:", 250), OptionalLong.of(1000));
     nanos.set(2 * SECOND);
-    assertEquals(new StoreActor.Count(0), deleteAll("session:*"));
-    assertEquals(new StoreActor.Count(0), size());
+    assertEquals(0, deleteAll("session:*").count());
+    assertEquals(new Count(0), size());
   }
 
   @Test
   void deleteAllRefusesABadGlobAndDeletesNothing() {
     putAll(keys("k", 10), OptionalLong.empty());
     for (String bad : new String[] {null, "", "k\\", "*".repeat(65)}) {
-      TestInbox<StatusReply<StoreActor.Count>> reply = TestInbox.create();
-      store.run(new StoreActor.DeleteAll(bad, reply.getRef()));
+      TestInbox<StatusReply<DeletedKeys>> reply = TestInbox.create();
+      store.run(new Execute<>(new Operation.DeleteAll(bad), reply.getRef()));
       refused(Refusal.INVALID, reply.receiveMessage());
       assertFalse(store.selfInbox().hasMessages());
     }
@@ -311,7 +317,7 @@ class BoundedScanTest {
     StoreSettings defaults =
         new StoreSettings(
             Duration.ofSeconds(30), 1000, 1000, 64, 64 << 20, Duration.ofSeconds(60), 1000);
-    store = BehaviorTestKit.create(StoreActor.create(defaults, nanos::get));
+    store = BehaviorTestKit.create(StoreActor.create(defaults, () -> nanos.get() / 1_000_000, nanos::get, ChangeListener.NONE));
     List<String> all = keys("key:", 200_000);
     List<String> expiring = new ArrayList<>();
     List<String> live = new ArrayList<>();
@@ -327,7 +333,7 @@ class BoundedScanTest {
     String cursor = "";
     int pages = 0;
     do {
-      StoreActor.KeyPage page = ok(scan("*", cursor, 1000));
+      KeyPage page = ok(scan("*", cursor, 1000));
       assertTrue(page.keys().size() <= 1000);
       listed.addAll(page.keys());
       cursor = page.cursor();
@@ -335,7 +341,7 @@ class BoundedScanTest {
     } while (!cursor.isEmpty());
     assertEquals(live, listed, "complete, in order, no duplicate, no expired key");
     assertTrue(pages >= 200, "at most 1,000 keys examined per page: " + pages + " pages");
-    assertEquals(new StoreActor.Count(150_000), size());
+    assertEquals(new Count(150_000), size());
   }
 
   // ------------------------------------------------------------------ helpers
@@ -355,15 +361,15 @@ class BoundedScanTest {
         entries.put(key, new byte[] {1});
         track(key, ttl);
       }
-      TestInbox<StatusReply<Done>> ack = TestInbox.create();
-      store.run(new StoreActor.SetAll(entries, ttl, ack.getRef()));
+      TestInbox<StatusReply<Written>> ack = TestInbox.create();
+      store.run(new Execute<>(new Operation.SetAll(bytes(entries), ttl), ack.getRef()));
       ok(ack.receiveMessage());
     }
   }
 
   private void put(String key, OptionalLong ttl) {
-    TestInbox<StatusReply<Done>> ack = TestInbox.create();
-    store.run(new StoreActor.Set(key, new byte[] {1}, ttl, ack.getRef()));
+    TestInbox<StatusReply<Written>> ack = TestInbox.create();
+    store.run(new Execute<>(new Operation.Set(key, bytes(new byte[] {1}), ttl), ack.getRef()));
     ok(ack.receiveMessage());
     track(key, ttl);
   }
@@ -378,8 +384,8 @@ class BoundedScanTest {
   }
 
   private void delete(String key) {
-    TestInbox<StatusReply<StoreActor.Deleted>> reply = TestInbox.create();
-    store.run(new StoreActor.Delete(key, reply.getRef()));
+    TestInbox<StatusReply<Deleted>> reply = TestInbox.create();
+    store.run(new Execute<>(new Operation.Delete(key), reply.getRef()));
     ok(reply.receiveMessage());
     stored.remove(key);
     deadlines.remove(key);
@@ -391,19 +397,19 @@ class BoundedScanTest {
         .toList();
   }
 
-  private StatusReply<StoreActor.KeyPage> scan(String glob, String cursor, int limit) {
-    TestInbox<StatusReply<StoreActor.KeyPage>> reply = TestInbox.create();
-    store.run(new StoreActor.Scan(glob, cursor, limit, reply.getRef()));
+  private StatusReply<KeyPage> scan(String glob, String cursor, int limit) {
+    TestInbox<StatusReply<KeyPage>> reply = TestInbox.create();
+    store.run(new Execute<>(new Operation.Scan(glob, cursor, limit), reply.getRef()));
     assertFalse(store.selfInbox().hasMessages(), "a scan page is one message");
     return reply.receiveMessage();
   }
 
   /** Every page of a scan from the start to the end. */
-  private List<StoreActor.KeyPage> scanPages(String glob, int limit) {
-    List<StoreActor.KeyPage> pages = new ArrayList<>();
+  private List<KeyPage> scanPages(String glob, int limit) {
+    List<KeyPage> pages = new ArrayList<>();
     String cursor = "";
     do {
-      StoreActor.KeyPage page = ok(scan(glob, cursor, limit));
+      KeyPage page = ok(scan(glob, cursor, limit));
       pages.add(page);
       cursor = page.cursor();
       assertTrue(pages.size() <= stored.size() + 1, "the scan ends");
@@ -415,10 +421,10 @@ class BoundedScanTest {
    * Each page examined at most a batch of the stored keys its glob could match (those with its
    * literal prefix) after the previous cursor, and the cursor moved forward.
    */
-  private void assertBoundedSteps(String glob, List<StoreActor.KeyPage> pages) {
+  private void assertBoundedSteps(String glob, List<KeyPage> pages) {
     String prefix = Glob.of(glob).literalPrefix();
     String previous = "";
-    for (StoreActor.KeyPage page : pages) {
+    for (KeyPage page : pages) {
       String cursor = page.cursor();
       if (!cursor.isEmpty()) {
         assertTrue(cursor.compareTo(previous) > 0, "the cursor advances past " + previous);
@@ -432,33 +438,33 @@ class BoundedScanTest {
     }
   }
 
-  private static List<String> flatten(List<StoreActor.KeyPage> pages) {
+  private static List<String> flatten(List<KeyPage> pages) {
     return pages.stream().flatMap(page -> page.keys().stream()).toList();
   }
 
-  private StoreActor.Count size() {
-    TestInbox<StatusReply<StoreActor.Count>> reply = TestInbox.create();
-    store.run(new StoreActor.Size(reply.getRef()));
+  private Count size() {
+    TestInbox<StatusReply<Count>> reply = TestInbox.create();
+    store.run(new Execute<>(new Operation.Size(), reply.getRef()));
     while (store.selfInbox().hasMessages()) {
       store.runOne();
     }
     return ok(reply.receiveMessage());
   }
 
-  private StoreActor.Count deleteAll(String glob) {
-    TestInbox<StatusReply<StoreActor.Count>> reply = TestInbox.create();
-    store.run(new StoreActor.DeleteAll(glob, reply.getRef()));
+  private DeletedKeys deleteAll(String glob) {
+    TestInbox<StatusReply<DeletedKeys>> reply = TestInbox.create();
+    store.run(new Execute<>(new Operation.DeleteAll(glob), reply.getRef()));
     while (store.selfInbox().hasMessages()) {
       store.runOne();
     }
-    StoreActor.Count count = ok(reply.receiveMessage());
+    DeletedKeys count = ok(reply.receiveMessage());
     stored.removeIf(key -> Glob.of(glob).matches(key));
     return count;
   }
 
   private long storedEntries() {
-    TestInbox<StoreActor.Stats> inbox = TestInbox.create();
-    store.run(new StoreActor.GetStats(inbox.getRef()));
-    return inbox.receiveMessage().storedEntries();
+    TestInbox<StatusReply<Stats>> inbox = TestInbox.create();
+    store.run(new Execute<>(new Operation.GetStats(), inbox.getRef()));
+    return inbox.receiveMessage().getValue().storedEntries();
   }
 }

@@ -1,5 +1,9 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,20 +37,21 @@ class BoundedSweepTest {
 
   @Test
   void eachSweepStepFreesAtMostOneBatchAndSchedulesTheNextAfterAPause() {
-    BehaviorTestKit<StoreActor.Command> store =
-        BehaviorTestKit.create(StoreActor.create(SETTINGS, () -> nanos.addAndGet(perRead.get())));
+    BehaviorTestKit<Command> store =
+        BehaviorTestKit.create(StoreActor.create(SETTINGS, () -> nanos.get() / 1_000_000,
+            () -> nanos.addAndGet(perRead.get()), ChangeListener.NONE));
     @SuppressWarnings("unchecked")
-    Effect.TimerScheduled<StoreActor.Command> tick =
+    Effect.TimerScheduled<Command> tick =
         store.expectEffectClass(Effect.TimerScheduled.class);
     store.getAllEffects(); // the heartbeat child's spawn
 
-    TestInbox<StatusReply<Done>> acks = TestInbox.create();
+    TestInbox<StatusReply<Written>> acks = TestInbox.create();
     int expiring = 10 * BATCH + 37;
     for (int i = 0; i < expiring; i++) {
-      store.run(new StoreActor.Set("ttl" + i, new byte[1], OptionalLong.of(1000), acks.getRef()));
+      store.run(new Execute<>(new Operation.Set("ttl" + i, bytes(new byte[1]), OptionalLong.of(1000)), acks.getRef()));
     }
     for (int i = 0; i < 5; i++) {
-      store.run(new StoreActor.Set("keep" + i, new byte[1], OptionalLong.empty(), acks.getRef()));
+      store.run(new Execute<>(new Operation.Set("keep" + i, bytes(new byte[1]), OptionalLong.empty()), acks.getRef()));
     }
     nanos.set(Duration.ofSeconds(2).toNanos());
     perRead.set(Duration.ofMillis(2).toNanos()); // each step "takes" 2 ms
@@ -62,7 +67,7 @@ class BoundedSweepTest {
       assertEquals(1, next.size());
       assertEquals(Duration.ofMillis(6), next.get(0).duration(), "3 x the 2 ms of the step");
       long before = storedEntries(store);
-      store.run((StoreActor.Command) next.get(0).msg());
+      store.run((Command) next.get(0).msg());
       steps++;
       long freed = before - storedEntries(store);
       assertTrue(freed > 0 && freed <= BATCH, "freed " + freed + " in one step");
@@ -73,14 +78,14 @@ class BoundedSweepTest {
 
   @Test
   void aRequestSentDuringASweepIsAnsweredBeforeItsNextStep() {
-    BehaviorTestKit<StoreActor.Command> store =
-        BehaviorTestKit.create(StoreActor.create(SETTINGS, nanos::get));
+    BehaviorTestKit<Command> store =
+        BehaviorTestKit.create(StoreActor.create(SETTINGS, () -> nanos.get() / 1_000_000, nanos::get, ChangeListener.NONE));
     @SuppressWarnings("unchecked")
-    Effect.TimerScheduled<StoreActor.Command> tick =
+    Effect.TimerScheduled<Command> tick =
         store.expectEffectClass(Effect.TimerScheduled.class);
-    TestInbox<StatusReply<Done>> acks = TestInbox.create();
+    TestInbox<StatusReply<Written>> acks = TestInbox.create();
     for (int i = 0; i < 3 * BATCH; i++) {
-      store.run(new StoreActor.Set("ttl" + i, new byte[1], OptionalLong.of(1000), acks.getRef()));
+      store.run(new Execute<>(new Operation.Set("ttl" + i, bytes(new byte[1]), OptionalLong.of(1000)), acks.getRef()));
     }
     nanos.set(Duration.ofSeconds(2).toNanos());
     store.getAllEffects();
@@ -88,23 +93,23 @@ class BoundedSweepTest {
     store.run(tick.msg());
     assertEquals(1, timers(store).size(), "the sweep continues later");
     assertEquals(3 * BATCH - BATCH, storedEntries(store), "one step freed one batch only");
-    TestInbox<StatusReply<StoreActor.Exists>> has = TestInbox.create();
-    store.run(new StoreActor.Has("ttl" + (3 * BATCH - 1), has.getRef()));
+    TestInbox<StatusReply<Exists>> has = TestInbox.create();
+    store.run(new Execute<>(new Operation.Has("ttl" + (3 * BATCH - 1)), has.getRef()));
     assertFalse(has.receiveMessage().getValue().exists(), "expired, swept or not");
     assertFalse(store.selfInbox().hasMessages());
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Effect.TimerScheduled<?>> timers(BehaviorTestKit<StoreActor.Command> store) {
+  private static List<Effect.TimerScheduled<?>> timers(BehaviorTestKit<Command> store) {
     return store.getAllEffects().stream()
         .filter(Effect.TimerScheduled.class::isInstance)
         .<Effect.TimerScheduled<?>>map(effect -> (Effect.TimerScheduled<?>) effect)
         .toList();
   }
 
-  private static long storedEntries(BehaviorTestKit<StoreActor.Command> store) {
-    TestInbox<StoreActor.Stats> inbox = TestInbox.create();
-    store.run(new StoreActor.GetStats(inbox.getRef()));
-    return inbox.receiveMessage().storedEntries();
+  private static long storedEntries(BehaviorTestKit<Command> store) {
+    TestInbox<StatusReply<Stats>> inbox = TestInbox.create();
+    store.run(new Execute<>(new Operation.GetStats(), inbox.getRef()));
+    return inbox.receiveMessage().getValue().storedEntries();
   }
 }

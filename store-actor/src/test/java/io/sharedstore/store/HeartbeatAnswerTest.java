@@ -1,5 +1,8 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The store answers pings with its epoch (the same for its whole life, another for another
- * store), refuses a ping inside a batch, and tells the clients that pinged lately when it stops.
+ * store), and tells the clients that pinged lately when it stops.
  */
 @ExtendWith(TestKitJUnit5Extension.class)
 @ExtendWith(LogCapturingExtension.class)
@@ -36,20 +39,20 @@ class HeartbeatAnswerTest {
 
   private final AtomicLong clock = new AtomicLong();
 
-  private ActorRef<StoreActor.Command> store() {
+  private ActorRef<Command> store() {
     return testKit.spawn(StoreActor.create(SETTINGS, clock::get));
   }
 
-  private StoreActor.Pong ping(ActorRef<StoreActor.Command> store, TestProbe<StoreActor.Pong> p) {
-    store.tell(new StoreActor.Ping(p.getRef()));
+  private Pong ping(ActorRef<Command> store, TestProbe<Pong> p) {
+    store.tell(new Ping(p.getRef()));
     return p.receiveMessage();
   }
 
   @Test
   void aStoreAnswersEveryPingWithItsOwnEpochAndAnotherStoreWithAnother() {
-    TestProbe<StoreActor.Pong> client = testKit.createTestProbe();
-    ActorRef<StoreActor.Command> first = store();
-    StoreActor.Pong pong = ping(first, client);
+    TestProbe<Pong> client = testKit.createTestProbe();
+    ActorRef<Command> first = store();
+    Pong pong = ping(first, client);
     assertFalse(pong.stopping());
     assertFalse(pong.epoch().isBlank());
     assertEquals(pong, ping(first, client));
@@ -59,39 +62,23 @@ class HeartbeatAnswerTest {
 
   @Test
   void aStoppingStoreTellsTheClientsThatPingedLatelyAfterItsAnswers() {
-    ActorRef<StoreActor.Command> store = store();
-    TestProbe<StoreActor.Pong> recent = testKit.createTestProbe();
-    TestProbe<StoreActor.Pong> gone = testKit.createTestProbe();
+    ActorRef<Command> store = store();
+    TestProbe<Pong> recent = testKit.createTestProbe();
+    TestProbe<Pong> gone = testKit.createTestProbe();
     String epoch = ping(store, gone).epoch();
     clock.addAndGet(Duration.ofMinutes(1).toNanos()); // far beyond the heartbeat timeout
     ping(store, recent);
 
     testKit.stop(store);
 
-    assertEquals(new StoreActor.Pong(epoch, true), recent.receiveMessage());
+    assertEquals(new Pong(epoch, true), recent.receiveMessage());
     gone.expectNoMessage(Duration.ofMillis(200));
   }
 
   @Test
-  void aPingInsideABatchIsRefusedAndAnswersNothing() {
-    ActorRef<StoreActor.Command> store = store();
-    TestProbe<StoreActor.Replies> replies = testKit.createTestProbe();
-    TestProbe<StoreActor.Pong> client = testKit.createTestProbe();
-    store.tell(
-        new StoreActor.Batch(
-            List.of(new StoreActor.Request(7, new StoreActor.Ping(client.getRef()))),
-            replies.getRef()));
-
-    StoreActor.Outcome outcome = replies.receiveMessage().outcomes().get(0);
-    assertEquals(7, outcome.id());
-    assertTrue(outcome.error().isPresent(), outcome.toString());
-    client.expectNoMessage(Duration.ofMillis(200));
-  }
-
-  @Test
   void pingAndPongCrossTheWire() {
-    TestProbe<StoreActor.Pong> client = testKit.createTestProbe();
-    testKit.serializationTestKit().verifySerialization(new StoreActor.Ping(client.getRef()), true);
-    testKit.serializationTestKit().verifySerialization(new StoreActor.Pong("e-1", true), true);
+    TestProbe<Pong> client = testKit.createTestProbe();
+    testKit.serializationTestKit().verifySerialization(new Ping(client.getRef()), true);
+    testKit.serializationTestKit().verifySerialization(new Pong("e-1", true), true);
   }
 }

@@ -1,5 +1,10 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static io.sharedstore.store.StoreDriver.NO_ID;
 import static io.sharedstore.store.StoreDriver.NO_TTL;
 import static io.sharedstore.store.StoreDriver.cbor;
@@ -42,7 +47,7 @@ class HostileCommandsTest {
   ActorTestKit testKit = new JUnit5TestKitBuilder().withCustomConfig(ManualTime.config()).build();
 
   @SuppressWarnings("unchecked")
-  private static ActorRef<Object> untyped(ActorRef<StoreActor.Command> store) {
+  private static ActorRef<Object> untyped(ActorRef<Command> store) {
     return (ActorRef<Object>) (ActorRef<?>) store;
   }
 
@@ -54,9 +59,9 @@ class HostileCommandsTest {
           untyped(store.ref()).tell("hello, store");
           return null;
         });
-    LoggingTestKit.warn("[io.sharedstore.store.StoreActor$Replies]")
+    LoggingTestKit.warn("[io.sharedstore.store.protocol.Replies]")
         .expect(testKit.system(), () -> {
-          untyped(store.ref()).tell(new StoreActor.Replies(java.util.List.of()));
+          untyped(store.ref()).tell(new Replies(java.util.List.of()));
           return null;
         });
     store.set("still", cbor(1), NO_TTL);
@@ -72,17 +77,25 @@ class HostileCommandsTest {
         .expect(testKit.system(), () -> {
           LoggingTestKit.warn("it has no replyTo").withOccurrences(3).expect(testKit.system(),
               () -> {
-                store.ref().tell(new StoreActor.Size(null));
-                store.ref().tell(new StoreActor.GetStats(null));
-                store.ref().tell(new StoreActor.DeleteAll("*", null));
+                store.ref().tell(new Execute<>(new Operation.Size(), null));
+                store.ref().tell(new Execute<>(new Operation.GetStats(), null));
+                store.ref().tell(new Execute<>(new Operation.DeleteAll("*"), null));
                 return null;
               });
-          // Requests that answer through StatusReply simply go unanswered.
-          store.ref().tell(new StoreActor.Set("quiet", cbor(1), NO_TTL, null));
-          store.ref().tell(new StoreActor.Get("quiet", null));
-          store.ref().tell(new StoreActor.Increment("n", 1, NO_TTL, NO_ID, null));
+          // A write with nowhere to answer is dropped too: it is not applied unseen.
+          LoggingTestKit.warn("it has no replyTo").withOccurrences(3).expect(testKit.system(),
+              () -> {
+                store.ref().tell(
+                    new Execute<>(new Operation.Set("quiet", bytes(cbor(1)), NO_TTL), null));
+                store.ref().tell(new Execute<>(new Operation.Get("quiet"), null));
+                store.ref().tell(
+                    new Execute<>(new Operation.Increment("n", 1, NO_TTL, NO_ID), null));
+                return null;
+              });
           return store.get("quiet");
         });
+    assertEquals(java.util.Optional.empty(), store.get("quiet"));
+    store.set("quiet", cbor(1), NO_TTL);
     assertArrayEquals(cbor(1), store.get("quiet").orElseThrow());
   }
 
@@ -103,10 +116,10 @@ class HostileCommandsTest {
         .contains("larger than max-value-size"));
     refused(Refusal.INVALID, store.increment("k", 1, null, NO_ID));
     refused(Refusal.INVALID, store.increment("k", 1, NO_TTL, null));
-    refused(Refusal.INVALID, store.<org.apache.pekko.Done>ask(r -> new StoreActor.SetAll(null, NO_TTL, r)));
-    refused(Refusal.INVALID, store.<StoreActor.Values>ask(r -> new StoreActor.GetAll(null, r)));
-    refused(Refusal.INVALID, store.<StoreActor.KeyPage>ask(r -> new StoreActor.Scan(null, null, 0, r)));
-    refused(Refusal.INVALID, store.<StoreActor.Applied>ask(r -> new StoreActor.Expire("k", -1, r)));
+    refused(Refusal.INVALID, store.<Written>ask(r -> new Execute<>(new Operation.SetAll(null, NO_TTL), r)));
+    refused(Refusal.INVALID, store.<Values>ask(r -> new Execute<>(new Operation.GetAll(null), r)));
+    refused(Refusal.INVALID, store.<KeyPage>ask(r -> new Execute<>(new Operation.Scan(null, null, 0), r)));
+    refused(Refusal.INVALID, store.<Applied>ask(r -> new Execute<>(new Operation.Expire("k", -1), r)));
     assertEquals(0, store.stats().storedEntries());
 
     // A TTL of Long.MAX_VALUE ms is accepted: it expires in centuries.

@@ -1,5 +1,6 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.Pong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,14 +27,14 @@ class PingersTest {
 
   @JUnit5TestKit ActorTestKit testKit = new JUnit5TestKitBuilder().build();
 
-  private ActorRef<StoreActor.Pong> client() {
-    return testKit.<StoreActor.Pong>createTestProbe().getRef();
+  private ActorRef<Pong> client() {
+    return testKit.<Pong>createTestProbe().getRef();
   }
 
   @Test
   void aClientIsNewUntilItHasPingedAndAgainOnceItFellSilentOrLeft() {
     Pingers pingers = new Pingers(SILENCE);
-    ActorRef<StoreActor.Pong> a = client();
+    ActorRef<Pong> a = client();
     assertTrue(pingers.seen(a, 0));
     assertFalse(pingers.seen(a, SILENCE));
     assertEquals(List.of(a), pingers.forgetSilent(2 * SILENCE + 1));
@@ -46,9 +47,9 @@ class PingersTest {
   @Test
   void theSilentAreForgottenLongestSilentFirstAndTheNextSilenceIsKnown() {
     Pingers pingers = new Pingers(SILENCE);
-    ActorRef<StoreActor.Pong> a = client();
-    ActorRef<StoreActor.Pong> b = client();
-    ActorRef<StoreActor.Pong> c = client();
+    ActorRef<Pong> a = client();
+    ActorRef<Pong> b = client();
+    ActorRef<Pong> c = client();
     assertEquals(OptionalLong.empty(), pingers.nanosUntilNextSilence(0));
     pingers.seen(a, 0);
     pingers.seen(b, 10);

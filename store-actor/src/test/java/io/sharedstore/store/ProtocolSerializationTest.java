@@ -1,16 +1,28 @@
 package io.sharedstore.store;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Request;
+import io.sharedstore.store.protocol.SteppedOperation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.pekko.Done;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -22,7 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every protocol message survives the serializer it is bound to (Jackson CBOR). */
+/**
+ * Every protocol message survives the serializer it is bound to (Jackson CBOR with the store's
+ * wire module), compared by value: every {@link Operation} subtype alone in an {@link Execute}
+ * and inside a {@link Batch}, every {@link Reply} subtype alone and inside {@link Replies}.
+ */
 @ExtendWith(TestKitJUnit5Extension.class)
 @ExtendWith(LogCapturingExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -30,150 +46,132 @@ class ProtocolSerializationTest {
 
   @JUnit5TestKit ActorTestKit testKit = new JUnit5TestKitBuilder().build();
 
+  private static final Bytes VALUE = Bytes.wrap(new byte[] {(byte) 0xff, 0, 7});
+  private static final Bytes OTHER = Bytes.wrap(new byte[] {1, 2});
+
+  /** At least one of each operation, with the edge cases of their fields. */
+  static List<Operation<?>> operations() {
+    Map<String, Bytes> entries = new LinkedHashMap<>();
+    entries.put("z", VALUE);
+    entries.put("a", OTHER);
+    entries.put("empty", Bytes.wrap(new byte[0]));
+    return List.of(
+        new Operation.Set("k", VALUE, OptionalLong.empty()),
+        new Operation.Set("ключ\u0000\t😀", VALUE, OptionalLong.of(5000)),
+        new Operation.Get("k"),
+        new Operation.Has("k"),
+        new Operation.Delete("k"),
+        new Operation.Increment("c", Long.MIN_VALUE, OptionalLong.empty(), Optional.empty()),
+        new Operation.Increment("c", 3, OptionalLong.of(1), Optional.of("r-1")),
+        new Operation.IncrementBounded("c", 1, 10, OptionalLong.of(60_000), Optional.of("r")),
+        new Operation.IncrementBounded("c", 1, 10, OptionalLong.empty(), Optional.empty()),
+        new Operation.SetIfAbsent("k", VALUE, OptionalLong.of(10)),
+        new Operation.CompareAndSet("k", Optional.empty(), VALUE, OptionalLong.empty()),
+        new Operation.CompareAndSet("k", Optional.of(OTHER), VALUE, OptionalLong.of(99)),
+        new Operation.DeleteIfEquals("k", VALUE),
+        new Operation.GetAndDelete("k"),
+        new Operation.GetAndSet("k", VALUE, OptionalLong.empty()),
+        new Operation.Expire("k", 1000),
+        new Operation.Persist("k"),
+        new Operation.GetTtl("k"),
+        new Operation.Scan("user:*", "", 10),
+        new Operation.Scan("*", "user:5", 100_000),
+        new Operation.GetAll(List.of("a", "b")),
+        new Operation.GetAll(List.of()),
+        new Operation.SetAll(entries, OptionalLong.of(1000)),
+        new Operation.GetStats(),
+        new Operation.Size(),
+        new Operation.DeleteAll("user:*"));
+  }
+
+  /** At least one of each reply. */
+  static List<Reply> replies() {
+    Map<String, Bytes> values = new LinkedHashMap<>();
+    values.put("b", VALUE);
+    values.put("a", Bytes.wrap(new byte[0]));
+    return List.of(
+        new Reply.Written(1),
+        new Reply.Value(Optional.of(VALUE)),
+        new Reply.Value(Optional.empty()),
+        new Reply.Exists(true),
+        new Reply.Deleted(false, 7),
+        new Reply.Counter(Long.MIN_VALUE, Long.MAX_VALUE),
+        new Reply.BoundedCounter(OptionalLong.of(3), 4),
+        new Reply.BoundedCounter(OptionalLong.empty(), 4),
+        new Reply.Applied(true, 9),
+        new Reply.Previous(Optional.of(OTHER), 10),
+        new Reply.Previous(Optional.empty(), 10),
+        new Reply.TtlLeft(false, OptionalLong.empty()),
+        new Reply.TtlLeft(true, OptionalLong.of(1234)),
+        new Reply.KeyPage(List.of("a", "b"), "b"),
+        new Reply.KeyPage(List.of(), ""),
+        new Reply.Count(Long.MAX_VALUE),
+        new Reply.DeletedKeys(12, 13),
+        new Reply.Values(values),
+        new Reply.Values(Map.of()),
+        new Reply.Stats(10, 3, 42));
+  }
+
   private void verify(Object message) {
-    testKit.serializationTestKit().verifySerialization(message, true);
+    Object back = testKit.serializationTestKit().verifySerialization(message, true);
+    assertNotSame(message, back);
   }
 
   @Test
-  void commands() {
-    ActorRef<StatusReply<Done>> done = testKit.<StatusReply<Done>>createTestProbe().getRef();
-    verify(new StoreActor.Set("k", new byte[] {1, 2, 3}, OptionalLong.empty(), done));
-    verify(new StoreActor.Set("k", new byte[] {1, 2, 3}, OptionalLong.of(5000), done));
-    verify(new StoreActor.Get("k", testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef()));
-    verify(new StoreActor.Has("k", testKit.<StatusReply<StoreActor.Exists>>createTestProbe().getRef()));
-    verify(new StoreActor.Delete("k", testKit.<StatusReply<StoreActor.Deleted>>createTestProbe().getRef()));
-    verify(new StoreActor.GetStats(testKit.<StoreActor.Stats>createTestProbe().getRef()));
-  }
-
-  @Test
-  void replies() {
-    verify(new StoreActor.Value(Optional.of(new byte[] {(byte) 0xff, 0, 7})));
-    verify(new StoreActor.Value(Optional.empty()));
-    verify(new StoreActor.Exists(true));
-    verify(new StoreActor.Deleted(false));
-    verify(new StoreActor.Stats(10, 3));
-    verify(StatusReply.success(new StoreActor.Exists(true)));
-  }
-
-  @Test
-  void raceFreeCommandsWithoutBytes() {
-    var counter = testKit.<StatusReply<StoreActor.Counter>>createTestProbe().getRef();
-    var bounded = testKit.<StatusReply<StoreActor.BoundedCounter>>createTestProbe().getRef();
-    var applied = testKit.<StatusReply<StoreActor.Applied>>createTestProbe().getRef();
-    var value = testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef();
-    var count = testKit.<StatusReply<StoreActor.Count>>createTestProbe().getRef();
-    verify(new StoreActor.Increment("c", -3, OptionalLong.empty(), Optional.empty(), counter));
-    verify(new StoreActor.Increment("c", Long.MAX_VALUE, OptionalLong.of(1000), Optional.of("r1"),
-        counter));
-    verify(new StoreActor.IncrementBounded("c", 1, 10, OptionalLong.empty(), Optional.empty(),
-        bounded));
-    verify(new StoreActor.IncrementBounded("c", 1, Long.MIN_VALUE, OptionalLong.of(5),
-        Optional.of("r2"), bounded));
-    verify(new StoreActor.GetAndDelete("k", value));
-    verify(new StoreActor.Expire("k", 1500, applied));
-    verify(new StoreActor.Persist("k", applied));
-    verify(new StoreActor.GetTtl("k", testKit.<StatusReply<StoreActor.TtlLeft>>createTestProbe()
-        .getRef()));
-    verify(new StoreActor.Scan("user:*", "", 100, testKit.<StatusReply<StoreActor.KeyPage>>
-        createTestProbe().getRef()));
-    verify(new StoreActor.Scan("a\\*b?", "user:42", 1, testKit.<StatusReply<StoreActor.KeyPage>>
-        createTestProbe().getRef()));
-    verify(new StoreActor.Size(count));
-    verify(new StoreActor.DeleteAll("session:*", count));
-    verify(new StoreActor.GetAll(List.of("a", "b"), testKit.<StatusReply<StoreActor.Values>>
-        createTestProbe().getRef()));
-    verify(new StoreActor.GetAll(List.of(), testKit.<StatusReply<StoreActor.Values>>
-        createTestProbe().getRef()));
-  }
-
-  /**
-   * Records holding {@code byte[]} compare arrays by reference, so these are checked without
-   * equality and compared field by field.
-   */
-  @Test
-  void raceFreeCommandsWithBytes() {
-    var applied = testKit.<StatusReply<StoreActor.Applied>>createTestProbe().getRef();
-    var value = testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef();
-    var done = testKit.<StatusReply<Done>>createTestProbe().getRef();
-    byte[] bytes = {(byte) 0xff, 0, 7};
-    byte[] other = {1, 2};
-
-    var setIfAbsent = new StoreActor.SetIfAbsent("k", bytes, OptionalLong.of(10), applied);
-    var s = roundTrip(setIfAbsent);
-    assertEquals(List.of(setIfAbsent.key(), setIfAbsent.ttlMillis(), setIfAbsent.replyTo()),
-        List.of(s.key(), s.ttlMillis(), s.replyTo()));
-    assertArrayEquals(bytes, s.value());
-
-    for (Optional<byte[]> expected : List.of(Optional.<byte[]>empty(), Optional.of(other))) {
-      for (OptionalLong ttl : List.of(OptionalLong.empty(), OptionalLong.of(99))) {
-        var cas = new StoreActor.CompareAndSet("k", expected, bytes, ttl, applied);
-        var c = roundTrip(cas);
-        assertEquals(List.of(cas.key(), cas.ttlMillis(), cas.replyTo()),
-            List.of(c.key(), c.ttlMillis(), c.replyTo()));
-        assertArrayEquals(bytes, c.value());
-        assertEquals(expected.isPresent(), c.expected().isPresent(), "empty stays empty");
-        expected.ifPresent(e -> assertArrayEquals(e, c.expected().get()));
+  void theSamplesCoverEveryOperationAndReplyType() {
+    java.util.Set<Class<?>> operationTypes = new java.util.HashSet<>();
+    for (Class<?> type : Operation.class.getPermittedSubclasses()) {
+      if (type == SteppedOperation.class) {
+        operationTypes.addAll(Arrays.asList(SteppedOperation.class.getPermittedSubclasses()));
+      } else {
+        operationTypes.add(type);
       }
     }
-
-    var deleteIfEquals = new StoreActor.DeleteIfEquals("k", bytes, applied);
-    var d = roundTrip(deleteIfEquals);
-    assertEquals(List.of("k", applied), List.of(d.key(), d.replyTo()));
-    assertArrayEquals(bytes, d.expected());
-
-    var getAndSet = new StoreActor.GetAndSet("k", bytes, OptionalLong.empty(), value);
-    var g = roundTrip(getAndSet);
-    assertEquals(List.of("k", OptionalLong.empty(), value),
-        List.of(g.key(), g.ttlMillis(), g.replyTo()));
-    assertArrayEquals(bytes, g.value());
-
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    entries.put("z", bytes);
-    entries.put("a", other);
-    entries.put("empty", new byte[0]);
-    var setAll = new StoreActor.SetAll(entries, OptionalLong.of(1000), done);
-    var all = roundTrip(setAll);
-    assertEquals(List.of(OptionalLong.of(1000), done), List.of(all.ttlMillis(), all.replyTo()));
-    assertSameEntries(entries, all.entries());
+    assertEquals(operationTypes,
+        operations().stream().map(Object::getClass).collect(Collectors.toSet()));
+    assertEquals(java.util.Set.of(Reply.class.getPermittedSubclasses()),
+        replies().stream().map(Object::getClass).collect(Collectors.toSet()));
   }
 
   @Test
-  void raceFreeReplies() {
-    verify(new StoreActor.Counter(Long.MIN_VALUE));
-    verify(new StoreActor.BoundedCounter(OptionalLong.of(3)));
-    verify(new StoreActor.BoundedCounter(OptionalLong.empty()));
-    verify(new StoreActor.Applied(true));
-    verify(new StoreActor.TtlLeft(false, OptionalLong.empty()));
-    verify(new StoreActor.TtlLeft(true, OptionalLong.empty()));
-    verify(new StoreActor.TtlLeft(true, OptionalLong.of(1234)));
-    verify(new StoreActor.KeyPage(List.of("a", "b"), "b"));
-    verify(new StoreActor.KeyPage(List.of(), ""));
-    verify(new StoreActor.Count(0));
-    verify(new StoreActor.Count(Long.MAX_VALUE));
-    verify(StatusReply.success(new StoreActor.Counter(5)));
-    verify(StatusReply.success(new StoreActor.BoundedCounter(OptionalLong.empty())));
-    verify(StatusReply.error(Refusal.TYPE.describe("increment of key [k] refused: not an integer")));
-
-    Map<String, byte[]> values = new LinkedHashMap<>();
-    values.put("b", new byte[] {(byte) 0xff, 0, 7});
-    values.put("a", new byte[0]);
-    assertSameEntries(values, roundTrip(new StoreActor.Values(values)).values());
-    assertEquals(Map.of(), roundTrip(new StoreActor.Values(Map.of())).values());
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T> T roundTrip(T message) {
-    return (T) testKit.serializationTestKit().verifySerialization(message, false);
-  }
-
-  private static void assertSameEntries(Map<String, byte[]> expected, Map<String, byte[]> actual) {
-    assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(actual.keySet()), "keys");
-    expected.forEach((key, bytes) -> assertArrayEquals(bytes, actual.get(key), key));
-    assertTrue(actual.values().stream().allMatch(v -> v != null));
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void everyOperationRoundTripsInAnExecute() {
+    ActorRef probe = testKit.createTestProbe().getRef();
+    for (Operation<?> operation : operations()) {
+      verify(new Execute(operation, probe));
+    }
   }
 
   @Test
-  void aKeyWithUnicodeAndControlCharactersSurvives() {
-    verify(new StoreActor.Get("ключ\u0000\t😀", testKit.<StatusReply<StoreActor.Value>>createTestProbe().getRef()));
+  void everyOperationRoundTripsInABatch() {
+    ActorRef<Replies> replyTo = testKit.<Replies>createTestProbe().getRef();
+    List<Request> requests = new ArrayList<>();
+    long id = Long.MAX_VALUE;
+    for (Operation<?> operation : operations()) {
+      requests.add(new Request(id--, operation));
+      verify(new Batch(List.of(new Request(1, operation)), replyTo));
+    }
+    verify(new Batch(requests, replyTo));
+  }
+
+  @Test
+  void everyReplyRoundTripsAloneAndInReplies() {
+    List<Outcome> outcomes = new ArrayList<>();
+    long id = 0;
+    for (Reply reply : replies()) {
+      verify(reply);
+      verify(StatusReply.success(reply));
+      outcomes.add(Outcome.success(id++, reply));
+    }
+    outcomes.add(Outcome.refused(id, Refusal.TYPE.describe("increment of key [k] refused: no")));
+    verify(new Replies(outcomes));
+    verify(StatusReply.error(Refusal.TYPE.describe("increment of key [k] refused: no")));
+  }
+
+  @Test
+  void heartbeatMessages() {
+    verify(new Ping(testKit.<Pong>createTestProbe().getRef()));
+    verify(new Pong("epoch-1", false));
+    verify(new Pong("epoch-1", true));
   }
 }

@@ -1,5 +1,7 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import static io.sharedstore.store.StoreDriver.NO_TTL;
 import static io.sharedstore.store.StoreDriver.counter;
 import static io.sharedstore.store.StoreDriver.ok;
@@ -47,9 +49,9 @@ class RetriedIncrementTest {
   @Test
   void theSameIdSentTwiceIsAppliedOnce() {
     var store = newStore();
-    StoreActor.Counter first = ok(store.increment("c", 5, NO_TTL, id("r1")));
-    assertEquals(new StoreActor.Counter(5), first);
-    assertEquals(new StoreActor.Counter(6), ok(store.increment("c", 1)), "another client");
+    Counter first = ok(store.increment("c", 5, NO_TTL, id("r1")));
+    assertEquals(new Counter(5, 0), first);
+    assertEquals(new Counter(6, 0), ok(store.increment("c", 1)), "another client");
 
     assertEquals(first, ok(store.increment("c", 5, NO_TTL, id("r1"))), "the first result");
     assertEquals(first, ok(store.increment("c", 5, NO_TTL, id("r1"))), "and again");
@@ -59,30 +61,30 @@ class RetriedIncrementTest {
   @Test
   void anIdIsScopedToItsKey() {
     var store = newStore();
-    assertEquals(new StoreActor.Counter(5), ok(store.increment("a", 5, NO_TTL, id("shared"))));
-    assertEquals(new StoreActor.Counter(7), ok(store.increment("b", 7, NO_TTL, id("shared"))));
+    assertEquals(new Counter(5, 0), ok(store.increment("a", 5, NO_TTL, id("shared"))));
+    assertEquals(new Counter(7, 0), ok(store.increment("b", 7, NO_TTL, id("shared"))));
     assertEquals(7, counter(store.get("b").orElseThrow()), "the other key's increment applied");
-    assertEquals(new StoreActor.Counter(5), ok(store.increment("a", 5, NO_TTL, id("shared"))));
+    assertEquals(new Counter(5, 0), ok(store.increment("a", 5, NO_TTL, id("shared"))));
   }
 
   @Test
   void differentIdsApplyEachTime() {
     var store = newStore();
-    assertEquals(new StoreActor.Counter(5), ok(store.increment("c", 5, NO_TTL, id("r1"))));
-    assertEquals(new StoreActor.Counter(10), ok(store.increment("c", 5, NO_TTL, id("r2"))));
+    assertEquals(new Counter(5, 0), ok(store.increment("c", 5, NO_TTL, id("r1"))));
+    assertEquals(new Counter(10, 0), ok(store.increment("c", 5, NO_TTL, id("r2"))));
     assertEquals(10, counter(store.get("c").orElseThrow()));
   }
 
   @Test
   void afterTheRetryWindowTheSameIdAppliesAgain() {
     var store = newStore();
-    assertEquals(new StoreActor.Counter(5), ok(store.increment("c", 5, NO_TTL, id("r1"))));
+    assertEquals(new Counter(5, 0), ok(store.increment("c", 5, NO_TTL, id("r1"))));
     store.timePasses(RETRY_WINDOW.minusMillis(1));
-    assertEquals(new StoreActor.Counter(5), ok(store.increment("c", 5, NO_TTL, id("r1"))));
+    assertEquals(new Counter(5, 0), ok(store.increment("c", 5, NO_TTL, id("r1"))));
     assertEquals(5, counter(store.get("c").orElseThrow()), "still within the window");
 
     store.timePasses(Duration.ofMillis(1));
-    assertEquals(new StoreActor.Counter(10), ok(store.increment("c", 5, NO_TTL, id("r1"))));
+    assertEquals(new Counter(10, 0), ok(store.increment("c", 5, NO_TTL, id("r1"))));
     assertEquals(10, counter(store.get("c").orElseThrow()));
   }
 
@@ -92,7 +94,7 @@ class RetriedIncrementTest {
     ok(store.increment("c", 1, OptionalLong.of(1000), id("r1")));
     store.timePasses(Duration.ofMillis(1000));
     assertEquals(
-        new StoreActor.Counter(1),
+        new Counter(1, 0),
         ok(store.increment("c", 1, OptionalLong.of(1000), id("r1"))),
         "the first result, though the key has expired since");
     assertEquals(Optional.empty(), store.get("c"), "the retry wrote nothing");
@@ -101,11 +103,11 @@ class RetriedIncrementTest {
   @Test
   void boundedTheSameIdSentTwiceIsAppliedOnce() {
     var store = newStore();
-    StoreActor.BoundedCounter first =
+    BoundedCounter first =
         ok(store.incrementBounded("rate", 1, 2, NO_TTL, id("b1")));
-    assertEquals(new StoreActor.BoundedCounter(OptionalLong.of(1)), first);
+    assertEquals(new BoundedCounter(OptionalLong.of(1), 0), first);
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.of(2)),
+        new BoundedCounter(OptionalLong.of(2), 0),
         ok(store.incrementBounded("rate", 1, 2)),
         "another client reaches the bound");
 
@@ -115,7 +117,7 @@ class RetriedIncrementTest {
         "the retry gets its first (successful) result, not a refusal by the bound");
     assertEquals(2, counter(store.get("rate").orElseThrow()));
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.empty()),
+        new BoundedCounter(OptionalLong.empty(), 0),
         ok(store.incrementBounded("rate", 1, 2, NO_TTL, id("b2"))),
         "a new id is a new request");
   }
@@ -124,9 +126,9 @@ class RetriedIncrementTest {
   void boundedARefusalByTheBoundIsRememberedToo() {
     var store = newStore();
     ok(store.incrementBounded("rate", 1, 1));
-    StoreActor.BoundedCounter refusedFirst =
+    BoundedCounter refusedFirst =
         ok(store.incrementBounded("rate", 1, 1, NO_TTL, id("b1")));
-    assertEquals(new StoreActor.BoundedCounter(OptionalLong.empty()), refusedFirst);
+    assertEquals(new BoundedCounter(OptionalLong.empty(), 0), refusedFirst);
     ok(store.getAndDelete("rate"));
     assertEquals(refusedFirst, ok(store.incrementBounded("rate", 1, 1, NO_TTL, id("b1"))));
     assertEquals(Optional.empty(), store.get("rate"));
@@ -136,10 +138,10 @@ class RetriedIncrementTest {
   void boundedDifferentIdsApplyEachTime() {
     var store = newStore();
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.of(3)),
+        new BoundedCounter(OptionalLong.of(3), 0),
         ok(store.incrementBounded("rate", 3, 10, NO_TTL, id("b1"))));
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.of(6)),
+        new BoundedCounter(OptionalLong.of(6), 0),
         ok(store.incrementBounded("rate", 3, 10, NO_TTL, id("b2"))));
     assertEquals(6, counter(store.get("rate").orElseThrow()));
   }
@@ -150,11 +152,11 @@ class RetriedIncrementTest {
     ok(store.incrementBounded("rate", 3, 10, NO_TTL, id("b1")));
     store.timePasses(RETRY_WINDOW.minusMillis(1));
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.of(3)),
+        new BoundedCounter(OptionalLong.of(3), 0),
         ok(store.incrementBounded("rate", 3, 10, NO_TTL, id("b1"))));
     store.timePasses(Duration.ofMillis(1));
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.of(6)),
+        new BoundedCounter(OptionalLong.of(6), 0),
         ok(store.incrementBounded("rate", 3, 10, NO_TTL, id("b1"))));
     assertEquals(6, counter(store.get("rate").orElseThrow()));
   }
@@ -168,8 +170,8 @@ class RetriedIncrementTest {
     ok(store.increment("c", 1, NO_TTL, id("r1")));
     ok(store.increment("c", 1, NO_TTL, id("r2")));
     ok(store.increment("c", 1, NO_TTL, id("r3")));
-    assertEquals(new StoreActor.Counter(2), ok(store.increment("c", 1, NO_TTL, id("r2"))));
-    assertEquals(new StoreActor.Counter(4), ok(store.increment("c", 1, NO_TTL, id("r1"))));
+    assertEquals(new Counter(2, 0), ok(store.increment("c", 1, NO_TTL, id("r2"))));
+    assertEquals(new Counter(4, 0), ok(store.increment("c", 1, NO_TTL, id("r1"))));
   }
 
   /**
@@ -184,12 +186,12 @@ class RetriedIncrementTest {
     ok(store.increment("b", 1, NO_TTL, id("y")));
     store.timePasses(Duration.ofSeconds(29));
     assertEquals(
-        new StoreActor.BoundedCounter(OptionalLong.of(1)),
+        new BoundedCounter(OptionalLong.of(1), 0),
         ok(store.incrementBounded("z", 1, 10, NO_TTL, id("x"))));
 
     store.timePasses(Duration.ofSeconds(31)); // 61 s after "y": its window has passed
     assertEquals(
-        new StoreActor.Counter(2),
+        new Counter(2, 0),
         ok(store.increment("b", 1, NO_TTL, id("y"))),
         "y was sent 61 s ago: a new request");
   }

@@ -1,5 +1,7 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +65,7 @@ class SecurityDefaultsTest {
     Serialization serialization = SerializationExtension.get(Adapter.toClassic(testKit.system()));
     assertThrows(Exception.class,
         () -> serialization.serialize(new NotAStoreMessage("x")).get());
-    assertTrue(serialization.serialize(new StoreActor.Exists(true)).isSuccess());
+    assertTrue(serialization.serialize(new Exists(true)).isSuccess());
   }
 
   @Test

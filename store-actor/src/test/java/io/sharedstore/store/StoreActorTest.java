@@ -1,5 +1,9 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,10 +47,11 @@ class StoreActorTest {
   }
 
   /** The actor's clock is the manual scheduler's, so timePasses moves both timers and TTLs. */
-  private ActorRef<StoreActor.Command> newStore() {
+  private ActorRef<Command> newStore() {
     ExplicitlyTriggeredScheduler scheduler =
         (ExplicitlyTriggeredScheduler) Adapter.toClassic(testKit.system()).scheduler();
-    return testKit.spawn(StoreActor.create(SETTINGS, () -> scheduler.currentTimeMs() * 1_000_000));
+    return testKit.spawn(StoreActor.create(SETTINGS, scheduler::currentTimeMs,
+        () -> scheduler.currentTimeMs() * 1_000_000, ChangeListener.NONE));
   }
 
   @Test
@@ -122,7 +127,7 @@ class StoreActorTest {
     manualTime().timePasses(CLEANUP_INTERVAL.minusMillis(1));
     assertEquals(52, stats(store).storedEntries(), "no sweep before the interval");
     manualTime().timePasses(Duration.ofMillis(1));
-    assertEquals(new StoreActor.Stats(2, 1), stats(store));
+    assertEquals(new Stats(2, 1, 0), stats(store));
     assertTrue(has(store, "long"));
     assertTrue(has(store, "forever"));
   }
@@ -134,7 +139,7 @@ class StoreActorTest {
     set(store, "k", "second", OptionalLong.empty());
     manualTime().timePasses(CLEANUP_INTERVAL.plusSeconds(1));
     assertArrayEquals(bytes("second"), get(store, "k").orElseThrow());
-    assertEquals(new StoreActor.Stats(1, 0), stats(store));
+    assertEquals(new Stats(1, 0, 0), stats(store));
   }
 
   @Test
@@ -144,7 +149,7 @@ class StoreActorTest {
     set(store, "k", "v", OptionalLong.of(5000));
     manualTime().timePasses(Duration.ofMillis(4999));
     assertTrue(has(store, "k"));
-    assertEquals(new StoreActor.Stats(1, 1), stats(store));
+    assertEquals(new Stats(1, 1, 0), stats(store));
     manualTime().timePasses(Duration.ofMillis(1));
     assertFalse(has(store, "k"));
   }
@@ -162,7 +167,7 @@ class StoreActorTest {
     var store = newStore();
     String longest = "k".repeat(16);
     set(store, longest, "v", OptionalLong.empty());
-    StatusReply<Done> reply = trySet(store, "k".repeat(17), bytes("v"), OptionalLong.empty());
+    StatusReply<Written> reply = trySet(store, "k".repeat(17), bytes("v"), OptionalLong.empty());
     assertTrue(reply.isError());
     assertTrue(reply.getError().getMessage().contains("max-key-length"), reply.toString());
     assertEquals(1, stats(store).storedEntries());
@@ -172,8 +177,8 @@ class StoreActorTest {
   void anEmptyKeyIsRefused() {
     var store = newStore();
     assertTrue(trySet(store, "", bytes("v"), OptionalLong.empty()).isError());
-    TestProbe<StatusReply<StoreActor.Value>> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.Get("", probe.getRef()));
+    TestProbe<StatusReply<Value>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Get(""), probe.getRef()));
     assertTrue(probe.receiveMessage().isError());
     assertEquals(0, stats(store).storedEntries());
   }
@@ -182,7 +187,7 @@ class StoreActorTest {
   void aValueOverTheLimitIsRefusedAndChangesNothing() {
     var store = newStore();
     assertTrue(trySet(store, "k", new byte[64], OptionalLong.empty()).isSuccess());
-    StatusReply<Done> reply = trySet(store, "k", new byte[65], OptionalLong.empty());
+    StatusReply<Written> reply = trySet(store, "k", new byte[65], OptionalLong.empty());
     assertTrue(reply.isError());
     assertTrue(reply.getError().getMessage().contains("max-value-size"), reply.toString());
     assertEquals(64, get(store, "k").orElseThrow().length);
@@ -196,40 +201,41 @@ class StoreActorTest {
     assertEquals(0, stats(store).storedEntries());
   }
 
-  private void set(ActorRef<StoreActor.Command> store, String key, String value, OptionalLong ttl) {
-    StatusReply<Done> reply = trySet(store, key, bytes(value), ttl);
+  private void set(ActorRef<Command> store, String key, String value, OptionalLong ttl) {
+    StatusReply<Written> reply = trySet(store, key, bytes(value), ttl);
     assertTrue(reply.isSuccess(), reply.toString());
   }
 
-  private StatusReply<Done> trySet(
-      ActorRef<StoreActor.Command> store, String key, byte[] value, OptionalLong ttl) {
-    TestProbe<StatusReply<Done>> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.Set(key, value, ttl, probe.getRef()));
+  private StatusReply<Written> trySet(
+      ActorRef<Command> store, String key, byte[] value, OptionalLong ttl) {
+    TestProbe<StatusReply<Written>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Set(key, Bytes.wrapNullable(value), ttl), probe.getRef()));
     return probe.receiveMessage();
   }
 
-  private Optional<byte[]> get(ActorRef<StoreActor.Command> store, String key) {
-    TestProbe<StatusReply<StoreActor.Value>> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.Get(key, probe.getRef()));
-    return probe.receiveMessage().getValue().bytes();
+  private Optional<byte[]> get(ActorRef<Command> store, String key) {
+    TestProbe<StatusReply<Value>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Get(key), probe.getRef()));
+    return probe.receiveMessage().getValue().bytes().map(Bytes::toArray);
   }
 
-  private boolean has(ActorRef<StoreActor.Command> store, String key) {
-    TestProbe<StatusReply<StoreActor.Exists>> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.Has(key, probe.getRef()));
+  private boolean has(ActorRef<Command> store, String key) {
+    TestProbe<StatusReply<Exists>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Has(key), probe.getRef()));
     return probe.receiveMessage().getValue().exists();
   }
 
-  private boolean delete(ActorRef<StoreActor.Command> store, String key) {
-    TestProbe<StatusReply<StoreActor.Deleted>> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.Delete(key, probe.getRef()));
+  private boolean delete(ActorRef<Command> store, String key) {
+    TestProbe<StatusReply<Deleted>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Delete(key), probe.getRef()));
     return probe.receiveMessage().getValue().existed();
   }
 
-  private StoreActor.Stats stats(ActorRef<StoreActor.Command> store) {
-    TestProbe<StoreActor.Stats> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.GetStats(probe.getRef()));
-    return probe.receiveMessage();
+  private Stats stats(ActorRef<Command> store) {
+    TestProbe<StatusReply<Stats>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.GetStats(), probe.getRef()));
+    Stats stats = probe.receiveMessage().getValue();
+    return new Stats(stats.storedEntries(), stats.entriesWithTtl(), 0);
   }
 
   private static byte[] bytes(String s) {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.internal.ValueFormat;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ManualTime;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -32,24 +35,34 @@ final class StoreDriver {
   static final Optional<String> NO_ID = Optional.empty();
 
   private final ActorTestKit testKit;
-  private final ActorRef<StoreActor.Command> store;
+  private final ActorRef<Command> store;
 
-  private StoreDriver(ActorTestKit testKit, ActorRef<StoreActor.Command> store) {
+  private StoreDriver(ActorTestKit testKit, ActorRef<Command> store) {
     this.testKit = testKit;
     this.store = store;
   }
 
   /** A fresh store; the kit must have been built with {@link ManualTime#config()}. */
   static StoreDriver spawn(ActorTestKit testKit, StoreSettings settings) {
+    return spawn(testKit, settings, ChangeListener.NONE);
+  }
+
+  /** As {@link #spawn(ActorTestKit, StoreSettings)}, telling {@code listener} of every change. */
+  static StoreDriver spawn(ActorTestKit testKit, StoreSettings settings, ChangeListener listener) {
+    StoreClock clock = clockOf(testKit);
+    return new StoreDriver(testKit, testKit.spawn(
+        StoreActor.create(settings, clock, () -> clock.nowMillis() * 1_000_000, listener)));
+  }
+
+  /** The manual scheduler's time, as the store's clock. */
+  static StoreClock clockOf(ActorTestKit testKit) {
     ExplicitlyTriggeredScheduler scheduler =
         (ExplicitlyTriggeredScheduler) Adapter.toClassic(testKit.system()).scheduler();
-    return new StoreDriver(
-        testKit,
-        testKit.spawn(StoreActor.create(settings, () -> scheduler.currentTimeMs() * 1_000_000)));
+    return scheduler::currentTimeMs;
   }
 
   /** The store itself, for messages no helper here sends. */
-  ActorRef<StoreActor.Command> ref() {
+  ActorRef<Command> ref() {
     return store;
   }
 
@@ -58,73 +71,119 @@ final class StoreDriver {
   }
 
   /** Sends the message built around a fresh probe and answers the probe's one reply. */
-  <T> StatusReply<T> ask(Function<ActorRef<StatusReply<T>>, StoreActor.Command> message) {
+  <T> StatusReply<T> ask(Function<ActorRef<StatusReply<T>>, Command> message) {
     TestProbe<StatusReply<T>> probe = testKit.createTestProbe();
     store.tell(message.apply(probe.getRef()));
     return probe.receiveMessage();
   }
 
-  StatusReply<StoreActor.Counter> increment(
-      String key, long delta, OptionalLong ttl, Optional<String> requestId) {
-    return ask(r -> new StoreActor.Increment(key, delta, ttl, requestId, r));
+  /**
+   * Executes one operation and answers its reply with the revision set to 0, so that tests of
+   * an operation's meaning compare replies by value (revisions have tests of their own).
+   */
+  <T extends Reply> StatusReply<T> exec(Operation<T> operation) {
+    return withoutRevision(ask((ActorRef<StatusReply<T>> r) -> new Execute<>(operation, r)));
   }
 
-  StatusReply<StoreActor.Counter> increment(String key, long delta) {
+  /** The reply with its revision set to 0 (errors as they are). */
+  @SuppressWarnings("unchecked")
+  static <T> StatusReply<T> withoutRevision(StatusReply<T> reply) {
+    if (reply.isError()) {
+      return reply;
+    }
+    Object value = reply.getValue();
+    Object plain;
+    if (value instanceof Counter c) {
+      plain = new Counter(c.value(), 0);
+    } else if (value instanceof BoundedCounter c) {
+      plain = new BoundedCounter(c.value(), 0);
+    } else if (value instanceof Applied a) {
+      plain = new Applied(a.applied(), 0);
+    } else if (value instanceof Deleted d) {
+      plain = new Deleted(d.existed(), 0);
+    } else if (value instanceof Written) {
+      plain = new Written(0);
+    } else if (value instanceof DeletedKeys d) {
+      plain = new DeletedKeys(d.count(), 0);
+    } else if (value instanceof Previous p) {
+      plain = new Previous(p.value(), 0);
+    } else if (value instanceof Stats s) {
+      plain = new Stats(s.storedEntries(), s.entriesWithTtl(), 0);
+    } else {
+      plain = value;
+    }
+    return StatusReply.success((T) plain);
+  }
+
+  StatusReply<Counter> increment(
+      String key, long delta, OptionalLong ttl, Optional<String> requestId) {
+    return exec(new Operation.Increment(key, delta, ttl, requestId));
+  }
+
+  StatusReply<Counter> increment(String key, long delta) {
     return increment(key, delta, NO_TTL, NO_ID);
   }
 
-  StatusReply<StoreActor.BoundedCounter> incrementBounded(
+  StatusReply<BoundedCounter> incrementBounded(
       String key, long delta, long max, OptionalLong ttl, Optional<String> requestId) {
-    return ask(r -> new StoreActor.IncrementBounded(key, delta, max, ttl, requestId, r));
+    return exec(new Operation.IncrementBounded(key, delta, max, ttl, requestId));
   }
 
-  StatusReply<StoreActor.BoundedCounter> incrementBounded(String key, long delta, long max) {
+  StatusReply<BoundedCounter> incrementBounded(String key, long delta, long max) {
     return incrementBounded(key, delta, max, NO_TTL, NO_ID);
   }
 
-  StatusReply<StoreActor.Applied> setIfAbsent(String key, byte[] value, OptionalLong ttl) {
-    return ask(r -> new StoreActor.SetIfAbsent(key, value, ttl, r));
+  StatusReply<Applied> setIfAbsent(String key, byte[] value, OptionalLong ttl) {
+    return exec(new Operation.SetIfAbsent(key, bytes(value), ttl));
   }
 
-  StatusReply<StoreActor.Applied> compareAndSet(
+  StatusReply<Applied> compareAndSet(
       String key, Optional<byte[]> expected, byte[] value, OptionalLong ttl) {
-    return ask(r -> new StoreActor.CompareAndSet(key, expected, value, ttl, r));
+    return exec(new Operation.CompareAndSet(key, bytes(expected), bytes(value), ttl));
   }
 
-  StatusReply<StoreActor.Applied> deleteIfEquals(String key, byte[] expected) {
-    return ask(r -> new StoreActor.DeleteIfEquals(key, expected, r));
+  StatusReply<Applied> deleteIfEquals(String key, byte[] expected) {
+    return exec(new Operation.DeleteIfEquals(key, bytes(expected)));
   }
 
-  StatusReply<StoreActor.Value> getAndDelete(String key) {
-    return ask(r -> new StoreActor.GetAndDelete(key, r));
+  /** The previous value, as a {@link Value}. */
+  StatusReply<Value> getAndDelete(String key) {
+    return previous(exec(new Operation.GetAndDelete(key)));
   }
 
-  StatusReply<StoreActor.Value> getAndSet(String key, byte[] value, OptionalLong ttl) {
-    return ask(r -> new StoreActor.GetAndSet(key, value, ttl, r));
+  /** The previous value, as a {@link Value}. */
+  StatusReply<Value> getAndSet(String key, byte[] value, OptionalLong ttl) {
+    return previous(exec(new Operation.GetAndSet(key, bytes(value), ttl)));
   }
 
-  StatusReply<StoreActor.Applied> expire(String key, long ttlMillis) {
-    return ask(r -> new StoreActor.Expire(key, ttlMillis, r));
+  private static StatusReply<Value> previous(StatusReply<Previous> reply) {
+    return reply.isError()
+        ? StatusReply.error(reply.getError())
+        : StatusReply.success(new Value(reply.getValue().value()));
   }
 
-  StatusReply<StoreActor.Applied> persist(String key) {
-    return ask(r -> new StoreActor.Persist(key, r));
+  StatusReply<Applied> expire(String key, long ttlMillis) {
+    return exec(new Operation.Expire(key, ttlMillis));
   }
 
-  StatusReply<StoreActor.TtlLeft> getTtl(String key) {
-    return ask(r -> new StoreActor.GetTtl(key, r));
+  StatusReply<Applied> persist(String key) {
+    return exec(new Operation.Persist(key));
   }
 
-  StatusReply<StoreActor.Values> getAll(List<String> keys) {
-    return ask(r -> new StoreActor.GetAll(keys, r));
+  StatusReply<TtlLeft> getTtl(String key) {
+    return exec(new Operation.GetTtl(key));
   }
 
-  StatusReply<Done> setAll(Map<String, byte[]> entries, OptionalLong ttl) {
-    return ask(r -> new StoreActor.SetAll(entries, ttl, r));
+  StatusReply<Values> getAll(List<String> keys) {
+    return exec(new Operation.GetAll(keys));
   }
 
-  StatusReply<Done> trySet(String key, byte[] value, OptionalLong ttl) {
-    return ask(r -> new StoreActor.Set(key, value, ttl, r));
+  StatusReply<Written> setAll(Map<String, byte[]> entries, OptionalLong ttl) {
+    return exec(new Operation.SetAll(bytes(entries), ttl));
+  }
+
+  StatusReply<Written> trySet(String key, byte[] value, OptionalLong ttl) {
+    return exec(new Operation.Set(key, bytes(value), ttl));
   }
 
   void set(String key, byte[] value, OptionalLong ttl) {
@@ -132,21 +191,25 @@ final class StoreDriver {
   }
 
   Optional<byte[]> get(String key) {
-    return ok(ask((ActorRef<StatusReply<StoreActor.Value>> r) -> new StoreActor.Get(key, r)))
-        .bytes();
+    return ok(exec(new Operation.Get(key))).bytes().map(Bytes::toArray);
   }
 
-  StoreActor.Stats stats() {
-    TestProbe<StoreActor.Stats> probe = testKit.createTestProbe();
-    store.tell(new StoreActor.GetStats(probe.getRef()));
-    return probe.receiveMessage();
+  /** The entry counts, with the revision set to 0. */
+  Stats stats() {
+    return ok(exec(new Operation.GetStats()));
+  }
+
+  /** The store's current revision. */
+  long revision() {
+    return ok(ask((ActorRef<StatusReply<Stats>> r) -> new Execute<>(new Operation.GetStats(), r)))
+        .revision();
   }
 
   /**
    * What a refused request must leave as it was: the entry counts, and the value and TTL of one
    * key.
    */
-  record Snapshot(StoreActor.Stats stats, String valueHex, StoreActor.TtlLeft ttl) {}
+  record Snapshot(Stats stats, String valueHex, TtlLeft ttl) {}
 
   Snapshot snapshot(String key) {
     return new Snapshot(
@@ -170,10 +233,35 @@ final class StoreDriver {
     return text;
   }
 
+  /** The bytes, or null for null (tests send nulls as a hostile peer would). */
+  static Bytes bytes(byte[] value) {
+    return Bytes.wrapNullable(value);
+  }
+
+  /** The bytes, or null for null. */
+  static Optional<Bytes> bytes(Optional<byte[]> value) {
+    return value == null ? null : value.map(Bytes::wrap);
+  }
+
+  /** The values as bytes (null values kept), or null for null. */
+  static Map<String, Bytes> bytes(Map<String, byte[]> entries) {
+    if (entries == null) {
+      return null;
+    }
+    Map<String, Bytes> wrapped = new java.util.LinkedHashMap<>();
+    entries.forEach((k, v) -> wrapped.put(k, bytes(v)));
+    return wrapped;
+  }
+
+  /** A present {@link Value} of these bytes. */
+  static Value value(byte[] bytes) {
+    return new Value(Optional.of(Bytes.wrap(bytes)));
+  }
+
   /** A value in the store's format (Jackson CBOR), as a client writes it. */
   static byte[] cbor(Object value) {
     try {
-      return ValueFormat.mapper().writeValueAsBytes(value);
+      return ValueFormat.writer().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
@@ -182,7 +270,7 @@ final class StoreDriver {
   /** A stored counter's value. */
   static long counter(byte[] stored) {
     try {
-      return ValueFormat.mapper().readValue(stored, Long.class);
+      return ValueFormat.reader().forType(Long.class).readValue(stored);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }

@@ -1,5 +1,11 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.engine.StoreEngine;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
+import static io.sharedstore.store.StoreDriver.value;
 import static io.sharedstore.store.StoreDriver.NO_ID;
 import static io.sharedstore.store.StoreDriver.NO_TTL;
 import static io.sharedstore.store.StoreDriver.cbor;
@@ -51,9 +57,9 @@ class StoreFullTest {
 
   /** Sets {@code count} keys {@code prefix0..}, each answered with success. */
   private void fill(StoreDriver store, String prefix, int count, OptionalLong ttl) {
-    TestProbe<StatusReply<Done>> probe = testKit.createTestProbe();
+    TestProbe<StatusReply<Written>> probe = testKit.createTestProbe();
     for (int i = 0; i < count; i++) {
-      store.ref().tell(new StoreActor.Set(prefix + i, VALUE, ttl, probe.getRef()));
+      store.ref().tell(new Execute<>(new Operation.Set(prefix + i, bytes(VALUE), ttl), probe.getRef()));
     }
     for (int i = 0; i < count; i++) {
       ok(probe.receiveMessage());
@@ -81,12 +87,12 @@ class StoreFullTest {
     byte[] other = cbor("w".repeat(90));
     store.set("k7", other, NO_TTL);
     assertArrayEquals(other, store.get("k7").orElseThrow());
-    assertArrayEquals(VALUE, ok(store.getAndSet("k8", other, NO_TTL)).bytes().orElseThrow());
+    assertArrayEquals(VALUE, ok(store.getAndSet("k8", other, NO_TTL)).bytes().orElseThrow().toArray());
     assertTrue(ok(store.expire("k9", 60_000)).applied());
     assertTrue(ok(store.persist("k9")).applied());
     assertEquals(1, ok(store.getAll(java.util.List.of("k1", "absent"))).values().size());
 
-    assertTrue(ok(store.<StoreActor.Deleted>ask(r -> new StoreActor.Delete("k1", r))).existed());
+    assertTrue(ok(store.<Deleted>ask(r -> new Execute<>(new Operation.Delete("k1"), r))).existed());
     store.set("new", VALUE, NO_TTL); // the deleted key made room for exactly one
     refused(Refusal.FULL, store.trySet("newer", VALUE, NO_TTL));
   }
@@ -102,7 +108,7 @@ class StoreFullTest {
     refused(Refusal.FULL, store.setIfAbsent("new", VALUE, NO_TTL));
     refused(Refusal.FULL, store.getAndSet("new", VALUE, NO_TTL));
     refused(Refusal.FULL,
-        store.<StoreActor.Applied>ask(r -> new StoreActor.CompareAndSet("new", Optional.empty(), VALUE, NO_TTL, r)));
+        store.<Applied>ask(r -> new Execute<>(new Operation.CompareAndSet("new", bytes(Optional.empty()), bytes(VALUE), NO_TTL), r)));
     refused(Refusal.FULL, store.setAll(Map.of("k1", VALUE, "new", VALUE), NO_TTL));
     assertEquals(MAX_ENTRIES, store.stats().storedEntries());
 
@@ -137,7 +143,7 @@ class StoreFullTest {
 
   @Test
   void maxMemoryRefusesAGrowingWriteButNotASmallerOrEqualOne() {
-    long entry = EntryTable.estimate("m0", VALUE, false);
+    long entry = StoreEngine.estimate("m0", VALUE, false);
     StoreDriver store = StoreDriver.spawn(testKit, BASE.withLimits(Long.MAX_VALUE, 10 * entry));
     fill(store, "m", 10, NO_TTL); // exactly max-memory
 
@@ -152,7 +158,7 @@ class StoreFullTest {
     store.set("m3", cbor("v".repeat(90 + 80)), NO_TTL); // grows into that room
     refused(Refusal.FULL, store.trySet("m4", cbor("v".repeat(100)), NO_TTL)); // 6 bytes left
 
-    assertTrue(ok(store.<StoreActor.Deleted>ask(r -> new StoreActor.Delete("m5", r))).existed());
+    assertTrue(ok(store.<Deleted>ask(r -> new Execute<>(new Operation.Delete("m5"), r))).existed());
     store.set("m10", VALUE, NO_TTL);
   }
 

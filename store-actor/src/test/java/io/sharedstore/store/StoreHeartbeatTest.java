@@ -1,5 +1,7 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -124,7 +126,7 @@ class StoreHeartbeatTest {
               testKit.stop(heartbeat);
               return null;
             });
-    assertEquals(new StoreActor.Pong("e-1", true), staying.pongs().receiveMessage());
+    assertEquals(new Pong("e-1", true), staying.pongs().receiveMessage());
   }
 
   @Test
@@ -149,7 +151,7 @@ class StoreHeartbeatTest {
   void leavingCrossesTheWire() {
     testKit
         .serializationTestKit()
-        .verifySerialization(new ClientLeaving(testKit.<StoreActor.Pong>createTestProbe().getRef()), true);
+        .verifySerialization(new ClientLeaving(testKit.<Pong>createTestProbe().getRef()), true);
   }
 
   private ActorRef<Object> heartbeat() {
@@ -162,14 +164,14 @@ class StoreHeartbeatTest {
   }
 
   private static void pingAndAwaitPong(ActorRef<Object> heartbeat, Client client) {
-    heartbeat.tell(new StoreActor.Ping(client.address()));
-    assertEquals(new StoreActor.Pong("e-1", false), client.pongs().receiveMessage());
+    heartbeat.tell(new Ping(client.address()));
+    assertEquals(new Pong("e-1", false), client.pongs().receiveMessage());
   }
 
   /** A client's pong address, named as a ClusterClient's connection actor is. */
   private Client client(int clusterId) {
-    TestProbe<StoreActor.Pong> pongs = testKit.createTestProbe();
-    ActorRef<StoreActor.Pong> address =
+    TestProbe<Pong> pongs = testKit.createTestProbe();
+    ActorRef<Pong> address =
         testKit.spawn(
             Behaviors.receiveMessage(
                 pong -> {
@@ -180,5 +182,5 @@ class StoreHeartbeatTest {
     return new Client(address, pongs);
   }
 
-  private record Client(ActorRef<StoreActor.Pong> address, TestProbe<StoreActor.Pong> pongs) {}
+  private record Client(ActorRef<Pong> address, TestProbe<Pong> pongs) {}
 }

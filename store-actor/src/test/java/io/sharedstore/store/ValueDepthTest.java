@@ -1,7 +1,13 @@
 package io.sharedstore.store;
 
-import static io.sharedstore.store.StoreDriver.NO_TTL;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.internal.ValueDepth;
+import io.sharedstore.store.internal.ValueFormat;
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
+import static io.sharedstore.store.StoreDriver.bytes;
 import static io.sharedstore.store.StoreDriver.cbor;
+import static io.sharedstore.store.StoreDriver.NO_TTL;
 import static io.sharedstore.store.StoreDriver.ok;
 import static io.sharedstore.store.StoreDriver.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -85,7 +91,7 @@ class ValueDepthTest {
     refused(Refusal.INVALID, store.getAndSet("a", deep, NO_TTL));
     refused(Refusal.INVALID, store.setAll(Map.of("a", deep), NO_TTL));
     refused(Refusal.INVALID,
-        store.<StoreActor.Applied>ask(r -> new StoreActor.CompareAndSet("a", Optional.of(deep), cbor(1), NO_TTL, r)));
+        store.<Applied>ask(r -> new Execute<>(new Operation.CompareAndSet("a", bytes(Optional.of(deep)), bytes(cbor(1)), NO_TTL), r)));
     refused(Refusal.INVALID, store.deleteIfEquals("a", deepMaps));
     assertEquals(0, store.stats().storedEntries());
 
@@ -102,7 +108,7 @@ class ValueDepthTest {
     byte[] bigText = cbor("x".repeat(40_000));
     store.set("big", bigText, NO_TTL);
     assertArrayEquals(bigText, store.get("big").orElseThrow());
-    assertTrue(ok(store.<StoreActor.Exists>ask(r -> new StoreActor.Has("opaque", r))).exists());
+    assertTrue(ok(store.<Exists>ask(r -> new Execute<>(new Operation.Has("opaque"), r))).exists());
   }
 
   @Test
@@ -114,9 +120,9 @@ class ValueDepthTest {
       current.add(next);
       current = next;
     }
-    assertThrows(JsonProcessingException.class, () -> ValueFormat.mapper().writeValueAsBytes(root));
+    assertThrows(JsonProcessingException.class, () -> ValueFormat.writer().writeValueAsBytes(root));
     assertThrows(
-        JsonProcessingException.class, () -> ValueFormat.mapper().readTree(nestedArrays(10_000)));
+        JsonProcessingException.class, () -> ValueFormat.reader().readTree(nestedArrays(10_000)));
   }
 
   @Test
@@ -137,7 +143,7 @@ class ValueDepthTest {
       }
       byte[] value = out.toByteArray();
       boolean jacksonRefuses;
-      try (var parser = ValueFormat.FACTORY.createParser(value)) {
+      try (var parser = ValueFormat.reader().createParser(value)) {
         while (parser.nextToken() != null) {
           // walk every token
         }

@@ -4,8 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
-import io.sharedstore.store.StoreActor;
+
 import java.time.Duration;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Ping;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +50,7 @@ public final class ClusterClient implements AutoCloseable {
   private final ActorSystem<?> system;
   private final boolean ownsSystem;
   private final ManagerAddress manager;
-  private final ActorRef<StoreActor.Command> remoteStoreRef;
+  private final ActorRef<Command> remoteStoreRef;
   private final ManagerState managerState;
   private final StoreCalls calls;
   private final StoreClient store;
@@ -68,7 +70,7 @@ public final class ClusterClient implements AutoCloseable {
         system.systemActorOf(
             StoreConnection.create(
                 remoteStoreRef,
-                ActorRefResolver.get(system).<StoreActor.Ping>resolveActorRef(
+                ActorRefResolver.get(system).<Ping>resolveActorRef(
                     manager.heartbeatPath()),
                 managerState,
                 settings.maxValueSize(),
@@ -222,7 +224,7 @@ public final class ClusterClient implements AutoCloseable {
    *
    * @return a reference to the manager's store actor, resolved by its path without a uid
    */
-  public ActorRef<StoreActor.Command> remoteStoreRef() {
+  public ActorRef<Command> remoteStoreRef() {
     return remoteStoreRef;
   }
 

@@ -1,9 +1,12 @@
 package io.sharedstore.cluster;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.sharedstore.store.Glob;
-import io.sharedstore.store.KeyRules;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.OperationRules;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.wire.WireSizes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,10 +32,12 @@ final class DefaultStoreClient implements StoreClient {
   private final StoreCalls calls;
   private final ClientSettings settings;
   private final ValueCodec codec = ValueCodec.get();
+  private final OperationRules rules;
 
   DefaultStoreClient(StoreCalls calls, ClientSettings settings) {
     this.calls = calls;
     this.settings = settings;
+    this.rules = new OperationRules(settings.maxKeyLength(), settings.maxValueSize());
   }
 
   @Override
@@ -46,8 +51,8 @@ final class DefaultStoreClient implements StoreClient {
         "set",
         key,
         timeout,
-        replyTo -> new StoreActor.Set(key, bytes, options.ttlMillis(), replyTo),
-        Function.identity()));
+        new Operation.Set(key, Bytes.wrap(bytes), options.ttlMillis()),
+        written -> Done.getInstance()));
   }
 
   @Override
@@ -71,8 +76,8 @@ final class DefaultStoreClient implements StoreClient {
         "has",
         key,
         timeout,
-        replyTo -> new StoreActor.Has(key, replyTo),
-        StoreActor.Exists::exists);
+        new Operation.Has(key),
+        Reply.Exists::exists);
   }
 
   @Override
@@ -83,8 +88,8 @@ final class DefaultStoreClient implements StoreClient {
         "delete",
         key,
         timeout,
-        replyTo -> new StoreActor.Delete(key, replyTo),
-        StoreActor.Deleted::existed);
+        new Operation.Delete(key),
+        Reply.Deleted::existed);
   }
 
   // ---- Counters -------------------------------------------------------------------------
@@ -101,9 +106,8 @@ final class DefaultStoreClient implements StoreClient {
         key,
         timeout,
         requestId,
-        replyTo ->
-            new StoreActor.Increment(key, delta, options.ttlMillis(), requestId, replyTo),
-        StoreActor.Counter::value);
+        new Operation.Increment(key, delta, options.ttlMillis(), requestId),
+        Reply.Counter::value);
   }
 
   @Override
@@ -121,10 +125,8 @@ final class DefaultStoreClient implements StoreClient {
         key,
         timeout,
         requestId,
-        replyTo ->
-            new StoreActor.IncrementBounded(
-                key, delta, max, options.ttlMillis(), requestId, replyTo),
-        StoreActor.BoundedCounter::value);
+        new Operation.IncrementBounded(key, delta, max, options.ttlMillis(), requestId),
+        Reply.BoundedCounter::value);
   }
 
   // ---- Conditional writes ----------------------------------------------------------------
@@ -140,8 +142,8 @@ final class DefaultStoreClient implements StoreClient {
         "setIfAbsent",
         key,
         timeout,
-        replyTo -> new StoreActor.SetIfAbsent(key, bytes, options.ttlMillis(), replyTo),
-        StoreActor.Applied::applied));
+        new Operation.SetIfAbsent(key, Bytes.wrap(bytes), options.ttlMillis()),
+        Reply.Applied::applied));
   }
 
   @Override
@@ -164,10 +166,9 @@ final class DefaultStoreClient implements StoreClient {
         "compareAndSet",
         key,
         timeout,
-        replyTo ->
-            new StoreActor.CompareAndSet(
-                key, expectedBytes, newBytes, options.ttlMillis(), replyTo),
-        StoreActor.Applied::applied);
+        new Operation.CompareAndSet(
+            key, expectedBytes.map(Bytes::wrap), Bytes.wrap(newBytes), options.ttlMillis()),
+        Reply.Applied::applied);
   }
 
   @Override
@@ -179,8 +180,8 @@ final class DefaultStoreClient implements StoreClient {
         "deleteIfEquals",
         key,
         timeout,
-        replyTo -> new StoreActor.DeleteIfEquals(key, bytes, replyTo),
-        StoreActor.Applied::applied));
+        new Operation.DeleteIfEquals(key, Bytes.wrap(bytes)),
+        Reply.Applied::applied));
   }
 
   @Override
@@ -189,12 +190,13 @@ final class DefaultStoreClient implements StoreClient {
     checkKey(key);
     Objects.requireNonNull(type, "type must not be null");
     checkTimeout(timeout);
-    return calls.<StoreActor.Value, Optional<T>>ask(
+    return calls.<Reply.Previous, Optional<T>>ask(
         "getAndDelete",
         key,
         timeout,
-        replyTo -> new StoreActor.GetAndDelete(key, replyTo),
-        value -> value.bytes().map(bytes -> codec.decode("getAndDelete", key, bytes, type)));
+        new Operation.GetAndDelete(key),
+        previous -> previous.value().map(
+            bytes -> codec.decode("getAndDelete", key, bytes.unsafeArray(), type)));
   }
 
   @Override
@@ -205,12 +207,13 @@ final class DefaultStoreClient implements StoreClient {
     Objects.requireNonNull(type, "type must not be null");
     checkOptions(options);
     checkTimeout(timeout);
-    return withValue("getAndSet", key, value, bytes -> calls.<StoreActor.Value, Optional<T>>ask(
+    return withValue("getAndSet", key, value, bytes -> calls.<Reply.Previous, Optional<T>>ask(
         "getAndSet",
         key,
         timeout,
-        replyTo -> new StoreActor.GetAndSet(key, bytes, options.ttlMillis(), replyTo),
-        previous -> previous.bytes().map(b -> codec.decode("getAndSet", key, b, type))));
+        new Operation.GetAndSet(key, Bytes.wrap(bytes), options.ttlMillis()),
+        previous -> previous.value().map(
+            b -> codec.decode("getAndSet", key, b.unsafeArray(), type))));
   }
 
   // ---- Expiry -----------------------------------------------------------------------------
@@ -224,8 +227,8 @@ final class DefaultStoreClient implements StoreClient {
         "expire",
         key,
         timeout,
-        replyTo -> new StoreActor.Expire(key, ttlMillis, replyTo),
-        StoreActor.Applied::applied);
+        new Operation.Expire(key, ttlMillis),
+        Reply.Applied::applied);
   }
 
   @Override
@@ -236,19 +239,19 @@ final class DefaultStoreClient implements StoreClient {
         "persist",
         key,
         timeout,
-        replyTo -> new StoreActor.Persist(key, replyTo),
-        StoreActor.Applied::applied);
+        new Operation.Persist(key),
+        Reply.Applied::applied);
   }
 
   @Override
   public CompletionStage<Ttl> ttl(String key, Duration timeout) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.<StoreActor.TtlLeft, Ttl>ask(
+    return calls.<Reply.TtlLeft, Ttl>ask(
         "ttl",
         key,
         timeout,
-        replyTo -> new StoreActor.GetTtl(key, replyTo),
+        new Operation.GetTtl(key),
         left ->
             new Ttl(
                 left.exists(),
@@ -270,16 +273,16 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<ScanPage> scan(String glob, String cursor, int limit, Duration timeout) {
     checkGlob(glob);
     Objects.requireNonNull(cursor, "cursor must not be null (\"\" to start)");
-    if (limit < 1 || limit > StoreActor.MAX_SCAN_LIMIT) {
+    if (limit < 1 || limit > OperationRules.MAX_SCAN_LIMIT) {
       throw new IllegalArgumentException(
-          "limit must be in 1.." + StoreActor.MAX_SCAN_LIMIT + ", was " + limit);
+          "limit must be in 1.." + OperationRules.MAX_SCAN_LIMIT + ", was " + limit);
     }
     checkTimeout(timeout);
-    return calls.<StoreActor.KeyPage, ScanPage>ask(
+    return calls.<Reply.KeyPage, ScanPage>ask(
         "scan",
         glob,
         timeout,
-        replyTo -> new StoreActor.Scan(glob, cursor, limit, replyTo),
+        new Operation.Scan(glob, cursor, limit),
         page -> new ScanPage(page.keys(), page.cursor()));
   }
 
@@ -287,7 +290,7 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<Long> size(Duration timeout) {
     checkTimeout(timeout);
     return calls.ask(
-        "size", "", timeout, StoreActor.Size::new, StoreActor.Count::count);
+        "size", "", timeout, new Operation.Size(), Reply.Count::count);
   }
 
   @Override
@@ -298,8 +301,8 @@ final class DefaultStoreClient implements StoreClient {
         "deleteAll",
         glob,
         timeout,
-        replyTo -> new StoreActor.DeleteAll(glob, replyTo),
-        StoreActor.Count::count);
+        new Operation.DeleteAll(glob),
+        Reply.DeletedKeys::count);
   }
 
   // ---- Batches -------------------------------------------------------------------------------
@@ -313,18 +316,18 @@ final class DefaultStoreClient implements StoreClient {
     long bytes = 0;
     for (String key : keyList) {
       checkKey(key);
-      bytes += 3L * key.length();
+      bytes += WireSizes.keyBytes(key);
     }
     if (bytes > settings.maxValueSize()) {
       throw new IllegalArgumentException("keys: " + keyList.size() + " keys take up to " + bytes
           + " bytes, more than max-value-size " + settings.maxValueSize() + ": split the batch");
     }
     checkTimeout(timeout);
-    return calls.<StoreActor.Values, Map<String, T>>ask(
+    return calls.<Reply.Values, Map<String, T>>ask(
         "getAll",
         "",
         timeout,
-        replyTo -> new StoreActor.GetAll(keyList, replyTo),
+        new Operation.GetAll(keyList),
         values -> decodeAll(values.values(), type));
   }
 
@@ -340,13 +343,13 @@ final class DefaultStoreClient implements StoreClient {
         });
     checkOptions(options);
     checkTimeout(timeout);
-    Map<String, byte[]> encoded = new LinkedHashMap<>();
+    Map<String, Bytes> encoded = new LinkedHashMap<>();
     long bytes = 0;
     try {
       for (Map.Entry<String, ?> entry : entries.entrySet()) {
         byte[] value = encode("setAll", entry.getKey(), entry.getValue());
-        encoded.put(entry.getKey(), value);
-        bytes += 3L * entry.getKey().length() + value.length;
+        encoded.put(entry.getKey(), Bytes.wrap(value));
+        bytes += WireSizes.entryBytes(entry.getKey(), value.length);
       }
     } catch (StoreException e) {
       return calls.failed(e);
@@ -359,8 +362,8 @@ final class DefaultStoreClient implements StoreClient {
         "setAll",
         "",
         timeout,
-        replyTo -> new StoreActor.SetAll(encoded, options.ttlMillis(), replyTo),
-        Function.identity());
+        new Operation.SetAll(encoded, options.ttlMillis()),
+        written -> Done.getInstance());
   }
 
   @Override
@@ -372,12 +375,12 @@ final class DefaultStoreClient implements StoreClient {
       String key, Duration timeout, Function<byte[], T> decode) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.<StoreActor.Value, Optional<T>>ask(
+    return calls.<Reply.Value, Optional<T>>ask(
         "get",
         key,
         timeout,
-        replyTo -> new StoreActor.Get(key, replyTo),
-        value -> value.bytes().map(decode));
+        new Operation.Get(key),
+        value -> value.bytes().map(bytes -> decode.apply(bytes.unsafeArray())));
   }
 
   /**
@@ -404,15 +407,16 @@ final class DefaultStoreClient implements StoreClient {
     return bytes;
   }
 
-  private <T> Map<String, T> decodeAll(Map<String, byte[]> values, Class<T> type) {
+  private <T> Map<String, T> decodeAll(Map<String, Bytes> values, Class<T> type) {
     Map<String, T> decoded = new LinkedHashMap<>();
-    values.forEach((key, bytes) -> decoded.put(key, codec.decode("getAll", key, bytes, type)));
+    values.forEach(
+        (key, bytes) -> decoded.put(key, codec.decode("getAll", key, bytes.unsafeArray(), type)));
     return Collections.unmodifiableMap(decoded);
   }
 
   private CompletionStage<List<String>> collectKeys(
       String glob, String cursor, List<String> found, Duration timeout) {
-    return scan(glob, cursor, StoreActor.MAX_SCAN_LIMIT, timeout)
+    return scan(glob, cursor, OperationRules.MAX_SCAN_LIMIT, timeout)
         .thenCompose(
             page -> {
               found.addAll(page.keys());
@@ -432,7 +436,7 @@ final class DefaultStoreClient implements StoreClient {
 
   private void checkGlob(String glob) {
     Objects.requireNonNull(glob, "glob must not be null");
-    Glob.problem(glob, settings.maxKeyLength())
+    rules.globProblem(glob)
         .ifPresent(
             problem -> {
               throw new IllegalArgumentException(problem);
@@ -441,7 +445,7 @@ final class DefaultStoreClient implements StoreClient {
 
   private void checkKey(String key) {
     Objects.requireNonNull(key, "key must not be null");
-    KeyRules.problem(key, settings.maxKeyLength())
+    rules.keyProblem(key)
         .ifPresent(
             problem -> {
               throw new IllegalArgumentException(problem);

@@ -1,27 +1,25 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.Cancellable;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
- * One call waiting for its answer: how to build its request, how to turn the reply into the
+ * One call waiting for its answer: its operation, how to turn the reply into the
  * caller's value, and the future the caller holds. Completed on the client's executor, never on
  * the connection actor's thread, so a caller's callbacks cannot stall the connection.
  */
-final class Pending<R, V> {
+final class Pending<R extends Reply, V> {
 
   final String operation;
   final String key;
   final Duration timeout;
   final Optional<String> requestId;
-  private final Function<ActorRef<StatusReply<R>>, StoreActor.Command> request;
+  final Operation<R> op;
   private final Function<R, V> onReply;
   private final DispatcherFuture<V> result;
   private Cancellable timer;
@@ -31,21 +29,16 @@ final class Pending<R, V> {
       String key,
       Duration timeout,
       Optional<String> requestId,
-      Function<ActorRef<StatusReply<R>>, StoreActor.Command> request,
+      Operation<R> op,
       Function<R, V> onReply,
       DispatcherFuture<V> result) {
     this.operation = operation;
     this.key = key;
     this.timeout = timeout;
     this.requestId = requestId;
-    this.request = request;
+    this.op = op;
     this.onReply = onReply;
     this.result = result;
-  }
-
-  /** The request, answered to {@code replyTo} (null inside a batch, where it is unused). */
-  StoreActor.Command request(ActorRef<StatusReply<R>> replyTo) {
-    return request.apply(replyTo);
   }
 
   void timer(Cancellable timer) {
@@ -58,10 +51,10 @@ final class Pending<R, V> {
     }
   }
 
-  /** Completes with a reply from a batch ({@code Ack} stands for {@code Done}). */
+  /** Completes with a reply (from a batch or answered alone). */
   @SuppressWarnings("unchecked")
   void succeed(Object reply, Executor executor) {
-    Object value = reply instanceof StoreActor.Ack ? Done.getInstance() : reply;
+    Object value = reply;
     executor.execute(
         () -> {
           try {

@@ -1,7 +1,8 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.KeyRules;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * One request to the store: handed to the client's {@link StoreConnection}, with a timeout, and
@@ -33,28 +33,28 @@ final class StoreCalls {
   }
 
   /**
-   * Sends the request made by {@code request} and completes with {@code onReply} applied to the
+   * Sends {@code request} and completes with {@code onReply} applied to the
    * reply's value. A timeout fails with {@link StoreTimeoutException}, a refusal with the
    * refusal's exception, and a {@link StoreException} thrown by {@code onReply} fails the stage
    * as it is. While the manager is unreachable the stage fails at once, on the caller's thread,
    * with {@link StoreUnavailableException}, and nothing is sent.
    */
-  <R, V> DispatcherFuture<V> ask(
+  <R extends Reply, V> DispatcherFuture<V> ask(
       String operation,
       String key,
       Duration timeout,
-      Function<ActorRef<StatusReply<R>>, StoreActor.Command> request,
+      Operation<R> request,
       Function<R, V> onReply) {
     return ask(operation, key, timeout, Optional.empty(), request, onReply);
   }
 
   /** As above, for a request that carries a request id (named by a timeout, for a retry). */
-  <R, V> DispatcherFuture<V> ask(
+  <R extends Reply, V> DispatcherFuture<V> ask(
       String operation,
       String key,
       Duration timeout,
       Optional<String> requestId,
-      Function<ActorRef<StatusReply<R>>, StoreActor.Command> request,
+      Operation<R> request,
       Function<R, V> onReply) {
     if (closed) {
       throw new IllegalStateException(

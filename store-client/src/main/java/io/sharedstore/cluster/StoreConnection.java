@@ -2,8 +2,18 @@ package io.sharedstore.cluster;
 
 import io.sharedstore.store.CborSerializable;
 import io.sharedstore.store.ClientLeaving;
-import io.sharedstore.store.KeyRules;
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Request;
+import io.sharedstore.store.protocol.SteppedOperation;
+import io.sharedstore.store.wire.WireSizes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,8 +37,8 @@ import org.apache.pekko.pattern.StatusReply;
 /**
  * A client's one connection to the store: every call of a {@link StoreClient} goes through it.
  * It numbers the calls, and coalesces the ones that arrive while it is busy into one {@link
- * StoreActor.Batch} (Redis pipelining without the caller doing anything): a call that arrives
- * alone is sent at once, alone. The store answers a batch with {@link StoreActor.Replies} to this
+ * Batch} (Redis pipelining without the caller doing anything): a call that arrives
+ * alone is sent at once, alone. The store answers a batch with {@link Replies} to this
  * actor's one stable address, and each answer completes its caller's future by id. A call that
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
  * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
@@ -72,9 +82,9 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
-  private record Received(StoreActor.Replies replies) implements Message {}
+  private record Received(Replies replies) implements Message {}
 
-  private record Ponged(StoreActor.Pong pong) implements Message {}
+  private record Ponged(Pong pong) implements Message {}
 
   /** Something the store sent that is neither replies nor a pong: dropped. */
   private record Unexpected(Object message) implements Message {}
@@ -106,13 +116,13 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private record AnsweredAlone(long id, StatusReply<?> reply, Throwable failure)
       implements Message {}
 
-  private final ActorRef<StoreActor.Command> store;
-  private final ActorRef<StoreActor.Ping> heartbeatRef;
+  private final ActorRef<Command> store;
+  private final ActorRef<Ping> heartbeatRef;
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
-  private final ActorRef<StoreActor.Replies> repliesAddress;
-  private final ActorRef<StoreActor.Pong> pongAddress;
+  private final ActorRef<Replies> repliesAddress;
+  private final ActorRef<Pong> pongAddress;
   private final ManagerState state;
   private final Heartbeat heartbeat;
   private final TimerScheduler<Message> timers;
@@ -128,7 +138,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
 
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
-  private List<StoreActor.Request> outbox = new ArrayList<>();
+  private List<Request> outbox = new ArrayList<>();
   private long outboxBytes;
   private boolean flushQueued;
 
@@ -155,7 +165,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
    * which answers however busy the store is), and asking {@code probe} why when it does not.
    */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ActorRef<Command> store, ActorRef<Ping> heartbeatRef,
       ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe) {
     return create(store, heartbeatRef, state, batchBudget, heartbeat, probe, System::nanoTime);
   }
@@ -167,7 +177,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
    * supervisor logs the failure at ERROR under this class's logger.
    */
   static Behavior<Message> create(
-      ActorRef<StoreActor.Command> store, ActorRef<StoreActor.Ping> heartbeatRef,
+      ActorRef<Command> store, ActorRef<Ping> heartbeatRef,
       ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe,
       LongSupplier nanoClock) {
     ConnectionMemory memory = new ConnectionMemory(nanoClock.getAsLong());
@@ -185,8 +195,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private StoreConnection(
       ActorContext<Message> context,
       TimerScheduler<Message> timers,
-      ActorRef<StoreActor.Command> store,
-      ActorRef<StoreActor.Ping> heartbeatRef,
+      ActorRef<Command> store,
+      ActorRef<Ping> heartbeatRef,
       ManagerState state,
       long batchBudget,
       Heartbeat heartbeat,
@@ -220,10 +230,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private static Message inbound(CborSerializable message) {
-    if (message instanceof StoreActor.Replies replies) {
+    if (message instanceof Replies replies) {
       return new Received(replies);
     }
-    if (message instanceof StoreActor.Pong pong) {
+    if (message instanceof Pong pong) {
       return new Ponged(pong);
     }
     return new Unexpected(message);
@@ -260,16 +270,16 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     long id = ++memory.lastId;
     inFlight.put(id, pending);
     pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
-    StoreActor.Command request = pending.request(null);
-    if (request instanceof StoreActor.Size || request instanceof StoreActor.DeleteAll) {
+    Operation<?> request = pending.op;
+    if (request instanceof SteppedOperation) {
       sendAlone(id, pending); // answers later, in steps: not part of a batch
       return this;
     }
-    long size = RequestSizes.estimate(request);
+    long size = WireSizes.request(request);
     if (!outbox.isEmpty() && outboxBytes + size > batchBudget) {
       sendOutbox();
     }
-    outbox.add(new StoreActor.Request(id, request));
+    outbox.add(new Request(id, request));
     outboxBytes += size;
     if (!flushQueued) {
       flushQueued = true;
@@ -286,7 +296,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onReceived(Received received) {
-    for (StoreActor.Outcome outcome : received.replies().outcomes()) {
+    for (Outcome outcome : received.replies().outcomes()) {
       Pending<?, ?> pending = inFlight.remove(outcome.id());
       if (pending == null) {
         continue; // timed out already
@@ -353,12 +363,12 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
           (error, failure) ->
               new Probed(failure != null ? Optional.of(failure.toString()) : error));
     }
-    heartbeatRef.tell(new StoreActor.Ping(pongAddress));
+    heartbeatRef.tell(new Ping(pongAddress));
     return this;
   }
 
   private Behavior<Message> onPonged(Ponged ponged) {
-    StoreActor.Pong pong = ponged.pong();
+    Pong pong = ponged.pong();
     if (pong.epoch() == null && !pong.stopping()) {
       if (!memory.malformedPongLogged) {
         memory.malformedPongLogged = true;
@@ -366,7 +376,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
             "Shared store manager at [{}] answers heartbeats without an epoch; taken as alive,"
                 + " but its restarts cannot be told", managerAddress);
       }
-      pong = new StoreActor.Pong(memory.epoch, false);
+      pong = new Pong(memory.epoch, false);
     }
     if (pong.stopping()) {
       timers.cancel(HeartbeatDeadline.INSTANCE);
@@ -510,7 +520,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (outbox.isEmpty()) {
       return;
     }
-    store.tell(new StoreActor.Batch(outbox, repliesAddress));
+    store.tell(new Batch(outbox, repliesAddress));
     outbox = new ArrayList<>();
     outboxBytes = 0;
   }
@@ -525,7 +535,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
             StatusReply.class,
             store,
             pending.timeout,
-            replyTo -> raw.request((ActorRef) replyTo),
+            replyTo -> new Execute(raw.op, (ActorRef) replyTo),
             (reply, failure) -> new AnsweredAlone(id, (StatusReply<?>) reply, failure));
   }
 }

@@ -1,6 +1,6 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.Refusal;
+import io.sharedstore.store.internal.Refusal;
 import java.util.concurrent.TimeoutException;
 
 /** The store's typed exceptions for what went wrong with a request. */

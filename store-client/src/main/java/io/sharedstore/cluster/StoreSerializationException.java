@@ -1,6 +1,6 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.KeyRules;
+import io.sharedstore.store.internal.KeyRules;
 
 /**
  * A value could not be serialized for a write, or a stored value could not be read as the

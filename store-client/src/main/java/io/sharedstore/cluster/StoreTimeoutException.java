@@ -1,6 +1,6 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.KeyRules;
+import io.sharedstore.store.internal.KeyRules;
 import java.time.Duration;
 import java.util.Optional;
 

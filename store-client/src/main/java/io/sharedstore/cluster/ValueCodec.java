@@ -3,8 +3,7 @@ package io.sharedstore.cluster;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sharedstore.store.ValueFormat;
+import io.sharedstore.store.internal.ValueFormat;
 import java.io.IOException;
 
 /**
@@ -18,8 +17,6 @@ import java.io.IOException;
 public final class ValueCodec {
 
   private static final ValueCodec INSTANCE = new ValueCodec();
-
-  private final ObjectMapper mapper = ValueFormat.mapper();
 
   private ValueCodec() {}
 
@@ -80,7 +77,7 @@ public final class ValueCodec {
    */
   public byte[] encode(String operation, String key, Object value) {
     try {
-      return mapper.writeValueAsBytes(value);
+      return ValueFormat.writer().writeValueAsBytes(value);
     } catch (JacksonException e) {
       throw new StoreSerializationException(
           operation,
@@ -102,7 +99,7 @@ public final class ValueCodec {
    * @throws StoreSerializationException if it cannot be read as {@code type}
    */
   public <T> T decode(String operation, String key, byte[] bytes, Class<T> type) {
-    return decode(operation, key, bytes, mapper.constructType(type));
+    return decode(operation, key, bytes, ValueFormat.type(type));
   }
 
   /**
@@ -118,12 +115,12 @@ public final class ValueCodec {
    * @throws StoreSerializationException if it cannot be read as {@code type}
    */
   public <T> T decode(String operation, String key, byte[] bytes, TypeReference<T> type) {
-    return decode(operation, key, bytes, mapper.constructType(type));
+    return decode(operation, key, bytes, ValueFormat.type(type));
   }
 
   private <T> T decode(String operation, String key, byte[] bytes, JavaType type) {
     try {
-      return mapper.readValue(bytes, type);
+      return ValueFormat.reader().forType(type).readValue(bytes);
     } catch (IOException e) {
       String problem =
           e instanceof JacksonException je ? je.getOriginalMessage() : String.valueOf(e);

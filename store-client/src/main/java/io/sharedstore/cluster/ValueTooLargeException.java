@@ -1,6 +1,6 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.KeyRules;
+import io.sharedstore.store.internal.KeyRules;
 
 /**
  * A serialized value is larger than {@code shared-store.max-value-size} (1 MiB by default). The

@@ -1,12 +1,16 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Ping;
 import static io.sharedstore.cluster.InJvmManager.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.sharedstore.store.StoreActor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +61,7 @@ class CoalescingTest {
   void callsIssuedWhileTheConnectionIsBusyLeaveAsOneBatchAndEachGetsItsOwnAnswer()
       throws Exception {
     LocalConnection c = new LocalConnection(local, LocalConnection.on("one-thread"));
-    c.next(StoreActor.Ping.class); // the connection runs
+    c.next(Ping.class); // the connection runs
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     local.system().dispatchers().lookup(DispatcherSelector.fromConfig("one-thread")).execute(() -> {
@@ -76,15 +80,15 @@ class CoalescingTest {
     }
     release.countDown();
 
-    StoreActor.Batch batch = c.next(StoreActor.Batch.class);
+    Batch batch = c.next(Batch.class);
     assertEquals(count, batch.requests().size(), "the calls did not travel as one batch");
-    List<StoreActor.Outcome> outcomes = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      outcomes.add(new StoreActor.Outcome(batch.requests().get(i).id(),
-          Optional.of(new StoreActor.Exists(i % 3 == 0)), Optional.empty()));
+      outcomes.add(new Outcome(batch.requests().get(i).id(),
+          Optional.of(new Reply.Exists(i % 3 == 0)), Optional.empty()));
     }
     java.util.Collections.reverse(outcomes); // answers are matched by id, not by position
-    batch.replyTo().tell(new StoreActor.Replies(outcomes));
+    batch.replyTo().tell(new Replies(outcomes));
     for (int i = 0; i < count; i++) {
       assertEquals(i % 3 == 0, calls.get(i).get(5, TimeUnit.SECONDS), "call " + i);
     }

@@ -1,5 +1,7 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -49,11 +51,11 @@ class HeartbeatTest {
 
   /** One connection under test, with its store probe, its client and the events it told. */
   private final class Fixture {
-    final TestProbe<StoreActor.Command> store = testKit.createTestProbe();
+    final TestProbe<Command> store = testKit.createTestProbe();
     final ManagerState state = new ManagerState(ADDRESS, testKit.system().executionContext());
     final BlockingQueue<ManagerEvent> events = new LinkedBlockingQueue<>();
     final StoreClient client;
-    ActorRef<StoreActor.Pong> pongAddress;
+    ActorRef<Pong> pongAddress;
 
     Fixture() {
       state.addListener(event -> { throw new IllegalStateException("a failing listener"); });
@@ -71,9 +73,9 @@ class HeartbeatTest {
     }
 
     /** Lets time pass until the connection pings, and answers the ping's address. */
-    ActorRef<StoreActor.Pong> awaitPing() {
+    ActorRef<Pong> awaitPing() {
       time(INTERVAL);
-      pongAddress = next(StoreActor.Ping.class).replyTo();
+      pongAddress = next(Ping.class).replyTo();
       return pongAddress;
     }
 
@@ -88,23 +90,23 @@ class HeartbeatTest {
           return;
         }
         time(INTERVAL);
-        next(StoreActor.Ping.class);
+        next(Ping.class);
       }
     }
 
     void pong(String epoch) {
-      awaitPing().tell(new StoreActor.Pong(epoch, false));
+      awaitPing().tell(new Pong(epoch, false));
     }
 
     /** The batch carrying the next call. */
-    StoreActor.Batch awaitBatch() {
-      return next(StoreActor.Batch.class);
+    Batch awaitBatch() {
+      return next(Batch.class);
     }
 
     /** The next message of this type the store got; others before it are dropped. */
-    <T extends StoreActor.Command> T next(Class<T> type) {
+    <T extends Command> T next(Class<T> type) {
       while (true) {
-        StoreActor.Command sent = store.receiveMessage(Duration.ofSeconds(5));
+        Command sent = store.receiveMessage(Duration.ofSeconds(5));
         if (type.isInstance(sent)) {
           return type.cast(sent);
         }
@@ -202,9 +204,8 @@ class HeartbeatTest {
     assertEquals(new ManagerEvent.Restarted(ADDRESS, "epoch-1", "epoch-2"), f.event());
     assertEquals(new ManagerEvent.Reachable(ADDRESS), f.event());
     CompletableFuture<Boolean> call = f.client.has("k").toCompletableFuture();
-    StoreActor.Batch batch = f.awaitBatch();
-    batch.replyTo().tell(new StoreActor.Replies(List.of(new StoreActor.Outcome(
-        batch.requests().get(0).id(), Optional.of(new StoreActor.Exists(true)), Optional.empty()))));
+    Batch batch = f.awaitBatch();
+    batch.replyTo().tell(new Replies(List.of(new Outcome(batch.requests().get(0).id(), Optional.of(new Exists(true)), Optional.empty()))));
     assertTrue(call.get(5, TimeUnit.SECONDS));
 
     f.pong("epoch-2"); // the same store again: no event
@@ -222,7 +223,7 @@ class HeartbeatTest {
     // The whole timeout passes at once: the connection reads its ticks only at the end, as a
     // starved client would, so its pings go out late and have had no time to be answered.
     time(TIMEOUT.plus(INTERVAL));
-    f.next(StoreActor.Ping.class);
+    f.next(Ping.class);
     f.pingsUnanswered(INTERVAL);
     ManagerEvent early = f.events.poll(300, TimeUnit.MILLISECONDS);
     assertEquals(null, early, "blamed the manager for pings it had no time to answer");
@@ -238,14 +239,13 @@ class HeartbeatTest {
     f.pong("epoch-1");
     assertEquals(new ManagerEvent.Reachable(ADDRESS), f.event());
     CompletableFuture<Boolean> answered = f.client.has("answered").toCompletableFuture();
-    StoreActor.Batch first = f.awaitBatch();
+    Batch first = f.awaitBatch();
     CompletableFuture<Boolean> unanswered = f.client.has("unanswered").toCompletableFuture();
     f.awaitBatch();
 
     // The store answers the first call, then stops: both through the same address, in order.
-    first.replyTo().tell(new StoreActor.Replies(List.of(new StoreActor.Outcome(
-        first.requests().get(0).id(), Optional.of(new StoreActor.Exists(true)), Optional.empty()))));
-    f.pongAddress.tell(new StoreActor.Pong("epoch-1", true));
+    first.replyTo().tell(new Replies(List.of(new Outcome(first.requests().get(0).id(), Optional.of(new Exists(true)), Optional.empty()))));
+    f.pongAddress.tell(new Pong("epoch-1", true));
 
     assertTrue(answered.get(5, TimeUnit.SECONDS));
     StoreUnavailableException e =

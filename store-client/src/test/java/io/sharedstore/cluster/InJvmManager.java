@@ -1,11 +1,14 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
 import java.time.Duration;
+import org.apache.pekko.pattern.StatusReply;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -19,7 +22,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class InJvmManager implements AutoCloseable {
 
   private final ActorTestKit kit;
-  private final ActorRef<StoreActor.Command> store;
+  private final ActorRef<Command> store;
 
   InJvmManager() {
     this(ConfigFactory.empty());
@@ -54,9 +57,9 @@ final class InJvmManager implements AutoCloseable {
 
   /** Entries stored on the manager, asked locally: to prove a refused call changed nothing. */
   long storedEntries() {
-    TestProbe<StoreActor.Stats> probe = kit.createTestProbe();
-    store.tell(new StoreActor.GetStats(probe.getRef()));
-    return probe.receiveMessage(Duration.ofSeconds(5)).storedEntries();
+    TestProbe<StatusReply<Stats>> probe = kit.createTestProbe();
+    store.tell(new Execute<>(new Operation.GetStats(), probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(5)).getValue().storedEntries();
   }
 
   ActorTestKit kit() {

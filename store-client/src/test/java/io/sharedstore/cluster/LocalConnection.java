@@ -1,6 +1,7 @@
 package io.sharedstore.cluster;
 
-import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Command;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class LocalConnection {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   static final String ADDRESS = "127.0.0.1:9";
 
-  final TestProbe<StoreActor.Command> store;
+  final TestProbe<Command> store;
   final ManagerState state;
   final StoreCalls calls;
   final DefaultStoreClient client;
@@ -54,9 +55,9 @@ final class LocalConnection {
   }
 
   /** The next message of this type the store got; pings and others before it are dropped. */
-  <T extends StoreActor.Command> T next(Class<T> type) {
+  <T extends Command> T next(Class<T> type) {
     while (true) {
-      StoreActor.Command sent = store.receiveMessage(Duration.ofSeconds(5));
+      Command sent = store.receiveMessage(Duration.ofSeconds(5));
       if (type.isInstance(sent)) {
         return type.cast(sent);
       }
@@ -64,11 +65,11 @@ final class LocalConnection {
   }
 
   /** The next {@code count} requests sent in batches, with the batches' reply addresses. */
-  List<StoreActor.Batch> batchesCarrying(int count) {
-    List<StoreActor.Batch> batches = new ArrayList<>();
+  List<Batch> batchesCarrying(int count) {
+    List<Batch> batches = new ArrayList<>();
     int seen = 0;
     while (seen < count) {
-      StoreActor.Batch batch = next(StoreActor.Batch.class);
+      Batch batch = next(Batch.class);
       batches.add(batch);
       seen += batch.requests().size();
     }

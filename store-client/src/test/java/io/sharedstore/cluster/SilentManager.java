@@ -1,5 +1,7 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
@@ -26,7 +28,7 @@ final class SilentManager implements AutoCloseable {
                     pekko.remote.artery.canonical.port = 0
                     """)
                 .withFallback(ConfigFactory.load()));
-    kit.spawn(Behaviors.<StoreActor.Command>ignore(), ManagerAddress.STORE_NAME);
+    kit.spawn(Behaviors.<Command>ignore(), ManagerAddress.STORE_NAME);
   }
 
   /** The {@code host:port} clients connect to. */

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreException;
 import io.sharedstore.cluster.StoreTimeoutException;
-import io.sharedstore.store.KeyRules;
-import io.sharedstore.store.ValueFormat;
+import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.internal.ValueFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -36,7 +35,6 @@ import java.util.function.Supplier;
  */
 final class ClientFuzz {
 
-  private static final ObjectMapper MAPPER = ValueFormat.mapper();
   private static final int ROUND = 200;
   private static final int MAX_KEY_BYTES = 1024;
 
@@ -326,7 +324,8 @@ final class ClientFuzz {
   /** A value as the store gives it back untyped: through the format and back. */
   static Object normalize(Object value) {
     try {
-      return MAPPER.readValue(MAPPER.writeValueAsBytes(value), Object.class);
+      return ValueFormat.reader().forType(Object.class)
+          .readValue(ValueFormat.writer().writeValueAsBytes(value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,7 @@
 package io.sharedstore.systemtests;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,8 +58,8 @@ class HostileInputFuzzTest {
         RawPeer peer = new RawPeer(fixture.manager().address())) {
       // The first calls open the connections: give them room on a loaded machine.
       Stages.result(fixture.store().set("warm-up", 1, Duration.ofSeconds(20)));
-      StatusReply<?> warm = Stages.result(peer.<org.apache.pekko.Done>askStatus(
-          r -> new StoreActor.Set("raw:warm-up", new byte[] {1}, OptionalLong.empty(), r)));
+      StatusReply<?> warm = Stages.result(peer.<Written>askStatus(
+          r -> new Execute<>(new Operation.Set("raw:warm-up", Bytes.wrap(new byte[] {1}), OptionalLong.empty()), r)));
       assertTrue(warm.isSuccess(), String.valueOf(warm));
 
       long phase = System.nanoTime();
@@ -104,9 +106,9 @@ class HostileInputFuzzTest {
     peer.tellAnything(new JavaSerialized("rm -rf /"));
     awaitManagerLine(fixture, "allow-java-serialization");
 
-    StatusReply<StoreActor.Value> after = Stages.result(
-        peer.<StoreActor.Value>askStatus(r -> new StoreActor.Get("raw:warm-up", r)));
-    assertArrayEquals(new byte[] {1}, after.getValue().bytes().orElseThrow());
+    StatusReply<Value> after = Stages.result(
+        peer.<Value>askStatus(r -> new Execute<>(new Operation.Get("raw:warm-up"), r)));
+    assertArrayEquals(new byte[] {1}, after.getValue().bytes().orElseThrow().toArray());
     assertEquals(Optional.of(1), Stages.result(fixture.store().get("warm-up", Integer.class)));
     return 4;
   }

@@ -1,10 +1,13 @@
 package io.sharedstore.systemtests;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Reply.*;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sharedstore.store.StoreActor;
-import io.sharedstore.store.ValueFormat;
+import io.sharedstore.store.internal.ValueFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,12 +64,13 @@ final class RawFuzz {
   int verifyStored() {
     List<Sent> reads = new ArrayList<>();
     stored.forEach((key, bytes) -> reads.add(new Sent("final get of " + key, true,
-        peer.<StoreActor.Value>askStatus(r -> new StoreActor.Get(key, r)),
-        reply -> ((StoreActor.Value) reply).bytes().map(b -> java.util.Arrays.equals(b, bytes))
+        peer.<Value>askStatus(r -> new Execute<>(new Operation.Get(key), r)),
+        reply -> ((Value) reply).bytes().map(b -> java.util.Arrays.equals(b.unsafeArray(), bytes))
             .orElse(false))));
     counters.forEach((key, value) -> reads.add(new Sent("final get of " + key, true,
-        peer.<StoreActor.Value>askStatus(r -> new StoreActor.Get(key, r)),
-        reply -> ((StoreActor.Value) reply).bytes().map(b -> counter(b) == value).orElse(false))));
+        peer.<Value>askStatus(r -> new Execute<>(new Operation.Get(key), r)),
+        reply -> ((Value) reply).bytes().map(b -> counter(b.unsafeArray()) == value)
+            .orElse(false))));
     int inputs = good; // read-backs are checks, not fuzz inputs
     reads.forEach(this::check);
     good = inputs;
@@ -117,28 +121,46 @@ final class RawFuzz {
     return key.key;
   }
 
-  private record Bytes(byte[] bytes, boolean good) {}
+  private record Candidate(byte[] bytes, boolean good) {}
 
-  private Bytes value() {
+  /** The bytes as the protocol carries them (null stays null: a hostile peer sends it). */
+  private static Bytes bytes(byte[] value) {
+    return Bytes.wrapNullable(value);
+  }
+
+  private static Optional<Bytes> bytes(Optional<byte[]> value) {
+    return value == null ? null : value.map(Bytes::wrap);
+  }
+
+  private static Map<String, Bytes> bytes(Map<String, byte[]> entries) {
+    if (entries == null) {
+      return null;
+    }
+    Map<String, Bytes> wrapped = new java.util.LinkedHashMap<>();
+    entries.forEach((k, v) -> wrapped.put(k, bytes(v)));
+    return wrapped;
+  }
+
+  private Candidate value() {
     int kind = inputs.random().nextInt(1000);
     if (kind < 500) {
-      return new Bytes(inputs.bytes(ValueFormat.MAX_NESTING_DEPTH), true); // opaque bytes
+      return new Candidate(inputs.bytes(ValueFormat.MAX_NESTING_DEPTH), true); // opaque bytes
     } else if (kind < 700) {
       List<Object> big = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         big.add(inputs.value(3));
       }
-      return new Bytes(cbor(big), true); // long enough to be scanned for depth
+      return new Candidate(cbor(big), true); // long enough to be scanned for depth
     } else if (kind < 720) {
-      return new Bytes(inputs.nestedCbor(ValueFormat.MAX_NESTING_DEPTH), true);
+      return new Candidate(inputs.nestedCbor(ValueFormat.MAX_NESTING_DEPTH), true);
     } else if (kind < 800) {
-      return new Bytes(inputs.nestedCbor(FuzzInputs.VERY_DEEP), false);
+      return new Candidate(inputs.nestedCbor(FuzzInputs.VERY_DEEP), false);
     } else if (kind < 860) {
-      return new Bytes(inputs.nestedCbor(ValueFormat.MAX_NESTING_DEPTH + 1), false);
+      return new Candidate(inputs.nestedCbor(ValueFormat.MAX_NESTING_DEPTH + 1), false);
     } else if (kind < 863) {
-      return new Bytes(new byte[MAX_VALUE_SIZE + 1 + inputs.random().nextInt(1000)], false);
+      return new Candidate(new byte[MAX_VALUE_SIZE + 1 + inputs.random().nextInt(1000)], false);
     }
-    return new Bytes(null, false);
+    return new Candidate(null, false);
   }
 
   private record Ttl(OptionalLong millis, boolean good) {}
@@ -161,14 +183,14 @@ final class RawFuzz {
 
   private Sent set() {
     Key key = key();
-    Bytes value = value();
+    Candidate value = value();
     Ttl ttl = ttl();
     boolean good = key.good && value.good && ttl.good;
     if (good) {
       stored.put(key.key, value.bytes);
     }
     return new Sent("set of " + ClientFuzz.show(key.key), good,
-        peer.<org.apache.pekko.Done>askStatus(r -> new StoreActor.Set(key.key, value.bytes, ttl.millis, r)), any -> true);
+        peer.<Written>askStatus(r -> new Execute<>(new Operation.Set(key.key, bytes(value.bytes), ttl.millis), r)), any -> true);
   }
 
   private Sent increment() {
@@ -189,13 +211,13 @@ final class RawFuzz {
     if (good) {
       long expected = counters.getOrDefault(key, 0L) + delta;
       counters.put(key, expected);
-      check = reply -> ((StoreActor.Counter) reply).value() == expected;
+      check = reply -> ((Counter) reply).value() == expected;
     }
     String k = key;
     Optional<String> id = requestId;
     OptionalLong t = ttl;
     return new Sent("increment of " + ClientFuzz.show(key), good,
-        peer.<StoreActor.Counter>askStatus(r -> new StoreActor.Increment(k, delta, t, id, r)),
+        peer.<Counter>askStatus(r -> new Execute<>(new Operation.Increment(k, delta, t, id), r)),
         check);
   }
 
@@ -203,12 +225,12 @@ final class RawFuzz {
     Key key = inputs.chance(0.5) ? new Key(badKey(), false) : new Key("raw:absent", true);
     return switch (inputs.random().nextInt(3)) {
       case 0 -> new Sent("get of " + ClientFuzz.show(key.key), key.good,
-          peer.<StoreActor.Value>askStatus(r -> new StoreActor.Get(key.key, r)), any -> true);
+          peer.<Value>askStatus(r -> new Execute<>(new Operation.Get(key.key), r)), any -> true);
       case 1 -> new Sent("has of " + ClientFuzz.show(key.key), key.good,
-          peer.<StoreActor.Exists>askStatus(r -> new StoreActor.Has(key.key, r)), any -> true);
+          peer.<Exists>askStatus(r -> new Execute<>(new Operation.Has(key.key), r)), any -> true);
       default -> new Sent("delete of " + ClientFuzz.show(key.key), key.good,
-          peer.<StoreActor.Deleted>askStatus(r -> new StoreActor.Delete(key.key, r)),
-          reply -> !((StoreActor.Deleted) reply).existed());
+          peer.<Deleted>askStatus(r -> new Execute<>(new Operation.Delete(key.key), r)),
+          reply -> !((Deleted) reply).existed());
     };
   }
 
@@ -217,7 +239,7 @@ final class RawFuzz {
     boolean good = true;
     for (int i = inputs.random().nextInt(4); i >= 0; i--) {
       Key key = inputs.chance(0.8) ? new Key("raw:" + nextKey++, true) : key();
-      Bytes value = inputs.chance(0.8) ? new Bytes(inputs.bytes(200), true) : value();
+      Candidate value = inputs.chance(0.8) ? new Candidate(inputs.bytes(200), true) : value();
       if (key.key == null) {
         continue; // a map cannot carry a null key on the wire
       }
@@ -234,26 +256,26 @@ final class RawFuzz {
     }
     Map<String, byte[]> sent = entries;
     return new Sent("setAll of " + entries.size() + " entries", allGood,
-        peer.<org.apache.pekko.Done>askStatus(
-            r -> new StoreActor.SetAll(sent, OptionalLong.empty(), r)),
+        peer.<Written>askStatus(
+            r -> new Execute<>(new Operation.SetAll(bytes(sent), OptionalLong.empty()), r)),
         any -> true);
   }
 
   private Sent scanOrExpire() {
     return switch (inputs.random().nextInt(4)) {
       case 0 -> new Sent("scan with limit 0", false,
-          peer.<StoreActor.KeyPage>askStatus(r -> new StoreActor.Scan("*", "", 0, r)),
+          peer.<KeyPage>askStatus(r -> new Execute<>(new Operation.Scan("*", "", 0), r)),
           any -> true);
       case 1 -> new Sent("scan with an over-long glob", false,
-          peer.<StoreActor.KeyPage>askStatus(
-              r -> new StoreActor.Scan(inputs.text(2000, 2000), "", 10, r)),
+          peer.<KeyPage>askStatus(
+              r -> new Execute<>(new Operation.Scan(inputs.text(2000, 2000), "", 10), r)),
           any -> true);
       case 2 -> new Sent("expire with a negative ttl", false,
-          peer.<StoreActor.Applied>askStatus(
-              r -> new StoreActor.Expire("raw:0", -1 - inputs.random().nextInt(1000), r)),
+          peer.<Applied>askStatus(
+              r -> new Execute<>(new Operation.Expire("raw:0", -1 - inputs.random().nextInt(1000)), r)),
           any -> true);
       default -> new Sent("scan of raw:*", true,
-          peer.<StoreActor.KeyPage>askStatus(r -> new StoreActor.Scan("raw:1*", "", 100, r)),
+          peer.<KeyPage>askStatus(r -> new Execute<>(new Operation.Scan("raw:1*", "", 100), r)),
           any -> true);
     };
   }
@@ -263,9 +285,7 @@ final class RawFuzz {
     byte[] deep = inputs.nestedCbor(FuzzInputs.VERY_DEEP);
     boolean expectDeep = inputs.random().nextBoolean();
     return new Sent("compareAndSet with a too-deep " + (expectDeep ? "expected" : "value"), false,
-        peer.<StoreActor.Applied>askStatus(r -> new StoreActor.CompareAndSet(key,
-            expectDeep ? Optional.of(deep) : Optional.empty(), expectDeep ? cbor(1) : deep,
-            OptionalLong.empty(), r)),
+        peer.<Applied>askStatus(r -> new Execute<>(new Operation.CompareAndSet(key, bytes(expectDeep ? Optional.of(deep) : Optional.empty()), bytes(expectDeep ? cbor(1) : deep), OptionalLong.empty()), r)),
         any -> true);
   }
 
@@ -273,25 +293,25 @@ final class RawFuzz {
   private Sent batch() {
     String key = "raw:batch:" + nextKey++;
     byte[] value = inputs.bytes(100);
-    Bytes badValue = value();
+    Candidate badValue = value();
     byte[] bad = badValue.good ? inputs.nestedCbor(FuzzInputs.VERY_DEEP) : badValue.bytes;
     stored.put(key, value);
-    List<StoreActor.Request> requests = List.of(
-        new StoreActor.Request(1, new StoreActor.Set(key, value, OptionalLong.empty(), null)),
-        new StoreActor.Request(2, new StoreActor.Set(key, bad, ttl().millis, null)),
-        new StoreActor.Request(3, new StoreActor.Get(key, null)),
-        new StoreActor.Request(4, new StoreActor.Size(null)));
+    List<Request> requests = List.of(
+        new Request(1, new Operation.Set(key, bytes(value), OptionalLong.empty())),
+        new Request(2, new Operation.Set(key, bytes(bad), ttl().millis)),
+        new Request(3, new Operation.Get(key)),
+        new Request(4, new Operation.Size()));
     return new Sent("batch of a good and a bad set of " + key, true,
-        peer.<StoreActor.Replies>ask(r -> new StoreActor.Batch(requests, r)),
+        peer.<Replies>ask(r -> new Batch(requests, r)),
         reply -> {
-          List<StoreActor.Outcome> outcomes = new ArrayList<>();
-          outcomes.addAll(((StoreActor.Replies) reply).outcomes());
+          List<Outcome> outcomes = new ArrayList<>();
+          outcomes.addAll(((Replies) reply).outcomes());
           return outcomes.size() == 4
               && outcomes.get(0).error().isEmpty()
               && outcomes.get(1).error().filter(e -> e.startsWith("[invalid] ")).isPresent()
               && outcomes.get(2).reply()
-                  .map(v -> java.util.Arrays.equals(((StoreActor.Value) v).bytes().orElse(null),
-                      value))
+                  .map(v -> java.util.Arrays.equals(
+                      ((Value) v).bytes().map(Bytes::unsafeArray).orElse(null), value))
                   .orElse(false)
               && outcomes.get(3).error().filter(e -> e.startsWith("[invalid] ")).isPresent();
         });
@@ -324,7 +344,7 @@ final class RawFuzz {
 
   private static byte[] cbor(Object value) {
     try {
-      return ValueFormat.mapper().writeValueAsBytes(value);
+      return ValueFormat.writer().writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
@@ -332,7 +352,7 @@ final class RawFuzz {
 
   private static long counter(byte[] bytes) {
     try {
-      return ValueFormat.mapper().readValue(bytes, Long.class);
+      return ValueFormat.reader().forType(Long.class).readValue(bytes);
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }

@@ -1,5 +1,7 @@
 package io.sharedstore.systemtests;
 
+import io.sharedstore.store.protocol.*;
+import io.sharedstore.store.protocol.Reply.*;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.StoreActor;
@@ -24,7 +26,7 @@ final class RawPeer implements AutoCloseable {
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(20);
 
   private final ActorSystem<Void> system;
-  private final ActorRef<StoreActor.Command> store;
+  private final ActorRef<Command> store;
 
   RawPeer(String managerAddress) {
     system =
@@ -46,13 +48,13 @@ final class RawPeer implements AutoCloseable {
   }
 
   /** Sends a command built around a reply address and answers the store's reply. */
-  <T> CompletionStage<T> ask(Function<ActorRef<T>, StoreActor.Command> command) {
+  <T> CompletionStage<T> ask(Function<ActorRef<T>, Command> command) {
     return AskPattern.ask(store, command::apply, ASK_TIMEOUT, system.scheduler());
   }
 
   /** As {@link #ask} for a request answered with a {@link StatusReply}. */
   <T> CompletionStage<StatusReply<T>> askStatus(
-      Function<ActorRef<StatusReply<T>>, StoreActor.Command> command) {
+      Function<ActorRef<StatusReply<T>>, Command> command) {
     return ask(command);
   }
 

@@ -1,0 +1,51 @@
+package io.sharedstore.store.engine;
+
+import io.sharedstore.store.internal.Refusal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an operation (or one step of one) did: its reply, or why it was refused, and the changes
+ * it made. A refused operation changed nothing but may have freed expired entries (its changes
+ * say so). A step of a stepped operation that is not yet done has neither reply nor refusal.
+ *
+ * @param reply the reply, null if refused or not done
+ * @param refused why it was refused, null otherwise
+ * @param changes what changed, in order (unmodifiable)
+ * @param <R> the reply type
+ */
+public record Result<R>(R reply, Refused refused, List<Change> changes) {
+
+  /** Copies the changes. */
+  public Result {
+    changes = List.copyOf(changes);
+  }
+
+  /** True when the operation is answered (reply or refusal), false for a step with more to do. */
+  public boolean isDone() {
+    return reply != null || refused != null;
+  }
+
+  /** The reply, or empty if refused or not done. */
+  public Optional<R> replyIfAny() {
+    return Optional.ofNullable(reply);
+  }
+
+  /**
+   * Why an operation was refused.
+   *
+   * @param refusal the kind (its code starts the error text)
+   * @param operation the operation's name, e.g. {@code set}
+   * @param subject the key or glob it named, {@code ""} for none
+   * @param problem what was wrong
+   */
+  public record Refused(Refusal refusal, String operation, String subject, String problem) {
+
+    /** The error text the caller gets: {@code [code] set of key [k] refused: problem}. */
+    public String errorText() {
+      String of = subject.isEmpty() ? "" : " of key " + io.sharedstore.store.internal.KeyRules.show(
+          subject);
+      return refusal.describe(operation + of + " refused: " + problem);
+    }
+  }
+}

@@ -1,0 +1,491 @@
+package io.sharedstore.store.engine;
+
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.internal.Glob;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.OperationNames;
+import io.sharedstore.store.protocol.OperationRules;
+import io.sharedstore.store.protocol.OperationVisitor;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Reply.Applied;
+import io.sharedstore.store.protocol.Reply.BoundedCounter;
+import io.sharedstore.store.protocol.Reply.Count;
+import io.sharedstore.store.protocol.Reply.Counter;
+import io.sharedstore.store.protocol.Reply.DeletedKeys;
+import io.sharedstore.store.protocol.Reply.Previous;
+import io.sharedstore.store.protocol.SteppedOperation;
+import io.sharedstore.store.wire.WireSizes;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The store's logic, without Pekko: the entries ({@link EntryTable}) with their expiry index,
+ * the bounds ({@link StoreLimits}), the increment retry memory ({@link RecentResults}) and the
+ * revision counter. {@link #apply} runs one operation at a given wall-clock time (epoch
+ * milliseconds, so deadlines are absolute) and returns its reply or refusal with the {@link
+ * Change}s it made; {@link #sweep} and the steps of a {@link SteppedOperation} ({@link #start})
+ * do bounded work, so a host can interleave other requests.
+ *
+ * <p>The revision starts at 0 and each change takes the next one (the first is 1); a read of a
+ * live or missing key takes none. A write that changes nothing answers the current revision.
+ *
+ * <p>Internal, not API: public for the store's hosts and benchmarks. Holds any subset of the
+ * store's keys (a host may run one engine per slot). Not thread-safe: one host drives it. State
+ * is in memory only.
+ */
+public final class StoreEngine {
+
+  private final StoreSettings settings;
+  private final OperationRules rules;
+  private final ChangeLog log = new ChangeLog();
+  private final EntryTable table = new EntryTable(log);
+  private final StoreLimits limits;
+  private final RecentResults recentResults;
+  private final Handlers handlers = new Handlers();
+
+  /** An empty engine with these limits. */
+  public StoreEngine(StoreSettings settings) {
+    this.settings = settings;
+    this.rules = new OperationRules(settings.maxKeyLength(), settings.maxValueSize());
+    this.limits = new StoreLimits(settings);
+    this.recentResults =
+        new RecentResults(settings.retryWindow().toMillis(), settings.retryCapacity());
+  }
+
+  /**
+   * The estimated heap bytes of one entry, as {@code max-memory} counts it: a fixed overhead, 2
+   * per key char, the value's bytes, and more if it expires.
+   */
+  public static long estimate(String key, byte[] value, boolean expires) {
+    return EntryTable.estimate(key, value, expires);
+  }
+
+  /** The revision of the last change (0 before any). */
+  public long revision() {
+    return log.revision();
+  }
+
+  /** Entries stored, expired ones not yet freed included. */
+  public int storedEntries() {
+    return table.storedEntries();
+  }
+
+  /** The estimated heap bytes of every stored entry (see {@code max-memory}). */
+  public long estimatedBytes() {
+    return table.estimatedBytes();
+  }
+
+  /**
+   * Runs {@code operation} at {@code nowMillis}. A {@link SteppedOperation} runs all its steps
+   * at once (a host that must stay responsive uses {@link #start} instead).
+   */
+  public <R extends Reply> Result<R> apply(Operation<R> operation, long nowMillis) {
+    if (operation instanceof SteppedOperation<R> stepped) {
+      Stepper<R> stepper = start(stepped);
+      List<Change> changes = new java.util.ArrayList<>();
+      while (true) {
+        Result<R> step = stepper.step(nowMillis);
+        changes.addAll(step.changes());
+        if (step.isDone()) {
+          return new Result<>(step.reply(), step.refused(), changes);
+        }
+      }
+    }
+    Optional<String> problem = rules.problem(operation);
+    if (problem.isPresent()) {
+      return refusedFor(operation, Refusal.INVALID, problem.get());
+    }
+    handlers.begin(nowMillis);
+    @SuppressWarnings("unchecked")
+    R reply = (R) operation.accept(handlers);
+    return new Result<>(reply, handlers.refused, log.drain());
+  }
+
+  /** Starts a stepped operation; its first step checks its arguments. */
+  @SuppressWarnings("unchecked")
+  public <R extends Reply> Stepper<R> start(SteppedOperation<R> operation) {
+    if (operation instanceof Operation.Size) {
+      return (Stepper<R>) new SizeSteps();
+    }
+    return (Stepper<R>) new DeleteAllSteps((Operation.DeleteAll) operation);
+  }
+
+  /**
+   * Frees up to {@code maxEntries} expired entries, earliest deadline first.
+   *
+   * @return the {@link Change.Removed} changes, one per entry freed
+   */
+  public List<Change> sweep(long nowMillis, int maxEntries) {
+    table.sweep(nowMillis, maxEntries);
+    return log.drain();
+  }
+
+  /** True if an expired entry is still stored at {@code nowMillis}. */
+  public boolean hasExpired(long nowMillis) {
+    return table.hasExpired(nowMillis);
+  }
+
+  private <R> Result<R> refusedFor(Operation<?> operation, Refusal refusal, String problem) {
+    return new Result<>(null, new Result.Refused(refusal, OperationNames.name(operation),
+        OperationNames.subject(operation), problem), log.drain());
+  }
+
+  /** Counts the live keys after freeing the expired ones, one sweep batch per step. */
+  private final class SizeSteps implements Stepper<Count> {
+    @Override
+    public Result<Count> step(long nowMillis) {
+      table.sweep(nowMillis, settings.sweepBatch());
+      Count count = table.hasExpired(nowMillis) ? null : new Count(table.storedEntries());
+      return new Result<>(count, null, log.drain());
+    }
+  }
+
+  /** Deletes the keys matching a glob, one scan batch per step. */
+  private final class DeleteAllSteps implements Stepper<DeletedKeys> {
+    private final Operation.DeleteAll operation;
+    private Glob glob;
+    private String cursor = "";
+    private long deleted;
+
+    DeleteAllSteps(Operation.DeleteAll operation) {
+      this.operation = operation;
+    }
+
+    @Override
+    public Result<DeletedKeys> step(long nowMillis) {
+      if (glob == null) {
+        Optional<String> problem = rules.problem(operation);
+        if (problem.isPresent()) {
+          return refusedFor(operation, Refusal.INVALID, problem.get());
+        }
+        glob = Glob.of(operation.glob());
+      }
+      EntryTable.ScanStep scanned =
+          table.scan(glob, cursor, Integer.MAX_VALUE, settings.scanBatch(), Long.MAX_VALUE,
+              nowMillis);
+      scanned.keys().forEach(key -> table.delete(key, nowMillis));
+      deleted += scanned.keys().size();
+      cursor = scanned.cursor();
+      DeletedKeys reply = cursor.isEmpty() ? new DeletedKeys(deleted, log.revision()) : null;
+      return new Result<>(reply, null, log.drain());
+    }
+  }
+
+  /** The handler of each operation; answers null after setting {@link #refused}. */
+  private final class Handlers implements OperationVisitor<Reply> {
+
+    private long now;
+    private Result.Refused refused;
+
+    void begin(long nowMillis) {
+      now = nowMillis;
+      refused = null;
+    }
+
+    private Reply refuse(Refusal refusal, String operation, String key, String problem) {
+      refused = new Result.Refused(refusal, operation, key == null ? "" : key, problem);
+      return null;
+    }
+
+    /** True, after refusing, if storing the value would pass the store's bounds. */
+    private boolean full(String operation, String key, byte[] value, long deadline) {
+      Optional<String> problem = limits.roomFor(table, key, value, deadline, now);
+      problem.ifPresent(p -> refuse(Refusal.FULL, operation, key, p));
+      return problem.isPresent();
+    }
+
+    private long write(String key, byte[] value, long deadline) {
+      table.put(key, value, deadline);
+      return log.written(key, value, deadline);
+    }
+
+    @Override
+    public Reply visit(Operation.Set set) {
+      long deadline = deadline(set.ttlMillis(), now);
+      byte[] value = set.value().unsafeArray();
+      if (full("set", set.key(), value, deadline)) {
+        return null;
+      }
+      return new Reply.Written(write(set.key(), value, deadline));
+    }
+
+    @Override
+    public Reply visit(Operation.Get get) {
+      return new Reply.Value(valueOf(table.live(get.key(), now)));
+    }
+
+    @Override
+    public Reply visit(Operation.Has has) {
+      return new Reply.Exists(table.live(has.key(), now) != null);
+    }
+
+    @Override
+    public Reply visit(Operation.Delete delete) {
+      boolean existed = table.delete(delete.key(), now);
+      return new Reply.Deleted(existed, log.revision());
+    }
+
+    @Override
+    public Reply visit(Operation.Increment increment) {
+      String key = increment.key();
+      Reply first = repliedBefore(key, increment.requestId());
+      if (first instanceof Counter) {
+        return first;
+      }
+      Entry entry = table.live(key, now);
+      long value;
+      long deadline;
+      if (entry == null) {
+        value = increment.delta();
+        deadline = deadline(increment.ttlMillis(), now);
+      } else {
+        OptionalLong current = Counters.read(entry.value());
+        if (current.isEmpty()) {
+          return refuse(Refusal.TYPE, "increment", key, "the stored value is not an integer");
+        }
+        try {
+          value = Math.addExact(current.getAsLong(), increment.delta());
+        } catch (ArithmeticException e) {
+          return refuse(Refusal.OVERFLOW, "increment", key,
+              current.getAsLong() + " + " + increment.delta() + " leaves the range of a long");
+        }
+        deadline = entry.expiresAtMillis();
+      }
+      byte[] counter = Counters.write(value);
+      if (full("increment", key, counter, deadline)) {
+        return null;
+      }
+      return remember(key, increment.requestId(), new Counter(value, write(key, counter, deadline)));
+    }
+
+    @Override
+    public Reply visit(Operation.IncrementBounded increment) {
+      String key = increment.key();
+      Reply first = repliedBefore(key, increment.requestId());
+      if (first instanceof BoundedCounter) {
+        return first;
+      }
+      Entry entry = table.live(key, now);
+      long current = 0;
+      if (entry != null) {
+        OptionalLong stored = Counters.read(entry.value());
+        if (stored.isEmpty()) {
+          return refuse(Refusal.TYPE, "incrementBounded", key,
+              "the stored value is not an integer");
+        }
+        current = stored.getAsLong();
+      }
+      boolean fits;
+      try {
+        fits = current <= Math.subtractExact(increment.max(), increment.delta());
+      } catch (ArithmeticException e) {
+        fits = false; // max - delta is below every long: nothing fits
+      }
+      BoundedCounter result;
+      if (!fits) {
+        result = new BoundedCounter(OptionalLong.empty(), log.revision());
+      } else {
+        long value = current + increment.delta();
+        long deadline = entry == null ? deadline(increment.ttlMillis(), now) : entry.expiresAtMillis();
+        byte[] counter = Counters.write(value);
+        if (full("incrementBounded", key, counter, deadline)) {
+          return null;
+        }
+        result = new BoundedCounter(OptionalLong.of(value), write(key, counter, deadline));
+      }
+      return remember(key, increment.requestId(), result);
+    }
+
+    @Override
+    public Reply visit(Operation.SetIfAbsent set) {
+      boolean absent = table.live(set.key(), now) == null;
+      if (!absent) {
+        return new Applied(false, log.revision());
+      }
+      long deadline = deadline(set.ttlMillis(), now);
+      byte[] value = set.value().unsafeArray();
+      if (full("setIfAbsent", set.key(), value, deadline)) {
+        return null;
+      }
+      return new Applied(true, write(set.key(), value, deadline));
+    }
+
+    @Override
+    public Reply visit(Operation.CompareAndSet cas) {
+      Entry current = table.live(cas.key(), now);
+      boolean matches;
+      try {
+        matches =
+            cas.expected().isEmpty()
+                ? current == null
+                : current != null
+                    && ValueTrees.equal(current.value(), cas.expected().get().unsafeArray());
+      } catch (IOException e) {
+        return refuse(Refusal.INVALID, "compareAndSet", cas.key(),
+            "expected is not a readable value");
+      }
+      if (!matches) {
+        return new Applied(false, log.revision());
+      }
+      long deadline = deadline(cas.ttlMillis(), now);
+      byte[] value = cas.value().unsafeArray();
+      if (full("compareAndSet", cas.key(), value, deadline)) {
+        return null;
+      }
+      return new Applied(true, write(cas.key(), value, deadline));
+    }
+
+    @Override
+    public Reply visit(Operation.DeleteIfEquals delete) {
+      Entry current = table.live(delete.key(), now);
+      boolean matches;
+      try {
+        matches =
+            current != null && ValueTrees.equal(current.value(), delete.expected().unsafeArray());
+      } catch (IOException e) {
+        return refuse(Refusal.INVALID, "deleteIfEquals", delete.key(),
+            "expected is not a readable value");
+      }
+      if (matches) {
+        table.delete(delete.key(), now);
+      }
+      return new Applied(matches, log.revision());
+    }
+
+    @Override
+    public Reply visit(Operation.GetAndDelete getAndDelete) {
+      Entry entry = table.live(getAndDelete.key(), now);
+      if (entry != null) {
+        table.delete(getAndDelete.key(), now);
+      }
+      return new Previous(valueOf(entry), log.revision());
+    }
+
+    @Override
+    public Reply visit(Operation.GetAndSet set) {
+      Entry previous = table.live(set.key(), now);
+      long deadline = deadline(set.ttlMillis(), now);
+      byte[] value = set.value().unsafeArray();
+      if (full("getAndSet", set.key(), value, deadline)) {
+        return null;
+      }
+      return new Previous(valueOf(previous), write(set.key(), value, deadline));
+    }
+
+    @Override
+    public Reply visit(Operation.Expire expire) {
+      Entry entry = table.live(expire.key(), now);
+      if (entry == null) {
+        return new Applied(false, log.revision());
+      }
+      return new Applied(true,
+          write(expire.key(), entry.value(), deadlineAfter(expire.ttlMillis(), now)));
+    }
+
+    @Override
+    public Reply visit(Operation.Persist persist) {
+      Entry entry = table.live(persist.key(), now);
+      if (entry == null || !entry.expires()) {
+        return new Applied(false, log.revision());
+      }
+      return new Applied(true, write(persist.key(), entry.value(), Entry.NEVER));
+    }
+
+    @Override
+    public Reply visit(Operation.GetTtl getTtl) {
+      Entry entry = table.live(getTtl.key(), now);
+      if (entry == null) {
+        return new Reply.TtlLeft(false, OptionalLong.empty());
+      }
+      return new Reply.TtlLeft(true, entry.expires()
+          ? OptionalLong.of(entry.expiresAtMillis() - now) // positive: the entry is live
+          : OptionalLong.empty());
+    }
+
+    @Override
+    public Reply visit(Operation.Scan scan) {
+      EntryTable.ScanStep step =
+          table.scan(Glob.of(scan.glob()), scan.cursor(), scan.limit(), settings.scanBatch(),
+              settings.maxValueSize(), now);
+      return new Reply.KeyPage(step.keys(), step.cursor());
+    }
+
+    @Override
+    public Reply visit(Operation.GetAll getAll) {
+      Map<String, Bytes> found = new LinkedHashMap<>();
+      long bytes = 0;
+      for (String key : getAll.keys()) {
+        Entry entry = table.live(key, now);
+        if (entry != null && found.put(key, Bytes.wrap(entry.value())) == null) {
+          bytes += WireSizes.entryBytes(key, entry.value().length);
+        }
+      }
+      if (bytes > settings.maxValueSize()) {
+        return refuse(Refusal.INVALID, "getAll", "", "the reply would be about " + bytes
+            + " bytes, larger than max-value-size " + settings.maxValueSize()
+            + ": ask for fewer keys at once");
+      }
+      return new Reply.Values(found);
+    }
+
+    @Override
+    public Reply visit(Operation.SetAll setAll) {
+      long deadline = deadline(setAll.ttlMillis(), now);
+      Optional<String> full = limits.roomForAll(table, setAll.entries(), deadline, now);
+      if (full.isPresent()) {
+        return refuse(Refusal.FULL, "setAll", "", full.get());
+      }
+      setAll.entries().forEach((key, value) -> write(key, value.unsafeArray(), deadline));
+      return new Reply.Written(log.revision());
+    }
+
+    @Override
+    public Reply visit(Operation.GetStats getStats) {
+      return new Reply.Stats(table.storedEntries(), table.entriesWithTtl(), log.revision());
+    }
+
+    @Override
+    public Reply visit(Operation.Size size) {
+      throw new IllegalStateException("stepped: run through start()");
+    }
+
+    @Override
+    public Reply visit(Operation.DeleteAll deleteAll) {
+      throw new IllegalStateException("stepped: run through start()");
+    }
+
+    /** The first result of a retried request, if remembered. */
+    private Reply repliedBefore(String key, Optional<String> requestId) {
+      return requestId.isEmpty() ? null : recentResults.get(key, requestId.get(), now);
+    }
+
+    private Reply remember(String key, Optional<String> requestId, Reply result) {
+      if (requestId.isPresent()) {
+        recentResults.remember(key, requestId.get(), result, now);
+        log.remembered(key, requestId.get(), result, now);
+      }
+      return result;
+    }
+  }
+
+  private static Optional<Bytes> valueOf(Entry entry) {
+    return entry == null ? Optional.empty() : Optional.of(Bytes.wrap(entry.value()));
+  }
+
+  /** The deadline of a write: none without a TTL. */
+  private static long deadline(OptionalLong ttlMillis, long now) {
+    return ttlMillis.isPresent() ? deadlineAfter(ttlMillis.getAsLong(), now) : Entry.NEVER;
+  }
+
+  /** Now plus a TTL, saturating: a TTL too long to represent still expires, in ages. */
+  private static long deadlineAfter(long ttlMillis, long now) {
+    long deadline = now + ttlMillis;
+    return (deadline < now || deadline == Entry.NEVER) ? Entry.NEVER - 1 : deadline;
+  }
+}

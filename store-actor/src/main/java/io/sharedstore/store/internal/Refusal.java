@@ -1,0 +1,49 @@
+package io.sharedstore.store.internal;
+
+/**
+ * Internal, not API: may change in any release.
+ *
+ * <p>Why the store refused a request, carried as a prefix of the error text of a {@code
+ * StatusReply} ({@code "[type] ..."}) so that a client can raise the matching exception.
+ */
+public enum Refusal {
+  /** A key, value, TTL, glob or limit breaks the rules. */
+  INVALID("invalid"),
+  /** The stored value is not of the kind the operation needs (e.g. not an integer). */
+  TYPE("type"),
+  /** The result would leave the range of a long; nothing changed. */
+  OVERFLOW("overflow"),
+  /**
+   * The write would pass {@code shared-store.max-entries} or {@code max-memory}; nothing changed.
+   * Reads, deletes and writes that do not grow the store still work.
+   */
+  FULL("full");
+
+  private final String code;
+
+  Refusal(String code) {
+    this.code = code;
+  }
+
+  /** The error text for this refusal. */
+  public String describe(String message) {
+    return "[" + code + "] " + message;
+  }
+
+  /** The refusal an error text describes ({@link #INVALID} if it names none). */
+  public static Refusal of(String errorText) {
+    for (Refusal refusal : values()) {
+      if (errorText.startsWith("[" + refusal.code + "] ")) {
+        return refusal;
+      }
+    }
+    return INVALID;
+  }
+
+  /** The error text without its refusal prefix. */
+  public static String message(String errorText) {
+    Refusal refusal = of(errorText);
+    String prefix = "[" + refusal.code + "] ";
+    return errorText.startsWith(prefix) ? errorText.substring(prefix.length()) : errorText;
+  }
+}

@@ -1,0 +1,24 @@
+package io.sharedstore.store.protocol;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Many operations from one client in one message: what a client's connection coalesces from the
+ * calls its callers make at the same moment. The store applies them in order, each exactly as if
+ * it had come alone, and answers with {@link Replies} (several, if the answers are larger than
+ * one frame should carry). A {@link SteppedOperation} is refused inside a batch. On the wire a
+ * flat array without type names for the hot operations ({@code io.sharedstore.store.wire}).
+ *
+ * @param requests the operations with their ids, in order (copied, unmodifiable)
+ * @param replyTo where the {@link Replies} go
+ */
+public record Batch(List<Request> requests, ActorRef<Replies> replyTo) implements Command {
+
+  /** Copies the requests, so a sender that changes its list afterwards changes nothing here. */
+  public Batch {
+    requests = requests == null ? null : Collections.unmodifiableList(new ArrayList<>(requests));
+  }
+}

@@ -1,0 +1,137 @@
+package io.sharedstore.store.protocol;
+
+import io.sharedstore.store.CborSerializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Every answer an {@link Operation} can get. The answers of writes carry the {@code revision}
+ * the write produced (the store's current revision when it changed nothing).
+ */
+public sealed interface Reply extends CborSerializable
+    permits Reply.Written, Reply.Value, Reply.Exists, Reply.Deleted, Reply.Counter,
+        Reply.BoundedCounter, Reply.Applied, Reply.Previous, Reply.TtlLeft, Reply.KeyPage,
+        Reply.Count, Reply.DeletedKeys, Reply.Values, Reply.Stats {
+
+  /**
+   * A write that has nothing to say but "done".
+   *
+   * @param revision the revision of the write
+   */
+  record Written(long revision) implements Reply {}
+
+  /**
+   * A serialized value, or empty when the key is missing or expired.
+   *
+   * @param bytes the value
+   */
+  record Value(Optional<Bytes> bytes) implements Reply {}
+
+  /**
+   * Whether a key is present and not expired.
+   *
+   * @param exists true if present
+   */
+  record Exists(boolean exists) implements Reply {}
+
+  /**
+   * Whether a deleted key existed.
+   *
+   * @param existed true if it was live
+   * @param revision the revision of the delete
+   */
+  record Deleted(boolean existed, long revision) implements Reply {}
+
+  /**
+   * A counter's value after an increment.
+   *
+   * @param value the new value
+   * @param revision the revision of the increment
+   */
+  record Counter(long value, long revision) implements Reply {}
+
+  /**
+   * A bounded counter's value after an increment, or empty when the bound refused it.
+   *
+   * @param value the new value, empty if the bound refused it
+   * @param revision the revision of the increment
+   */
+  record BoundedCounter(OptionalLong value, long revision) implements Reply {}
+
+  /**
+   * Whether a conditional operation changed the store.
+   *
+   * @param applied true if it did
+   * @param revision the revision of the change
+   */
+  record Applied(boolean applied, long revision) implements Reply {}
+
+  /**
+   * The value a key had before a write replaced or deleted it.
+   *
+   * @param value the previous value, empty if none
+   * @param revision the revision of the write
+   */
+  record Previous(Optional<Bytes> value, long revision) implements Reply {}
+
+  /**
+   * A key's remaining time to live.
+   *
+   * @param exists whether the key is live
+   * @param remainingMillis its time to live, empty when it has none
+   */
+  record TtlLeft(boolean exists, OptionalLong remainingMillis) implements Reply {}
+
+  /**
+   * One page of a scan.
+   *
+   * @param keys the matching keys (copied)
+   * @param cursor where the next page starts, {@code ""} when the scan is complete
+   */
+  record KeyPage(List<String> keys, String cursor) implements Reply {
+    /** Copies the keys. */
+    public KeyPage {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * A number of keys.
+   *
+   * @param count how many
+   */
+  record Count(long count) implements Reply {}
+
+  /**
+   * How many keys a pattern delete removed.
+   *
+   * @param count how many
+   * @param revision the revision of its last removal (the current revision if none)
+   */
+  record DeletedKeys(long count, long revision) implements Reply {}
+
+  /**
+   * The present keys of a {@link Operation.GetAll}, with their serialized values.
+   *
+   * @param values by key, in the order asked (copied)
+   */
+  record Values(Map<String, Bytes> values) implements Reply {
+    /** Copies the values. */
+    public Values {
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+  }
+
+  /**
+   * Entry counts: {@code storedEntries} includes expired entries the sweep has not yet freed.
+   *
+   * @param storedEntries entries stored
+   * @param entriesWithTtl entries stored with a TTL
+   * @param revision the store's current revision
+   */
+  record Stats(long storedEntries, long entriesWithTtl, long revision) implements Reply {}
+}
