@@ -59,15 +59,14 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   interface Message {}
 
-  /** A call to send. */
-  record Submit(Pending<?, ?> pending) implements Message {}
+  /**
+   * Calls wait in {@code calls}: take them all. Told by the call that found the queue idle (see
+   * {@link CallQueue}), and by this actor itself when one drain took its limit.
+   */
+  record Drain(CallQueue calls) implements Message {}
 
   /** Stop, failing every call still in flight. */
   enum Close implements Message {
-    INSTANCE
-  }
-
-  private enum Flush implements Message {
     INSTANCE
   }
 
@@ -125,11 +124,14 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   /** A deadline passed and waits for its confirmation; a pong meanwhile cancels it. */
   private boolean confirming;
   private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
+  /** At most this many calls per drain, so replies and heartbeats are read in between. */
+  private static final int DRAIN_LIMIT = 512;
 
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
-  private boolean flushQueued;
+  /** The callers' queue, known from the first drain; what a restart or a stop looks at. */
+  private CallQueue calls;
 
   /**
    * How often to ping, how long without an answer makes the manager unreachable, and how long a
@@ -231,8 +233,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   @Override
   public Receive<Message> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Submit.class, this::onSubmit)
-        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessage(Drain.class, this::onDrain)
         .onMessage(Received.class, this::onReceived)
         .onMessage(Expired.class, this::onExpired)
         .onMessage(AnsweredAlone.class, this::onAnsweredAlone)
@@ -249,12 +250,34 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .build();
   }
 
-  private Behavior<Message> onSubmit(Submit submit) {
-    Pending<?, ?> pending = submit.pending();
+  /**
+   * Takes every queued call (up to {@link #DRAIN_LIMIT}, then drains again after the messages
+   * already in the mailbox) and sends them as one batch: the calls that came in together leave
+   * together, and a call that came alone leaves at once, alone.
+   */
+  private Behavior<Message> onDrain(Drain drain) {
+    calls = drain.calls();
+    int taken = 0;
+    do {
+      Pending<?, ?> pending;
+      while ((pending = calls.poll()) != null) {
+        submit(pending);
+        if (++taken == DRAIN_LIMIT) {
+          sendOutbox();
+          getContext().getSelf().tell(drain); // still due: the flag stays set
+          return this;
+        }
+      }
+    } while (calls.idleUnlessMore());
+    sendOutbox();
+    return this;
+  }
+
+  private void submit(Pending<?, ?> pending) {
     var refusal = state.refusal(pending.operation, pending.key, pending.requestId);
     if (refusal.isPresent()) {
       pending.fail(refusal.get(), executor);
-      return this;
+      return;
     }
     long id = ++memory.lastId;
     inFlight.put(id, pending);
@@ -262,7 +285,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     StoreActor.Command request = pending.request(null);
     if (request instanceof StoreActor.Size || request instanceof StoreActor.DeleteAll) {
       sendAlone(id, pending); // answers later, in steps: not part of a batch
-      return this;
+      return;
     }
     long size = RequestSizes.estimate(request);
     if (!outbox.isEmpty() && outboxBytes + size > batchBudget) {
@@ -270,18 +293,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     }
     outbox.add(new StoreActor.Request(id, request));
     outboxBytes += size;
-    if (!flushQueued) {
-      flushQueued = true;
-      getContext().getSelf().tell(Flush.INSTANCE);
-    }
-    return this;
-  }
-
-  /** Everything submitted since the last flush goes out as one batch. */
-  private Behavior<Message> onFlush() {
-    flushQueued = false;
-    sendOutbox();
-    return this;
   }
 
   private Behavior<Message> onReceived(Received received) {
@@ -459,6 +470,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
           executor);
     }
     inFlight.clear();
+    if (calls != null) {
+      // A drain that failed half-way left the flag set: the restarted connection goes on with
+      // the calls still queued (a spare drain, when none are, finds nothing and is harmless).
+      getContext().getSelf().tell(new Drain(calls));
+    }
     return this;
   }
 
@@ -493,14 +509,22 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private Behavior<Message> onStopped() {
     for (Pending<?, ?> pending : inFlight.values()) {
       pending.cancelTimer();
-      pending.fail(
-          new StoreException(pending.operation, pending.key,
-              pending.operation + " of key " + KeyRules.show(pending.key)
-                  + ": the client was closed before the answer came", null),
-          executor);
+      pending.fail(closedBeforeAnswer(pending), executor);
     }
     inFlight.clear();
+    if (calls != null) {
+      Pending<?, ?> queued;
+      while ((queued = calls.poll()) != null) {
+        queued.fail(closedBeforeAnswer(queued), executor);
+      }
+    }
     return this;
+  }
+
+  private static StoreException closedBeforeAnswer(Pending<?, ?> pending) {
+    return new StoreException(pending.operation, pending.key,
+        pending.operation + " of key " + KeyRules.show(pending.key)
+            + ": the client was closed before the answer came", null);
   }
 
   private void sendOutbox() {
