@@ -59,23 +59,32 @@ final class Pending<R, V> {
   }
 
   /** Completes with a reply from a batch ({@code Ack} stands for {@code Done}). */
-  @SuppressWarnings("unchecked")
   void succeed(Object reply, Executor executor) {
-    Object value = reply instanceof StoreActor.Ack ? Done.getInstance() : reply;
-    executor.execute(
-        () -> {
-          try {
-            result.complete(onReply.apply((R) value));
-          } catch (StoreException e) {
-            result.completeExceptionally(e);
-          } catch (RuntimeException e) {
-            result.completeExceptionally(
-                new StoreException(operation, key, operation + " failed: " + e, e));
-          }
-        });
+    executor.execute(succeeding(reply));
   }
 
   void fail(StoreException error, Executor executor) {
-    executor.execute(() -> result.completeExceptionally(error));
+    executor.execute(failing(error));
+  }
+
+  /** What completes this call with {@code reply}: to run on the client's executor. */
+  @SuppressWarnings("unchecked")
+  Runnable succeeding(Object reply) {
+    Object value = reply instanceof StoreActor.Ack ? Done.getInstance() : reply;
+    return () -> {
+      try {
+        result.complete(onReply.apply((R) value));
+      } catch (StoreException e) {
+        result.completeExceptionally(e);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(
+            new StoreException(operation, key, operation + " failed: " + e, e));
+      }
+    };
+  }
+
+  /** What fails this call with {@code error}: to run on the client's executor. */
+  Runnable failing(StoreException error) {
+    return () -> result.completeExceptionally(error);
   }
 }

@@ -109,6 +109,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
+  /** What the message being handled settles, run on {@link #executor} once it is handled. */
+  private final Completions completions;
   private final ActorRef<StoreActor.Replies> repliesAddress;
   private final ActorRef<StoreActor.Pong> pongAddress;
   private final ManagerState state;
@@ -207,6 +209,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     this.heartbeat = heartbeat;
     this.timers = timers;
     this.executor = context.getExecutionContext();
+    this.completions = new Completions(executor);
     // One address for replies and pongs: the store's stopping notice cannot overtake an answer.
     ActorRef<CborSerializable> inbound =
         context.messageAdapter(CborSerializable.class, StoreConnection::inbound);
@@ -264,19 +267,21 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         submit(pending);
         if (++taken == DRAIN_LIMIT) {
           sendOutbox();
+          completions.dispatch();
           getContext().getSelf().tell(drain); // still due: the flag stays set
           return this;
         }
       }
     } while (calls.idleUnlessMore());
     sendOutbox();
+    completions.dispatch();
     return this;
   }
 
   private void submit(Pending<?, ?> pending) {
     var refusal = state.refusal(pending.operation, pending.key, pending.requestId);
     if (refusal.isPresent()) {
-      pending.fail(refusal.get(), executor);
+      completions.add(pending.failing(refusal.get()));
       return;
     }
     long id = ++memory.lastId;
@@ -303,23 +308,23 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       }
       pending.cancelTimer();
       if (outcome.error().isPresent()) {
-        pending.fail(
-            StoreFailures.refused(pending.operation, pending.key, outcome.error().get()), executor);
+        completions.add(pending.failing(
+            StoreFailures.refused(pending.operation, pending.key, outcome.error().get())));
       } else if (outcome.reply().isPresent()) {
-        pending.succeed(outcome.reply().get(), executor);
+        completions.add(pending.succeeding(outcome.reply().get()));
       } else {
         getContext().getLog().error(
             "Shared store manager at [{}] sent a malformed answer to {} of key {} (neither a reply"
                 + " nor an error); the call fails", managerAddress, pending.operation,
             KeyRules.show(pending.key));
-        pending.fail(
+        completions.add(pending.failing(
             new StoreException(pending.operation, pending.key,
                 pending.operation + " of key " + KeyRules.show(pending.key) + ": the manager at "
                     + managerAddress + " sent a malformed answer (neither a reply nor an error)",
-                null),
-            executor);
+                null)));
       }
     }
+    completions.dispatch();
     return this;
   }
 
@@ -461,15 +466,15 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         managerAddress, inFlight.size());
     for (Pending<?, ?> pending : inFlight.values()) {
       pending.cancelTimer();
-      pending.fail(
+      completions.add(pending.failing(
           new StoreException(pending.operation, pending.key,
               pending.operation + " of key " + KeyRules.show(pending.key)
                   + ": the client's connection to the manager at " + managerAddress
                   + " failed (logged at ERROR) before the answer came; a write may or may not"
-                  + " have been applied", null),
-          executor);
+                  + " have been applied", null)));
     }
     inFlight.clear();
+    completions.dispatch(); // with what the failed message had settled before it failed
     if (calls != null) {
       // A drain that failed half-way left the flag set: the restarted connection goes on with
       // the calls still queued (a spare drain, when none are, finds nothing and is harmless).
@@ -489,9 +494,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         managerAddress, reason, inFlight.size());
     for (Pending<?, ?> pending : inFlight.values()) {
       pending.cancelTimer();
-      pending.fail(state.inFlightFailure(pending), executor);
+      completions.add(pending.failing(state.inFlightFailure(pending)));
     }
     inFlight.clear();
+    completions.dispatch();
     outbox = new ArrayList<>();
     outboxBytes = 0;
   }
@@ -509,15 +515,16 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private Behavior<Message> onStopped() {
     for (Pending<?, ?> pending : inFlight.values()) {
       pending.cancelTimer();
-      pending.fail(closedBeforeAnswer(pending), executor);
+      completions.add(pending.failing(closedBeforeAnswer(pending)));
     }
     inFlight.clear();
     if (calls != null) {
       Pending<?, ?> queued;
       while ((queued = calls.poll()) != null) {
-        queued.fail(closedBeforeAnswer(queued), executor);
+        completions.add(queued.failing(closedBeforeAnswer(queued)));
       }
     }
+    completions.dispatch();
     return this;
   }
 
