@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -24,7 +23,6 @@ final class Pending<R, V> {
   private final Function<ActorRef<StatusReply<R>>, StoreActor.Command> request;
   private final Function<R, V> onReply;
   private final DispatcherFuture<V> result;
-  private Cancellable timer;
 
   Pending(
       String operation,
@@ -46,16 +44,6 @@ final class Pending<R, V> {
   /** The request, answered to {@code replyTo} (null inside a batch, where it is unused). */
   StoreActor.Command request(ActorRef<StatusReply<R>> replyTo) {
     return request.apply(replyTo);
-  }
-
-  void timer(Cancellable timer) {
-    this.timer = timer;
-  }
-
-  void cancelTimer() {
-    if (timer != null) {
-      timer.cancel();
-    }
   }
 
   /** Completes with a reply from a batch ({@code Ack} stands for {@code Done}). */

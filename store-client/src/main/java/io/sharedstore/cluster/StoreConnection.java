@@ -30,7 +30,7 @@ import org.apache.pekko.pattern.StatusReply;
  * alone is sent at once, alone. The store answers a batch with {@link StoreActor.Replies} to this
  * actor's one stable address, and each answer completes its caller's future by id. A call that
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
- * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
+ * dropped (one timer serves every call's deadline, see {@link Deadlines}). Calls are sent in the order they arrive, so one caller's calls apply in order.
  *
  * <p>It also pings the store's heartbeat (a child of the store with a mailbox of its own, so a
  * store busy with a long request still answers) every {@code heartbeat-interval}, and keeps the
@@ -91,7 +91,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
-  private record Expired(long id) implements Message {}
+  /** The earliest deadline of a call in flight has come: see {@link Deadlines}. */
+  private enum TimeoutCheck implements Message {
+    INSTANCE
+  }
 
   /** No answer within connect-timeout of the connection's start. */
   private enum ConnectDeadline implements Message {
@@ -130,6 +133,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private static final int DRAIN_LIMIT = 512;
 
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
+  private final Deadlines deadlines = new Deadlines();
+  /** Whether the TimeoutCheck timer is armed, and for when. */
+  private boolean timeoutArmed;
+  private long timeoutArmedAtNanos;
   private List<StoreActor.Request> outbox = new ArrayList<>();
   private long outboxBytes;
   /** The callers' queue, known from the first drain; what a restart or a stop looks at. */
@@ -238,7 +245,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     return newReceiveBuilder()
         .onMessage(Drain.class, this::onDrain)
         .onMessage(Received.class, this::onReceived)
-        .onMessage(Expired.class, this::onExpired)
+        .onMessageEquals(TimeoutCheck.INSTANCE, this::onTimeoutCheck)
         .onMessage(AnsweredAlone.class, this::onAnsweredAlone)
         .onMessageEquals(HeartbeatTick.INSTANCE, this::onHeartbeatTick)
         .onMessage(Ponged.class, this::onPonged)
@@ -286,7 +293,12 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     }
     long id = ++memory.lastId;
     inFlight.put(id, pending);
-    pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
+    long now = nanoClock.getAsLong();
+    long deadline = now + pending.timeout.toNanos();
+    deadlines.add(id, pending.timeout.toNanos(), deadline, this::waiting);
+    if (!timeoutArmed || deadline - timeoutArmedAtNanos < 0) {
+      armTimeoutCheck(deadline, now);
+    }
     StoreActor.Command request = pending.request(null);
     if (request instanceof StoreActor.Size || request instanceof StoreActor.DeleteAll) {
       sendAlone(id, pending); // answers later, in steps: not part of a batch
@@ -306,7 +318,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       if (pending == null) {
         continue; // timed out already
       }
-      pending.cancelTimer();
       if (outcome.error().isPresent()) {
         completions.add(pending.failing(
             StoreFailures.refused(pending.operation, pending.key, outcome.error().get())));
@@ -328,12 +339,33 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     return this;
   }
 
-  private Behavior<Message> onExpired(Expired expired) {
-    Pending<?, ?> pending = inFlight.remove(expired.id());
-    if (pending != null) {
-      pending.fail(StoreFailures.failed(pending, managerAddress, state.situation(), null), executor);
+  private boolean waiting(long id) {
+    return inFlight.containsKey(id);
+  }
+
+  private void armTimeoutCheck(long deadline, long now) {
+    timeoutArmed = true;
+    timeoutArmedAtNanos = deadline;
+    timers.startSingleTimer(
+        TimeoutCheck.INSTANCE, Duration.ofNanos(Math.max(deadline - now, 1_000_000)));
+  }
+
+  /** Every call past its deadline fails with StoreTimeoutException; a late answer is dropped. */
+  private Behavior<Message> onTimeoutCheck() {
+    timeoutArmed = false;
+    long now = nanoClock.getAsLong();
+    long earliest = deadlines.expire(now, this::waiting, this::timedOut);
+    if (earliest != Long.MAX_VALUE) {
+      armTimeoutCheck(earliest, now);
     }
+    completions.dispatch();
     return this;
+  }
+
+  private void timedOut(long id) {
+    Pending<?, ?> pending = inFlight.remove(id);
+    completions.add(
+        pending.failing(StoreFailures.failed(pending, managerAddress, state.situation(), null)));
   }
 
   private Behavior<Message> onAnsweredAlone(AnsweredAlone answered) {
@@ -341,7 +373,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (pending == null) {
       return this;
     }
-    pending.cancelTimer();
     if (answered.failure() != null) {
       pending.fail(StoreFailures.failed(pending, managerAddress, answered.failure()), executor);
     } else if (answered.reply().isError()) {
@@ -465,7 +496,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         "Shared store connection to [{}] failed and restarts; failing [{}] calls in flight",
         managerAddress, inFlight.size());
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
       completions.add(pending.failing(
           new StoreException(pending.operation, pending.key,
               pending.operation + " of key " + KeyRules.show(pending.key)
@@ -474,6 +504,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
                   + " have been applied", null)));
     }
     inFlight.clear();
+    deadlines.clear();
     completions.dispatch(); // with what the failed message had settled before it failed
     if (calls != null) {
       // A drain that failed half-way left the flag set: the restarted connection goes on with
@@ -493,10 +524,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         "Shared store manager at [{}] unreachable ({}); failing [{}] calls in flight",
         managerAddress, reason, inFlight.size());
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
       completions.add(pending.failing(state.inFlightFailure(pending)));
     }
     inFlight.clear();
+    deadlines.clear();
     completions.dispatch();
     outbox = new ArrayList<>();
     outboxBytes = 0;
@@ -514,10 +545,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private Behavior<Message> onStopped() {
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
       completions.add(pending.failing(closedBeforeAnswer(pending)));
     }
     inFlight.clear();
+    deadlines.clear();
     if (calls != null) {
       Pending<?, ?> queued;
       while ((queued = calls.poll()) != null) {
