@@ -30,7 +30,9 @@ import org.apache.pekko.pattern.StatusReply;
  * alone is sent at once, alone. The store answers a batch with {@link StoreActor.Replies} to this
  * actor's one stable address, and each answer completes its caller's future by id. A call that
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
- * dropped (one timer serves every call's deadline, see {@link Deadlines}). Calls are sent in the order they arrive, so one caller's calls apply in order.
+ * dropped (one timer serves every call's deadline, see {@link Deadlines}). Calls are sent in the
+ * order they arrive, so one caller's calls apply in order. Calls arrive through the client's
+ * {@link CallQueue}: one {@link Drain} message takes all the calls queued since the last.
  *
  * <p>It also pings the store's heartbeat (a child of the store with a mailbox of its own, so a
  * store busy with a long request still answers) every {@code heartbeat-interval}, and keeps the
