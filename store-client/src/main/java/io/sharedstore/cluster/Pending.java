@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import org.apache.pekko.actor.Cancellable;
 
 /**
  * One call waiting for its answer: its operation, how to turn the reply into the
@@ -22,7 +21,6 @@ final class Pending<R extends Reply, V> {
   final Operation<R> op;
   private final Function<R, V> onReply;
   private final DispatcherFuture<V> result;
-  private Cancellable timer;
 
   Pending(
       String operation,
@@ -41,34 +39,33 @@ final class Pending<R extends Reply, V> {
     this.result = result;
   }
 
-  void timer(Cancellable timer) {
-    this.timer = timer;
-  }
-
-  void cancelTimer() {
-    if (timer != null) {
-      timer.cancel();
-    }
-  }
-
   /** Completes with a reply (from a batch or answered alone). */
-  @SuppressWarnings("unchecked")
   void succeed(Object reply, Executor executor) {
-    Object value = reply;
-    executor.execute(
-        () -> {
-          try {
-            result.complete(onReply.apply((R) value));
-          } catch (StoreException e) {
-            result.completeExceptionally(e);
-          } catch (RuntimeException e) {
-            result.completeExceptionally(
-                new StoreException(operation, key, operation + " failed: " + e, e));
-          }
-        });
+    executor.execute(succeeding(reply));
   }
 
   void fail(StoreException error, Executor executor) {
-    executor.execute(() -> result.completeExceptionally(error));
+    executor.execute(failing(error));
+  }
+
+  /** What completes this call with {@code reply}: to run on the client's executor. */
+  @SuppressWarnings("unchecked")
+  Runnable succeeding(Object reply) {
+    Object value = reply;
+    return () -> {
+      try {
+        result.complete(onReply.apply((R) value));
+      } catch (StoreException e) {
+        result.completeExceptionally(e);
+      } catch (RuntimeException e) {
+        result.completeExceptionally(
+            new StoreException(operation, key, operation + " failed: " + e, e));
+      }
+    };
+  }
+
+  /** What fails this call with {@code error}: to run on the client's executor. */
+  Runnable failing(StoreException error) {
+    return () -> result.completeExceptionally(error);
   }
 }

@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * One request to the store: handed to the client's {@link StoreConnection}, with a timeout, and
  * answered on the client's dispatcher with the store's typed exceptions for what went wrong.
+ * Calls join a {@link CallQueue}; only a call that finds it idle wakes the connection, which
+ * then takes every queued call at once, so calls from many threads cost one message, not one each.
  */
 final class StoreCalls {
 
@@ -23,6 +25,8 @@ final class StoreCalls {
   private final Executor executor;
   private final String requestIdPrefix = UUID.randomUUID() + "-";
   private final AtomicLong requestCounter = new AtomicLong();
+  private final CallQueue queue = new CallQueue();
+  private final StoreConnection.Drain drain = new StoreConnection.Drain(queue);
   private volatile boolean closed;
 
   StoreCalls(
@@ -65,9 +69,9 @@ final class StoreCalls {
       return failed(refusal.get());
     }
     DispatcherFuture<V> result = new DispatcherFuture<>(executor);
-    connection.tell(
-        new StoreConnection.Submit(
-            new Pending<>(operation, key, timeout, requestId, request, onReply, result)));
+    if (queue.add(new Pending<>(operation, key, timeout, requestId, request, onReply, result))) {
+      connection.tell(drain);
+    }
     return result;
   }
 

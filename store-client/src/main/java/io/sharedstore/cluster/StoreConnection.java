@@ -41,7 +41,9 @@ import org.apache.pekko.pattern.StatusReply;
  * alone is sent at once, alone. The store answers a batch with {@link Replies} to this
  * actor's one stable address, and each answer completes its caller's future by id. A call that
  * gets no answer within its timeout fails with {@link StoreTimeoutException}; a late answer is
- * dropped. Calls are sent in the order they arrive, so one caller's calls apply in order.
+ * dropped (one timer serves every call's deadline, see {@link Deadlines}). Calls are sent in the
+ * order they arrive, so one caller's calls apply in order. Calls arrive through the client's
+ * {@link CallQueue}: one {@link Drain} message takes all the calls queued since the last.
  *
  * <p>It also pings the store's heartbeat (a child of the store with a mailbox of its own, so a
  * store busy with a long request still answers) every {@code heartbeat-interval}, and keeps the
@@ -70,15 +72,14 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   interface Message {}
 
-  /** A call to send. */
-  record Submit(Pending<?, ?> pending) implements Message {}
+  /**
+   * Calls wait in {@code calls}: take them all. Told by the call that found the queue idle (see
+   * {@link CallQueue}), and by this actor itself when one drain took its limit.
+   */
+  record Drain(CallQueue calls) implements Message {}
 
   /** Stop, failing every call still in flight. */
   enum Close implements Message {
-    INSTANCE
-  }
-
-  private enum Flush implements Message {
     INSTANCE
   }
 
@@ -103,7 +104,10 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
-  private record Expired(long id) implements Message {}
+  /** The earliest deadline of a call in flight has come: see {@link Deadlines}. */
+  private enum TimeoutCheck implements Message {
+    INSTANCE
+  }
 
   /** No answer within connect-timeout of the connection's start. */
   private enum ConnectDeadline implements Message {
@@ -121,6 +125,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
+  /** What the message being handled settles, run on {@link #executor} once it is handled. */
+  private final Completions completions;
   private final ActorRef<Replies> repliesAddress;
   private final ActorRef<Pong> pongAddress;
   private final ManagerState state;
@@ -136,11 +142,18 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   /** A deadline passed and waits for its confirmation; a pong meanwhile cancels it. */
   private boolean confirming;
   private static final long PROBE_EVERY_NANOS = 1_000_000_000L;
+  /** At most this many calls per drain, so replies and heartbeats are read in between. */
+  private static final int DRAIN_LIMIT = 512;
 
   private final Map<Long, Pending<?, ?>> inFlight = new HashMap<>();
+  private final Deadlines deadlines = new Deadlines();
+  /** Whether the TimeoutCheck timer is armed, and for when. */
+  private boolean timeoutArmed;
+  private long timeoutArmedAtNanos;
   private List<Request> outbox = new ArrayList<>();
   private long outboxBytes;
-  private boolean flushQueued;
+  /** The callers' queue, known from the first drain; what a restart or a stop looks at. */
+  private CallQueue calls;
 
   /**
    * How often to ping, how long without an answer makes the manager unreachable, and how long a
@@ -216,6 +229,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     this.heartbeat = heartbeat;
     this.timers = timers;
     this.executor = context.getExecutionContext();
+    this.completions = new Completions(executor);
     // One address for replies and pongs: the store's stopping notice cannot overtake an answer.
     ActorRef<CborSerializable> inbound =
         context.messageAdapter(CborSerializable.class, StoreConnection::inbound);
@@ -242,10 +256,9 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   @Override
   public Receive<Message> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Submit.class, this::onSubmit)
-        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessage(Drain.class, this::onDrain)
         .onMessage(Received.class, this::onReceived)
-        .onMessage(Expired.class, this::onExpired)
+        .onMessageEquals(TimeoutCheck.INSTANCE, this::onTimeoutCheck)
         .onMessage(AnsweredAlone.class, this::onAnsweredAlone)
         .onMessageEquals(HeartbeatTick.INSTANCE, this::onHeartbeatTick)
         .onMessage(Ponged.class, this::onPonged)
@@ -260,20 +273,49 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .build();
   }
 
-  private Behavior<Message> onSubmit(Submit submit) {
-    Pending<?, ?> pending = submit.pending();
+  /**
+   * Takes every queued call (up to {@link #DRAIN_LIMIT}, then drains again after the messages
+   * already in the mailbox) and sends them as one batch: the calls that came in together leave
+   * together, and a call that came alone leaves at once, alone.
+   */
+  private Behavior<Message> onDrain(Drain drain) {
+    calls = drain.calls();
+    int taken = 0;
+    do {
+      Pending<?, ?> pending;
+      while ((pending = calls.poll()) != null) {
+        submit(pending);
+        if (++taken == DRAIN_LIMIT) {
+          sendOutbox();
+          completions.dispatch();
+          getContext().getSelf().tell(drain); // still due: the flag stays set
+          return this;
+        }
+      }
+    } while (calls.idleUnlessMore());
+    sendOutbox();
+    completions.dispatch();
+    return this;
+  }
+
+  private void submit(Pending<?, ?> pending) {
     var refusal = state.refusal(pending.operation, pending.key, pending.requestId);
     if (refusal.isPresent()) {
-      pending.fail(refusal.get(), executor);
-      return this;
+      completions.add(pending.failing(refusal.get()));
+      return;
     }
     long id = ++memory.lastId;
     inFlight.put(id, pending);
-    pending.timer(getContext().scheduleOnce(pending.timeout, getContext().getSelf(), new Expired(id)));
+    long now = nanoClock.getAsLong();
+    long deadline = now + pending.timeout.toNanos();
+    deadlines.add(id, pending.timeout.toNanos(), deadline, this::waiting);
+    if (!timeoutArmed || deadline - timeoutArmedAtNanos < 0) {
+      armTimeoutCheck(deadline, now);
+    }
     Operation<?> request = pending.op;
     if (request instanceof SteppedOperation) {
       sendAlone(id, pending); // answers later, in steps: not part of a batch
-      return this;
+      return;
     }
     long size = WireSizes.request(request);
     if (!outbox.isEmpty() && outboxBytes + size > batchBudget) {
@@ -281,18 +323,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     }
     outbox.add(new Request(id, request));
     outboxBytes += size;
-    if (!flushQueued) {
-      flushQueued = true;
-      getContext().getSelf().tell(Flush.INSTANCE);
-    }
-    return this;
-  }
-
-  /** Everything submitted since the last flush goes out as one batch. */
-  private Behavior<Message> onFlush() {
-    flushQueued = false;
-    sendOutbox();
-    return this;
   }
 
   private Behavior<Message> onReceived(Received received) {
@@ -301,34 +331,54 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       if (pending == null) {
         continue; // timed out already
       }
-      pending.cancelTimer();
       if (outcome.error().isPresent()) {
-        pending.fail(
-            StoreFailures.refused(pending.operation, pending.key, outcome.error().get()), executor);
+        completions.add(pending.failing(
+            StoreFailures.refused(pending.operation, pending.key, outcome.error().get())));
       } else if (outcome.reply().isPresent()) {
-        pending.succeed(outcome.reply().get(), executor);
+        completions.add(pending.succeeding(outcome.reply().get()));
       } else {
         getContext().getLog().error(
             "Shared store manager at [{}] sent a malformed answer to {} of key {} (neither a reply"
                 + " nor an error); the call fails", managerAddress, pending.operation,
             KeyRules.show(pending.key));
-        pending.fail(
+        completions.add(pending.failing(
             new StoreException(pending.operation, pending.key,
                 pending.operation + " of key " + KeyRules.show(pending.key) + ": the manager at "
                     + managerAddress + " sent a malformed answer (neither a reply nor an error)",
-                null),
-            executor);
+                null)));
       }
     }
+    completions.dispatch();
     return this;
   }
 
-  private Behavior<Message> onExpired(Expired expired) {
-    Pending<?, ?> pending = inFlight.remove(expired.id());
-    if (pending != null) {
-      pending.fail(StoreFailures.failed(pending, managerAddress, state.situation(), null), executor);
+  private boolean waiting(long id) {
+    return inFlight.containsKey(id);
+  }
+
+  private void armTimeoutCheck(long deadline, long now) {
+    timeoutArmed = true;
+    timeoutArmedAtNanos = deadline;
+    timers.startSingleTimer(
+        TimeoutCheck.INSTANCE, Duration.ofNanos(Math.max(deadline - now, 1_000_000)));
+  }
+
+  /** Every call past its deadline fails with StoreTimeoutException; a late answer is dropped. */
+  private Behavior<Message> onTimeoutCheck() {
+    timeoutArmed = false;
+    long now = nanoClock.getAsLong();
+    long earliest = deadlines.expire(now, this::waiting, this::timedOut);
+    if (earliest != Long.MAX_VALUE) {
+      armTimeoutCheck(earliest, now);
     }
+    completions.dispatch();
     return this;
+  }
+
+  private void timedOut(long id) {
+    Pending<?, ?> pending = inFlight.remove(id);
+    completions.add(
+        pending.failing(StoreFailures.failed(pending, managerAddress, state.situation(), null)));
   }
 
   private Behavior<Message> onAnsweredAlone(AnsweredAlone answered) {
@@ -336,7 +386,6 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (pending == null) {
       return this;
     }
-    pending.cancelTimer();
     if (answered.failure() != null) {
       pending.fail(StoreFailures.failed(pending, managerAddress, answered.failure()), executor);
     } else if (answered.reply().isError()) {
@@ -460,16 +509,21 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         "Shared store connection to [{}] failed and restarts; failing [{}] calls in flight",
         managerAddress, inFlight.size());
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
-      pending.fail(
+      completions.add(pending.failing(
           new StoreException(pending.operation, pending.key,
               pending.operation + " of key " + KeyRules.show(pending.key)
                   + ": the client's connection to the manager at " + managerAddress
                   + " failed (logged at ERROR) before the answer came; a write may or may not"
-                  + " have been applied", null),
-          executor);
+                  + " have been applied", null)));
     }
     inFlight.clear();
+    deadlines.clear();
+    completions.dispatch(); // with what the failed message had settled before it failed
+    if (calls != null) {
+      // A drain that failed half-way left the flag set: the restarted connection goes on with
+      // the calls still queued (a spare drain, when none are, finds nothing and is harmless).
+      getContext().getSelf().tell(new Drain(calls));
+    }
     return this;
   }
 
@@ -483,10 +537,11 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         "Shared store manager at [{}] unreachable ({}); failing [{}] calls in flight",
         managerAddress, reason, inFlight.size());
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
-      pending.fail(state.inFlightFailure(pending), executor);
+      completions.add(pending.failing(state.inFlightFailure(pending)));
     }
     inFlight.clear();
+    deadlines.clear();
+    completions.dispatch();
     outbox = new ArrayList<>();
     outboxBytes = 0;
   }
@@ -505,15 +560,24 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     // The manager logs that this client left, rather than later that its heartbeats stopped.
     heartbeatRef.<Object>unsafeUpcast().tell(new ClientLeaving(pongAddress));
     for (Pending<?, ?> pending : inFlight.values()) {
-      pending.cancelTimer();
-      pending.fail(
-          new StoreException(pending.operation, pending.key,
-              pending.operation + " of key " + KeyRules.show(pending.key)
-                  + ": the client was closed before the answer came", null),
-          executor);
+      completions.add(pending.failing(closedBeforeAnswer(pending)));
     }
     inFlight.clear();
+    deadlines.clear();
+    if (calls != null) {
+      Pending<?, ?> queued;
+      while ((queued = calls.poll()) != null) {
+        completions.add(queued.failing(closedBeforeAnswer(queued)));
+      }
+    }
+    completions.dispatch();
     return this;
+  }
+
+  private static StoreException closedBeforeAnswer(Pending<?, ?> pending) {
+    return new StoreException(pending.operation, pending.key,
+        pending.operation + " of key " + KeyRules.show(pending.key)
+            + ": the client was closed before the answer came", null);
   }
 
   private void sendOutbox() {
