@@ -1,10 +1,10 @@
 package io.sharedstore.bench;
 
-import io.sharedstore.demo.ChildJvmOptions;
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
-import io.sharedstore.demo.ProjectLayout;
-import io.sharedstore.demo.StartedProcesses;
+import io.sharedstore.testsupport.ChildJvmOptions;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -300,7 +300,7 @@ public final class Bench {
    * with the demo's logback.xml on their classpath.
    */
   private List<String> jvmOptions() {
-    return new ChildJvmOptions(layout).withOwnLogging();
+    return new ChildJvmOptions(layout).standard();
   }
 
   /** This module's runtime classpath (the load clients run from it). */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
