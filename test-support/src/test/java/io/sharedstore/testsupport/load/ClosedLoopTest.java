@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +68,11 @@ class ClosedLoopTest {
     int[] most = new int[3];
     BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    CountDownLatch firstTen = new CountDownLatch(10);
     ClosedLoop<Integer> loop =
         ClosedLoop.<Integer>of(callers, (lane, sequence) -> {
               threads.add(Thread.currentThread().getName());
+              firstTen.countDown();
               CompletableFuture<Integer> call = new CompletableFuture<>();
               synchronized (inFlight) {
                 inFlight[lane]++;
@@ -86,6 +89,11 @@ class ClosedLoopTest {
             .callsPerLane(lane -> 50)
             .threadName("caller")
             .start();
+    // Nothing completes before the threads have filled their shares, and then they block.
+    assertTrue(firstTen.await(WAIT.toSeconds(), TimeUnit.SECONDS));
+    synchronized (inFlight) {
+      assertEquals(List.of(4, 3, 3), List.of(inFlight[0], inFlight[1], inFlight[2]));
+    }
     for (int i = 0; i < 150; i++) {
       completions.poll(WAIT.toSeconds(), TimeUnit.SECONDS).run();
     }
