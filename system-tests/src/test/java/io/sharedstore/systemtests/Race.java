@@ -61,7 +61,8 @@ final class Race {
                 RaceWorker.class.getName(),
                 List.of(
                     manager.address(), scenario, Integer.toString(id),
-                    Integer.toString(threads), Integer.toString(iterations), mode),
+                    Integer.toString(threads), Integer.toString(iterations), mode,
+                    Integer.toString(workers * threads)),
                 line -> System.out.println("[" + name + "] " + abbreviate(line))));
       }
       long readyBy = System.nanoTime() + READY_WITHIN.toNanos();
