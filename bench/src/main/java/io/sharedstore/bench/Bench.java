@@ -1,10 +1,10 @@
 package io.sharedstore.bench;
 
-import io.sharedstore.demo.ChildJvmOptions;
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
-import io.sharedstore.demo.ProjectLayout;
-import io.sharedstore.demo.StartedProcesses;
+import io.sharedstore.testsupport.ChildJvmOptions;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -131,9 +131,12 @@ public final class Bench {
     List<ConfigurationResult> results = new ArrayList<>();
     boolean clean = true;
     for (int outstanding : options.outstanding()) {
-      ConfigurationResult result = runConfiguration(outstanding, managerAddress, managerJvm);
+      List<ConfigurationResult> ofOutstanding = new ArrayList<>();
+      for (CallerMode callers : options.callers()) {
+        ofOutstanding.add(runConfiguration(outstanding, callers, managerAddress, managerJvm));
+      }
+      List<RedisBenchmark.Run> runs = new ArrayList<>();
       if (redis.isPresent()) {
-        List<RedisBenchmark.Run> runs = new ArrayList<>();
         for (int pipeline : new int[] {1, 16}) {
           int requests = pipeline == 1 ? options.redisRequests() : options.redisRequests() * 10;
           out.printf(Locale.ROOT, "redis-benchmark -c %d -P %d -n %,d ...%n",
@@ -141,12 +144,15 @@ public final class Bench {
           runs.add(RedisBenchmark.run(redis.get(), started, outstanding, requests, pipeline,
               options.valueSize(), options.keys(), options.mix()));
         }
-        result = result.withRedis(runs);
       }
-      results.add(result);
-      Report.print(out, options, result);
-      if (result.all().count() == 0 || result.operations().stream().anyMatch(o -> o.errors() > 0)) {
-        clean = false;
+      for (ConfigurationResult measured : ofOutstanding) {
+        ConfigurationResult result = runs.isEmpty() ? measured : measured.withRedis(runs);
+        results.add(result);
+        Report.print(out, options, result);
+        if (result.all().count() == 0
+            || result.operations().stream().anyMatch(o -> o.errors() > 0)) {
+          clean = false;
+        }
       }
     }
     if (results.size() > 1) {
@@ -167,12 +173,13 @@ public final class Bench {
   }
 
   private ConfigurationResult runConfiguration(
-      int outstanding, String managerAddress, Optional<JvmProcess> manager)
+      int outstanding, CallerMode callers, String managerAddress, Optional<JvmProcess> manager)
       throws InterruptedException, TimeoutException {
     int clients = options.activeClients(outstanding);
-    out.printf(Locale.ROOT, "%n== %d outstanding over %d client JVM%s, mix %s, %d-byte values,"
+    out.printf(Locale.ROOT, "%n== %d outstanding over %d client JVM%s, %s, mix %s, %d-byte values,"
             + " %,d keys%s; %d s warm-up, %d s measured ==%n",
-        outstanding, clients, clients == 1 ? "" : "s", options.mix(), options.valueSize(),
+        outstanding, clients, clients == 1 ? "" : "s", describe(callers), options.mix(),
+        options.valueSize(),
         options.keys(), options.ttl().map(t -> ", TTL " + t.toMillis() + " ms on sets").orElse(""),
         options.warmup(), options.seconds());
     String loadBefore = Machine.loadAverage();
@@ -192,6 +199,8 @@ public final class Bench {
             "--value-size", Integer.toString(options.valueSize()),
             "--mix", options.mix().toString(),
             "--ttl-ms", Long.toString(options.ttl().map(Duration::toMillis).orElse(0L)),
+            "--callers", callers.flagName(),
+            "--threads", Integer.toString(options.threads()),
             "--go-file", goFile.toString());
         jvms.add(started.add(JvmProcess.start(name, benchClasspath(), jvmOptions(),
             LoadClient.class.getName(), args, echo(name, progress::accept))));
@@ -245,9 +254,10 @@ public final class Bench {
             seconds));
       }
       long ops = all.getTotalCount();
-      return new ConfigurationResult(outstanding, clients, seconds, stats, cpu,
+      return new ConfigurationResult(outstanding, callers.flagName(), clients, seconds, stats, cpu,
           perOp(loopbackStart, loopbackEnd, ops), perOp(managerIoStart, managerIoEnd, ops),
-          loadBefore, loadAfter, progress.runSeries(), List.of());
+          loadBefore, loadAfter, progress.runSeries(),
+          WarmupCurve.of(progress.warmupSeries(), progress.runSeries()), List.of());
     } finally {
       for (JvmProcess jvm : jvms) {
         started.stop(jvm);
@@ -282,6 +292,14 @@ public final class Bench {
     }
   }
 
+  /** How the clients call, for the configuration's heading. */
+  private String describe(CallerMode callers) {
+    return switch (callers) {
+      case CHAINED -> "calls chained from completions";
+      case THREADS -> "calls from up to " + options.threads() + " threads per client";
+    };
+  }
+
   private ConfigurationResult.ProcessCpu processCpu(String name, long nanos) {
     double cpuSeconds = nanos / 1e9;
     return new ConfigurationResult.ProcessCpu(name, cpuSeconds,
@@ -300,7 +318,7 @@ public final class Bench {
    * with the demo's logback.xml on their classpath.
    */
   private List<String> jvmOptions() {
-    return new ChildJvmOptions(layout).withOwnLogging();
+    return new ChildJvmOptions(layout).standard();
   }
 
   /** This module's runtime classpath (the load clients run from it). */

@@ -14,12 +14,17 @@ import java.util.regex.Pattern;
  * The flags of {@code bin/shared-store bench}; see {@link #USAGE}.
  *
  * @param outstanding the total operations in flight over all clients, one configuration each
+ * @param callers how the clients issue calls, one configuration each per {@code outstanding}
+ * @param threads the caller threads of each client JVM with {@code --callers threads} (at most
+ *     its share of the outstanding operations)
  * @param manager a running manager to load instead of starting one
  * @param out where the JSON, CSV and SVG go; empty: {@code bench-results/} in the checkout
  */
 record BenchOptions(
     int clients,
     List<Integer> outstanding,
+    List<CallerMode> callers,
+    int threads,
     int seconds,
     int warmup,
     int valueSize,
@@ -32,7 +37,8 @@ record BenchOptions(
     Optional<Path> out) {
 
   static final String USAGE =
-      "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--seconds 10] [--warmup 30]"
+      "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--callers chained|threads[,...]]"
+          + " [--threads 4] [--seconds 10] [--warmup 30]"
           + " [--value-size 100] [--keys 10000] [--mix get:80,set:20] [--ttl DURATION]"
           + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]";
 
@@ -46,12 +52,14 @@ record BenchOptions(
   static BenchOptions parse(String[] args) {
     CommandLineFlags flags =
         CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis"),
-            "--clients", "--outstanding", "--seconds", "--warmup", "--value-size", "--keys",
+            "--clients", "--outstanding", "--callers", "--threads", "--seconds", "--warmup", "--value-size", "--keys",
             "--mix", "--ttl", "--manager", "--redis-requests", "--out");
     try {
       return new BenchOptions(
           flags.number("--clients", 3, 1, 64),
           outstanding(flags.text("--outstanding").orElse("50")),
+          CallerMode.list(flags.text("--callers").orElse("chained")),
+          flags.number("--threads", 4, 1, 1024),
           flags.number("--seconds", 10, 1, 3600),
           flags.number("--warmup", 30, 0, 3600),
           flags.number("--value-size", 100, 1, 512 * 1024),

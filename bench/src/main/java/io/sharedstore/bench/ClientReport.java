@@ -1,6 +1,6 @@
 package io.sharedstore.bench;
 
-import io.sharedstore.demo.JvmProcess;
+import io.sharedstore.testsupport.JvmProcess;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * One configuration's run: {@code outstanding} operations in flight over {@code clients} JVMs.
+ * One configuration's run: {@code outstanding} operations in flight over {@code clients} JVMs,
+ * issued by {@code callers} ({@link CallerMode}: {@code chained} or {@code threads}).
  *
  * @param operations {@code all} first, then each operation of the mix
  * @param processes the CPU of the manager (if this run started it) and of each client
@@ -13,13 +14,15 @@ import java.util.OptionalDouble;
  * @param managerIoBytesPerOp bytes the manager read and wrote per operation ({@code /proc/PID/io})
  * @param loadBefore the load average when the configuration started
  * @param opsPerSecond the operations all clients completed in each measured second
+ * @param warmup the operations in each second from the first call (warm-up, then measured), and
+ *     when they first reached 80 % of the steady rate
  * @param redis the redis-benchmark runs with the same client count: {@code -P 1} then {@code -P
  *     16}; empty without {@code --compare-redis}
  */
-record ConfigurationResult(int outstanding, int clients, double seconds,
+record ConfigurationResult(int outstanding, String callers, int clients, double seconds,
     List<OperationStats> operations, List<ProcessCpu> processes,
     OptionalDouble loopbackBytesPerOp, OptionalDouble managerIoBytesPerOp,
-    String loadBefore, String loadAfter, List<Long> opsPerSecond,
+    String loadBefore, String loadAfter, List<Long> opsPerSecond, WarmupCurve warmup,
     List<RedisBenchmark.Run> redis) {
 
   /** CPU of one process during the measured seconds; 100 % is one core. */
@@ -30,8 +33,8 @@ record ConfigurationResult(int outstanding, int clients, double seconds,
   }
 
   ConfigurationResult withRedis(List<RedisBenchmark.Run> runs) {
-    return new ConfigurationResult(outstanding, clients, seconds, operations, processes,
-        loopbackBytesPerOp, managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond,
+    return new ConfigurationResult(outstanding, callers, clients, seconds, operations, processes,
+        loopbackBytesPerOp, managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond, warmup,
         List.copyOf(runs));
   }
 }

@@ -3,16 +3,16 @@ package io.sharedstore.bench;
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.ManagerProcess;
-import io.sharedstore.demo.ProjectLayout;
-import io.sharedstore.demo.ChildJvmOptions;
-import io.sharedstore.demo.HeapSampler;
-import io.sharedstore.demo.StartedProcesses;
 import io.sharedstore.store.internal.CommandLineFlags;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.testsupport.ChildJvmOptions;
+import io.sharedstore.testsupport.HeapSampler;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -109,7 +109,7 @@ public final class ExpiryRun {
         Runtime.getRuntime().availableProcessors(), Machine.loadAverage(),
         System.getProperty("java.version"));
 
-    List<String> jvmOptions = new ArrayList<>(new ChildJvmOptions(layout).forManager());
+    List<String> jvmOptions = new ArrayList<>(new ChildJvmOptions(layout).standard());
     flags.text("--cleanup-interval")
         .ifPresent(interval -> jvmOptions.add("-Dshared-store.cleanup-interval=" + interval));
     ManagerProcess manager = started.add(ManagerProcess.start(layout, 0, jvmOptions,

@@ -4,18 +4,19 @@ import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.store.internal.CommandLineFlags;
+import io.sharedstore.testsupport.load.Callers;
+import io.sharedstore.testsupport.load.ClosedLoop;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -25,9 +26,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One load-generating JVM of {@code bin/shared-store bench}, started by {@link Bench}: connects a
  * {@link ClusterClient}, pre-fills its share of the keys, prints {@link ClientProtocol#READY},
- * waits for the driver's go file, then keeps {@code --outstanding} operations in flight (that many
- * independent loops, each issuing its next operation from the completion of the previous one, on
- * the client's dispatcher: no thread blocks, no common pool) until the measurement ends. Latency is
+ * waits for the driver's go file, then keeps {@code --outstanding} operations in flight with a
+ * {@link ClosedLoop} until the measurement ends: {@code --callers chained} (that many independent
+ * loops, each issuing its next operation from the completion of the previous one, on the client's
+ * dispatcher: no thread blocks, no common pool) or {@code --callers threads} ({@code --threads}
+ * application threads, each blocking on a semaphore that bounds its share of the outstanding
+ * operations and that each completion releases). Latency is
  * recorded per operation in an HdrHistogram {@link Recorder}; warm-up samples are discarded.
  */
 public final class LoadClient {
@@ -44,7 +48,8 @@ public final class LoadClient {
 
   static final String USAGE =
       "usage: LoadClient --manager HOST:PORT --id N --clients K --outstanding C --keys N"
-          + " --value-size B --mix get:80,set:20 --ttl-ms MS --go-file PATH";
+          + " --value-size B --mix get:80,set:20 --ttl-ms MS --callers chained|threads"
+          + " --threads T --go-file PATH";
 
   private final StoreClient store;
   private final OperationMix mix;
@@ -53,11 +58,7 @@ public final class LoadClient {
   private final SetOptions setOptions;
   private final Recorder[] recorders = new Recorder[Operation.values().length];
   private final LongAdder[] errors = new LongAdder[Operation.values().length];
-  private final LongAdder completed = new LongAdder();
-  private final AtomicInteger running = new AtomicInteger();
-  private final CountDownLatch drained = new CountDownLatch(1);
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
-  private volatile boolean stopping;
 
   private LoadClient(
       StoreClient store, OperationMix mix, int keys, String value, SetOptions setOptions) {
@@ -90,7 +91,7 @@ public final class LoadClient {
   private static int run(String[] args, PrintStream out) throws InterruptedException {
     CommandLineFlags flags =
         CommandLineFlags.parse(args, USAGE, "--manager", "--id", "--clients", "--outstanding",
-            "--keys", "--value-size", "--mix", "--ttl-ms", "--go-file");
+            "--keys", "--value-size", "--mix", "--ttl-ms", "--callers", "--threads", "--go-file");
     String manager = flags.text("--manager").orElseThrow(() -> new IllegalArgumentException(USAGE));
     int id = flags.number("--id", 1, 1, 10_000);
     int clients = flags.number("--clients", 1, 1, 10_000);
@@ -99,6 +100,8 @@ public final class LoadClient {
     int valueSize = flags.number("--value-size", 100, 1, Integer.MAX_VALUE);
     OperationMix mix = OperationMix.parse(flags.text("--mix").orElse("get:80,set:20"));
     int ttlMillis = flags.number("--ttl-ms", 0, 0, Integer.MAX_VALUE);
+    CallerMode mode = CallerMode.named(flags.text("--callers").orElse("chained"));
+    int threads = flags.number("--threads", 4, 1, 10_000);
     Path goFile = Path.of(flags.text("--go-file").orElseThrow(() -> new IllegalArgumentException(USAGE)));
     SetOptions setOptions =
         ttlMillis > 0 ? SetOptions.ttl(Duration.ofMillis(ttlMillis)) : SetOptions.none();
@@ -110,7 +113,7 @@ public final class LoadClient {
       load.prefill(id - 1, clients);
       out.println(ClientProtocol.READY);
       long[] window = ClientProtocol.awaitGo(goFile, TimeUnit.MINUTES.toMillis(10));
-      return load.measure(outstanding, window[0], window[1], out);
+      return load.measure(mode.callers(outstanding, threads), window[0], window[1], out);
     }
   }
 
@@ -146,21 +149,23 @@ public final class LoadClient {
     }
   }
 
-  /** Runs the loops from now (warm-up) through {@code measureEnd}; prints the results. */
-  private int measure(int outstanding, long measureStart, long measureEnd, PrintStream out)
+  /**
+   * Runs the load from now (warm-up) through {@code measureEnd}; prints the results. Warm-up
+   * seconds are counted backwards from {@code measureStart}, so the first one starts about when
+   * the driver wrote the go file (just before this client's first call) and the last one ends
+   * when measuring starts: with the measured seconds they form the warm-up curve.
+   */
+  private int measure(Callers callers, long measureStart, long measureEnd, PrintStream out)
       throws InterruptedException {
-    running.set(outstanding);
-    for (int i = 0; i < outstanding; i++) {
-      issue();
-    }
-    // Warm-up: progress each second, samples discarded at the end.
-    long tick = System.currentTimeMillis();
-    int second = 0;
-    long before = completed.sum();
-    while ((tick += 1000) <= measureStart) {
-      sleepUntil(tick);
-      long now = completed.sum();
-      out.println(ClientProtocol.PROGRESS + " warmup " + (++second) + " " + (now - before));
+    ClosedLoop<Operation> loop =
+        ClosedLoop.of(callers, this::call).onCompletion(this::record).threadName("caller").start();
+    long loadStart = System.currentTimeMillis();
+    int warmupSeconds = (int) Math.round((measureStart - loadStart) / 1000.0);
+    long before = loop.completed();
+    for (int second = 1; second <= warmupSeconds; second++) {
+      sleepUntil(measureStart - (warmupSeconds - second) * 1000L);
+      long now = loop.completed();
+      out.println(ClientProtocol.PROGRESS + " warmup " + second + " " + (now - before));
       before = now;
     }
     sleepUntil(measureStart);
@@ -171,15 +176,15 @@ public final class LoadClient {
       measured[i] = new Histogram(3);
     }
     long cpuStart = cpuNanos();
-    before = completed.sum();
-    second = 0;
-    for (tick = measureStart + 1000; ; tick += 1000) {
+    before = loop.completed();
+    int second = 0;
+    for (long tick = measureStart + 1000; ; tick += 1000) {
       long until = Math.min(tick, measureEnd);
       sleepUntil(until);
       for (int i = 0; i < recorders.length; i++) {
         measured[i].add(recorders[i].getIntervalHistogram());
       }
-      long now = completed.sum();
+      long now = loop.completed();
       out.println(ClientProtocol.PROGRESS + " run " + (++second) + " " + (now - before));
       before = now;
       if (until >= measureEnd) {
@@ -191,10 +196,10 @@ public final class LoadClient {
     for (int i = 0; i < errors.length; i++) {
       measuredErrors[i] = errors[i].sum();
     }
-    stopping = true;
-    if (!drained.await(store.defaultTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-      out.println(ClientProtocol.ERROR + " " + running.get()
-          + " operations still outstanding after the run");
+    loop.stop();
+    if (!loop.awaitDone(store.defaultTimeout().plusSeconds(5))) {
+      out.println(ClientProtocol.ERROR + " operations still outstanding after the run"
+          + loop.stall().map(s -> ": " + s).orElse(""));
     }
     for (Operation operation : mix.operations()) {
       int i = operation.ordinal();
@@ -211,51 +216,48 @@ public final class LoadClient {
   }
 
   /**
-   * Issues one operation; its completion (on the client's dispatcher) records the latency and
-   * issues the next, until the run stops.
+   * Issues one operation of the mix. Its stage answers the operation, or fails with {@link
+   * Failed} naming it, so the completion knows what to record without a per-call allocation on
+   * success.
    */
-  private void issue() {
-    if (stopping) {
-      if (running.decrementAndGet() == 0) {
-        drained.countDown();
-      }
-      return;
-    }
+  private CompletionStage<Operation> call(int lane, long sequence) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     Operation operation = mix.pick(random);
     int key = random.nextInt(keys);
-    long start = System.nanoTime();
-    CompletionStage<?> reply;
-    try {
-      reply =
-          switch (operation) {
-            case GET -> store.get(KEY_PREFIX + key, String.class);
-            case SET -> store.set(KEY_PREFIX + key, value, setOptions);
-            case INCREMENT -> store.increment(COUNTER_PREFIX + key, 1);
-          };
-    } catch (RuntimeException e) {
-      // Thrown at the call: a bug in the arguments; this loop ends.
-      failed(operation, e);
-      if (running.decrementAndGet() == 0) {
-        drained.countDown();
+    CompletionStage<?> reply =
+        switch (operation) {
+          case GET -> store.get(KEY_PREFIX + key, String.class);
+          case SET -> store.set(KEY_PREFIX + key, value, setOptions);
+          case INCREMENT -> store.increment(COUNTER_PREFIX + key, 1);
+        };
+    return reply.handle((result, failure) -> {
+      if (failure != null) {
+        throw new Failed(operation, failure);
       }
-      return;
-    }
-    reply.whenComplete(
-        (result, failure) -> {
-          if (failure == null) {
-            recorders[operation.ordinal()].recordValue(System.nanoTime() - start);
-            completed.increment();
-          } else {
-            failed(operation, failure);
-          }
-          issue();
-        });
+      return operation;
+    });
   }
 
-  private void failed(Operation operation, Throwable failure) {
-    errors[operation.ordinal()].increment();
-    firstError.compareAndSet(null, failure);
+  private void record(int lane, long sequence, long start, Operation operation, Throwable failure) {
+    if (failure == null) {
+      recorders[operation.ordinal()].recordValue(System.nanoTime() - start);
+    } else if (failure instanceof Failed failed) {
+      errors[failed.operation.ordinal()].increment();
+      firstError.compareAndSet(null, failed.getCause());
+    } else {
+      // Thrown at the call: a bug in the arguments; the loop ends this lane.
+      firstError.compareAndSet(null, failure);
+    }
+  }
+
+  /** A failed operation, named so its error is counted against it. */
+  private static final class Failed extends CompletionException {
+    private final transient Operation operation;
+
+    Failed(Operation operation, Throwable cause) {
+      super(cause);
+      this.operation = operation;
+    }
   }
 
   private static void sleepUntil(long epochMillis) throws InterruptedException {

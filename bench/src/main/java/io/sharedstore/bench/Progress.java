@@ -18,6 +18,7 @@ final class Progress {
   private final int seconds;
   private final Map<String, long[]> reports = new HashMap<>();
   private final List<Long> run = new ArrayList<>();
+  private final List<Long> warmup = new ArrayList<>();
 
   Progress(PrintStream out, int clients, int seconds) {
     this.out = out;
@@ -43,10 +44,16 @@ final class Progress {
           run.add(seen[1]);
           out.printf(Locale.ROOT, "  run     %3s/%d s: %,11d ops/s%n", second, seconds, seen[1]);
         } else {
+          warmup.add(seen[1]);
           out.printf(Locale.ROOT, "  warm-up %3s s:    %,11d ops/s%n", second, seen[1]);
         }
       }
     }
+  }
+
+  /** The operations completed in each warm-up second so far, over all clients. */
+  synchronized List<Long> warmupSeries() {
+    return List.copyOf(warmup);
   }
 
   /** The operations completed in each measured second so far, over all clients. */

@@ -1,6 +1,6 @@
 package io.sharedstore.bench;
 
-import io.sharedstore.demo.StartedProcesses;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

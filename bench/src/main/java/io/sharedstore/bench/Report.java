@@ -14,9 +14,9 @@ final class Report {
   private Report() {}
 
   static void print(PrintStream out, BenchOptions options, ConfigurationResult result) {
-    out.printf(Locale.ROOT, "%nResult: %d outstanding, %d client JVM%s, %.0f s measured"
-            + " (load average before %s, after %s)%n",
-        result.outstanding(), result.clients(), result.clients() == 1 ? "" : "s",
+    out.printf(Locale.ROOT, "%nResult: %d outstanding, callers %s, %d client JVM%s, %.0f s"
+            + " measured (load average before %s, after %s)%n",
+        result.outstanding(), result.callers(), result.clients(), result.clients() == 1 ? "" : "s",
         result.seconds(), result.loadBefore(), result.loadAfter());
     out.printf(Locale.ROOT, OPS_ROW, "operation", "ops/s", "p50 µs", "p90 µs", "p99 µs",
         "p99.9 µs", "max µs", "errors");
@@ -26,6 +26,7 @@ final class Report {
           micros(op.p99Micros()), micros(op.p999Micros()), micros(op.maxMicros()), op.errors());
     }
     steadiness(out, result.opsPerSecond());
+    warmup(out, result.warmup());
     out.printf(Locale.ROOT, "  %-10s %9s %7s   (100 %% = one core of %d)%n", "process", "CPU s",
         "CPU %", Runtime.getRuntime().availableProcessors());
     for (ConfigurationResult.ProcessCpu cpu : result.processes()) {
@@ -58,6 +59,35 @@ final class Report {
           + " %d s (%s; a longer --warmup, or a quieter machine)%n", first, quarter, last, quarter,
           last > first ? "still warming up" : "slowing down");
     }
+  }
+
+  /** The warm-up curve on one line, and the second it reached 80 % of the steady rate. */
+  static void warmup(PrintStream out, WarmupCurve curve) {
+    out.printf(Locale.ROOT, "  warm-up: %s%n", describe(curve));
+    out.printf(Locale.ROOT, "  ops/s each second from the first call (| = measuring starts): %s%n",
+        curveText(curve));
+  }
+
+  static String describe(WarmupCurve curve) {
+    if (curve.secondReaching80Percent().isEmpty()) {
+      return String.format(Locale.ROOT, "never reached 80 %% of the steady %,.0f ops/s",
+          curve.steadyOpsPerSecond());
+    }
+    return String.format(Locale.ROOT, "80 %% of the steady %,.0f ops/s reached in second %d",
+        curve.steadyOpsPerSecond(), curve.secondReaching80Percent().getAsInt());
+  }
+
+  static String curveText(WarmupCurve curve) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < curve.opsPerSecond().size(); i++) {
+      if (i > 0) {
+        text.append(i == curve.warmupSeconds() ? " | " : " ");
+      } else if (curve.warmupSeconds() == 0) {
+        text.append("| ");
+      }
+      text.append(curve.opsPerSecond().get(i));
+    }
+    return text.toString();
   }
 
   private static void printRedis(PrintStream out, BenchOptions options,
@@ -100,8 +130,9 @@ final class Report {
   /** One line per configuration, and the ratios to Redis if compared. */
   static void printSummary(PrintStream out, BenchOptions options,
       List<ConfigurationResult> results) {
-    out.printf(Locale.ROOT, "%nSummary%n  %11s %12s %9s %9s %9s %11s %11s%n", "outstanding",
-        "ops/s", "p50 µs", "p99 µs", "max µs", "ops/redis", "ops/redis16");
+    out.printf(Locale.ROOT, "%nSummary%n  %11s %8s %12s %9s %9s %9s %7s %11s %11s%n",
+        "outstanding", "callers", "ops/s", "p50 µs", "p99 µs", "max µs", "warm s", "ops/redis",
+        "ops/redis16");
     for (ConfigurationResult result : results) {
       OperationStats all = result.all();
       String vsRedis = "";
@@ -112,9 +143,12 @@ final class Report {
         vsPipelined = ratio(all.opsPerSecond(), result.redis().get(1).mixOpsPerSecond(
             options.mix()));
       }
-      out.printf(Locale.ROOT, "  %11d %12s %9s %9s %9s %11s %11s%n", result.outstanding(),
-          String.format(Locale.ROOT, "%,.0f", all.opsPerSecond()), micros(all.p50Micros()),
-          micros(all.p99Micros()), micros(all.maxMicros()), vsRedis, vsPipelined);
+      out.printf(Locale.ROOT, "  %11d %8s %12s %9s %9s %9s %7s %11s %11s%n", result.outstanding(),
+          result.callers(), String.format(Locale.ROOT, "%,.0f", all.opsPerSecond()),
+          micros(all.p50Micros()), micros(all.p99Micros()), micros(all.maxMicros()),
+          result.warmup().secondReaching80Percent().stream().mapToObj(Integer::toString)
+              .findFirst().orElse("-"),
+          vsRedis, vsPipelined);
     }
   }
 

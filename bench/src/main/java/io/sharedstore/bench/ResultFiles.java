@@ -19,9 +19,10 @@ final class ResultFiles {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CSV_HEADER =
-      "timestamp,system,outstanding,clients,pipeline,operation,count,errors,ops_per_s,p50_us,"
-          + "p90_us,p95_us,p99_us,p999_us,max_us,manager_cpu_pct,clients_cpu_pct,"
-          + "lo_bytes_per_op,manager_io_bytes_per_op,load_before";
+      "timestamp,system,outstanding,callers,clients,pipeline,operation,count,errors,ops_per_s,"
+          + "p50_us,p90_us,p95_us,p99_us,p999_us,max_us,manager_cpu_pct,clients_cpu_pct,"
+          + "lo_bytes_per_op,manager_io_bytes_per_op,load_before,warmup_s_to_80pct,"
+          + "ops_per_s_each_second";
 
   private ResultFiles() {}
 
@@ -55,6 +56,9 @@ final class ResultFiles {
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     ObjectNode flags = root.putObject("options");
     flags.put("clients", options.clients());
+    flags.set("callers", JSON.valueToTree(
+        options.callers().stream().map(CallerMode::flagName).toList()));
+    flags.put("threads", options.threads());
     flags.put("seconds", options.seconds());
     flags.put("warmup", options.warmup());
     flags.put("valueSize", options.valueSize());
@@ -68,12 +72,23 @@ final class ResultFiles {
     for (ConfigurationResult result : results) {
       ObjectNode node = configurations.addObject();
       node.put("outstanding", result.outstanding());
+      node.put("callers", result.callers());
       node.put("clients", result.clients());
       node.put("seconds", result.seconds());
       node.put("loadAverageBefore", result.loadBefore());
       node.put("loadAverageAfter", result.loadAfter());
       node.set("operations", JSON.valueToTree(result.operations()));
       node.set("opsPerSecondEachSecond", JSON.valueToTree(result.opsPerSecond()));
+      ObjectNode warmup = node.putObject("warmup");
+      warmup.put("seconds", result.warmup().warmupSeconds());
+      warmup.set("opsPerSecondFromFirstCall", JSON.valueToTree(result.warmup().opsPerSecond()));
+      warmup.put("steadyOpsPerSecond", result.warmup().steadyOpsPerSecond());
+      if (result.warmup().secondReaching80Percent().isPresent()) {
+        warmup.put("secondReaching80PercentOfSteady",
+            result.warmup().secondReaching80Percent().getAsInt());
+      } else {
+        warmup.putNull("secondReaching80PercentOfSteady");
+      }
       node.set("processes", JSON.valueToTree(result.processes()));
       put(node, "loopbackBytesPerOp", result.loopbackBytesPerOp());
       put(node, "managerIoBytesPerOp", result.managerIoBytesPerOp());
@@ -123,24 +138,26 @@ final class ResultFiles {
           .filter(p -> !p.process().equals("manager"))
           .mapToDouble(ConfigurationResult.ProcessCpu::cpuPercent).sum();
       for (OperationStats op : result.operations()) {
-        row(csv, timestamp, "shared-store", result.outstanding(), result.clients(), 1,
+        row(csv, timestamp, "shared-store", result.outstanding(), result.callers(),
+            result.clients(), 1,
             op.operation(), op.count(), op.errors(), op.opsPerSecond(), op.p50Micros(),
             op.p90Micros(), Double.NaN, op.p99Micros(), op.p999Micros(), op.maxMicros(),
             managerCpu, clientsCpu, result.loopbackBytesPerOp(), result.managerIoBytesPerOp(),
-            result.loadBefore());
+            result.loadBefore(), warmupSecond(result.warmup()), curve(result.warmup()));
       }
       for (RedisBenchmark.Run run : result.redis()) {
         double serverCpu = 100 * run.serverCpuSeconds() / run.wallSeconds();
-        row(csv, timestamp, "redis", result.outstanding(), run.clients(), run.pipeline(), "mix",
+        row(csv, timestamp, "redis", result.outstanding(), "", run.clients(), run.pipeline(),
+            "mix",
             -1, 0, run.mixOpsPerSecond(options.mix()), Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, serverCpu, Double.NaN, OptionalDouble.empty(),
-            OptionalDouble.empty(), result.loadBefore());
+            OptionalDouble.empty(), result.loadBefore(), "", "");
         for (RedisBenchmark.Figures figures : run.tests().values()) {
-          row(csv, timestamp, "redis", result.outstanding(), run.clients(), run.pipeline(),
+          row(csv, timestamp, "redis", result.outstanding(), "", run.clients(), run.pipeline(),
               figures.test().toLowerCase(Locale.ROOT), run.requests(), 0, figures.opsPerSecond(),
               figures.p50Micros(), Double.NaN, figures.p95Micros(), figures.p99Micros(),
               Double.NaN, figures.maxMicros(), serverCpu, Double.NaN, OptionalDouble.empty(),
-              OptionalDouble.empty(), result.loadBefore());
+              OptionalDouble.empty(), result.loadBefore(), "", "");
         }
       }
     }
@@ -148,11 +165,12 @@ final class ResultFiles {
   }
 
   private static void row(StringBuilder csv, String timestamp, String system, int outstanding,
-      int clients, int pipeline, String operation, long count, long errors, double opsPerSecond,
+      String callers, int clients, int pipeline, String operation, long count, long errors, double opsPerSecond,
       double p50, double p90, double p95, double p99, double p999, double max, double managerCpu,
-      double clientsCpu, OptionalDouble loBytes, OptionalDouble ioBytes, String load) {
+      double clientsCpu, OptionalDouble loBytes, OptionalDouble ioBytes, String load,
+      String warmupSecond, String curve) {
     StringJoiner cells = new StringJoiner(",");
-    cells.add(timestamp).add(system).add(Integer.toString(outstanding))
+    cells.add(timestamp).add(system).add(Integer.toString(outstanding)).add(callers)
         .add(Integer.toString(clients)).add(Integer.toString(pipeline)).add(operation)
         .add(count < 0 ? "" : Long.toString(count)).add(Long.toString(errors))
         .add(number(opsPerSecond)).add(number(p50)).add(number(p90)).add(number(p95))
@@ -160,8 +178,21 @@ final class ResultFiles {
         .add(number(clientsCpu))
         .add(loBytes.isPresent() ? number(loBytes.getAsDouble()) : "")
         .add(ioBytes.isPresent() ? number(ioBytes.getAsDouble()) : "")
-        .add('"' + load + '"');
+        .add('"' + load + '"').add(warmupSecond).add(curve.isEmpty() ? "" : '"' + curve + '"');
     csv.append(cells).append('\n');
+  }
+
+  /** The second the curve reached 80 % of the steady rate, or empty. */
+  static String warmupSecond(WarmupCurve curve) {
+    return curve.secondReaching80Percent().stream().mapToObj(Integer::toString).findFirst()
+        .orElse("");
+  }
+
+  /** The curve's seconds separated by spaces (one CSV cell), warm-up first. */
+  static String curve(WarmupCurve curve) {
+    StringJoiner seconds = new StringJoiner(" ");
+    curve.opsPerSecond().forEach(ops -> seconds.add(Long.toString(ops)));
+    return seconds.toString();
   }
 
   private static String number(double value) {

@@ -1,21 +1,19 @@
 package io.sharedstore.bench;
 
 import io.sharedstore.cluster.StoreClient;
+import io.sharedstore.testsupport.load.Callers;
+import io.sharedstore.testsupport.load.ClosedLoop;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * A constant background load on one client: {@code outstanding} independent loops of 80 % get and
- * 20 % set over a fixed set of keys without TTL, each issuing its next operation from the
- * completion of the previous one (on the client's dispatcher). Latencies go to a {@link Recorder}
- * read one interval at a time, so the caller gets one histogram per second.
+ * A constant background load on one client: {@code outstanding} chained {@link ClosedLoop} lanes
+ * of 80 % get and 20 % set over a fixed set of keys without TTL. Latencies go to a {@link
+ * Recorder} read one interval at a time, so the caller gets one histogram per second.
  */
 final class SteadyLoad {
 
@@ -25,11 +23,8 @@ final class SteadyLoad {
   private final int keys;
   private final String value;
   private final Recorder recorder = new Recorder(3);
-  private final LongAdder errors = new LongAdder();
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
-  private final AtomicInteger running = new AtomicInteger();
-  private final CountDownLatch drained = new CountDownLatch(1);
-  private volatile boolean stopping;
+  private ClosedLoop<Object> loop;
 
   SteadyLoad(StoreClient store, int keys, String value) {
     this.store = store;
@@ -39,10 +34,15 @@ final class SteadyLoad {
 
   /** Starts {@code outstanding} loops. */
   void start(int outstanding) {
-    running.set(outstanding);
-    for (int i = 0; i < outstanding; i++) {
-      issue();
-    }
+    loop = ClosedLoop.<Object>of(Callers.chained(outstanding), (lane, sequence) -> call())
+        .onCompletion((lane, sequence, start, result, failure) -> {
+          if (failure == null) {
+            recorder.recordValue(System.nanoTime() - start);
+          } else {
+            firstError.compareAndSet(null, failure);
+          }
+        })
+        .start();
   }
 
   /** The latencies recorded since the last call (the first call: since the start). */
@@ -52,7 +52,7 @@ final class SteadyLoad {
 
   /** Failed operations so far. */
   long errors() {
-    return errors.sum();
+    return loop.failed();
   }
 
   AtomicReference<Throwable> firstError() {
@@ -61,31 +61,16 @@ final class SteadyLoad {
 
   /** Stops issuing and waits up to {@code millis} for the operations in flight. */
   boolean stop(long millis) throws InterruptedException {
-    stopping = true;
-    return drained.await(millis, TimeUnit.MILLISECONDS);
+    loop.stop();
+    return loop.awaitDone(Duration.ofMillis(millis));
   }
 
-  private void issue() {
-    if (stopping) {
-      if (running.decrementAndGet() == 0) {
-        drained.countDown();
-      }
-      return;
-    }
+  @SuppressWarnings("unchecked")
+  private CompletionStage<Object> call() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     String key = KEY_PREFIX + random.nextInt(keys);
-    long start = System.nanoTime();
     CompletionStage<?> reply =
         random.nextInt(100) < 80 ? store.get(key, String.class) : store.set(key, value);
-    reply.whenComplete(
-        (result, failure) -> {
-          if (failure == null) {
-            recorder.recordValue(System.nanoTime() - start);
-          } else {
-            errors.increment();
-            firstError.compareAndSet(null, failure);
-          }
-          issue();
-        });
+    return (CompletionStage<Object>) reply;
   }
 }

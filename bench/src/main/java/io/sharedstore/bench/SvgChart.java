@@ -131,8 +131,10 @@ final class SvgChart {
     for (int i = 0; i < results.size(); i++) {
       ConfigurationResult result = results.get(i);
       double px = x.applyAsDouble(i);
-      text(svg, px, top + 20 + plotHeight + 18, Integer.toString(result.outstanding()), 11,
-          "middle");
+      String label = options.callers().size() > 1
+          ? result.outstanding() + " " + result.callers()
+          : Integer.toString(result.outstanding());
+      text(svg, px, top + 20 + plotHeight + 18, label, 11, "middle");
       ours.add(new double[] {px, y.applyAsDouble(result.all().opsPerSecond())});
       if (result.redis().size() == 2) {
         plain.add(new double[] {px, y.applyAsDouble(

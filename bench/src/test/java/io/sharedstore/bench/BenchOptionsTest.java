@@ -26,6 +26,39 @@ class BenchOptionsTest {
     assertEquals("get:80,set:20", options.mix().toString());
     assertEquals(Optional.empty(), options.ttl());
     assertFalse(options.compareRedis());
+    assertEquals(List.of(CallerMode.CHAINED), options.callers(), "today's mode stays the default");
+    assertEquals(4, options.threads());
+  }
+
+  @Test
+  void callersAreAModeOrAListOfModes() {
+    assertEquals(List.of(CallerMode.THREADS),
+        BenchOptions.parse(new String[] {"--callers", "threads"}).callers());
+    BenchOptions both =
+        BenchOptions.parse(new String[] {"--callers", "threads,chained", "--threads", "8"});
+    assertEquals(List.of(CallerMode.THREADS, CallerMode.CHAINED), both.callers());
+    assertEquals(8, both.threads());
+    for (String[] args : List.of(
+        new String[] {"--callers", "thread"},
+        new String[] {"--callers", "chained,chained"},
+        new String[] {"--callers", "chained,"},
+        new String[] {"--callers"},
+        new String[] {"--threads", "0"})) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args),
+              List.of(args).toString());
+      assertTrue(e.getMessage().contains(BenchOptions.USAGE), e.getMessage());
+    }
+  }
+
+  @Test
+  void aClientsThreadsShareItsOutstandingCalls() {
+    assertEquals("Chained[outstanding=17]", CallerMode.CHAINED.callers(17, 4).toString());
+    assertEquals(17, CallerMode.THREADS.callers(17, 4).outstanding());
+    assertEquals(4, CallerMode.THREADS.callers(17, 4).lanes());
+    assertEquals(5, CallerMode.THREADS.callers(17, 4).outstandingOf(0));
+    assertEquals(4, CallerMode.THREADS.callers(17, 4).outstandingOf(3));
+    assertEquals(1, CallerMode.THREADS.callers(1, 4).lanes(), "never a thread without a call");
   }
 
   @Test

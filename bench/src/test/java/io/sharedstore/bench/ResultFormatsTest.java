@@ -55,8 +55,8 @@ class ResultFormatsTest {
   }
 
   private static ConfigurationResult configuration(int outstanding, OperationStats all) {
-    return new ConfigurationResult(outstanding, 1, 10, List.of(all, all), List.of(),
+    return new ConfigurationResult(outstanding, "chained", 1, 10, List.of(all, all), List.of(),
         OptionalDouble.empty(), OptionalDouble.empty(), "0 0 0", "0 0 0", List.of(100L),
-        List.of());
+        WarmupCurve.of(List.of(50L), List.of(100L)), List.of());
   }
 }

@@ -2,6 +2,8 @@ package io.sharedstore.demo;
 
 import io.sharedstore.cluster.demo.NodeReport;
 import io.sharedstore.cluster.demo.ResultLine;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ProjectLayout;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

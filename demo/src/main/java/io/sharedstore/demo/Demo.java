@@ -2,6 +2,10 @@ package io.sharedstore.demo;
 
 import io.sharedstore.cluster.demo.NodeReport;
 import io.sharedstore.cluster.demo.RecipeReport;
+import io.sharedstore.testsupport.ChildJvmOptions;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -68,7 +72,7 @@ public final class Demo {
     try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
       ManagerProcess manager =
           started.add(
-              ManagerProcess.start(layout, options.port(), jvmOptions.forManager(),
+              ManagerProcess.start(layout, options.port(), jvmOptions.standard(),
                   OutputEcho.of("manager", out)));
       out.println("Manager listening on " + manager.address() + "; starting " + options.clusters()
           + " cluster nodes for " + options.seconds() + " s");

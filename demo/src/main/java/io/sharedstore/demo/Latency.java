@@ -3,6 +3,10 @@ package io.sharedstore.demo;
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.demo.LatencySamples;
+import io.sharedstore.testsupport.ChildJvmOptions;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -59,7 +63,7 @@ public final class Latency {
     try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
       ManagerProcess manager =
           started.add(
-              ManagerProcess.start(layout, 0, new ChildJvmOptions(layout).forManager(),
+              ManagerProcess.start(layout, 0, new ChildJvmOptions(layout).standard(),
                   OutputEcho.of("manager", out)));
       try (ClusterClient client = ClusterClient.connect(1, manager.address())) {
         StoreClient store = client.store();

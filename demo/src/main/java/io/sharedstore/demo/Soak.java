@@ -6,6 +6,11 @@ import io.sharedstore.demo.load.DurabilityChecker;
 import io.sharedstore.demo.load.FinalReads;
 import io.sharedstore.demo.load.LoadClients;
 import io.sharedstore.demo.load.MixedLoad;
+import io.sharedstore.testsupport.ChildJvmOptions;
+import io.sharedstore.testsupport.HeapSampler;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -96,7 +101,7 @@ public final class Soak {
     Path journals = Files.createTempDirectory("shared-store-soak-");
     try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
       ManagerProcess manager = started.add(ManagerProcess.start(layout, 0,
-          jvmOptions.forManager(), OutputEcho.of("manager", out)));
+          jvmOptions.standard(), OutputEcho.of("manager", out)));
       out.println("manager: " + manager.address() + " (pid " + manager.jvm().pid() + ")");
       HeapSampler heap = new HeapSampler(manager.jvm().pid());
       out.printf(Locale.ROOT, "manager heap after GC before any load: %.1f MiB%n",

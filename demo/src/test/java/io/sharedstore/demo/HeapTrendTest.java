@@ -42,12 +42,4 @@ class HeapTrendTest {
     }
     assertFalse(HeapTrend.of(samples).grows(), HeapTrend.of(samples).describe());
   }
-
-  @Test
-  void theLiveBytesOfAClassHistogram() {
-    String histogram = " num     #instances         #bytes  class name (module)\n"
-        + "   1:         12345        1048576  [B (java.base@17)\n"
-        + "Total         99999       20971520\n";
-    assertEquals(20971520, HeapSampler.parseLiveBytes(histogram));
-  }
 }

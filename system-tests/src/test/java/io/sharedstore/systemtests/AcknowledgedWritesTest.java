@@ -3,12 +3,12 @@ package io.sharedstore.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sharedstore.demo.JvmProcess;
 import io.sharedstore.demo.load.DurabilityChecker;
 import io.sharedstore.demo.load.FinalReads;
 import io.sharedstore.demo.load.JournalEntry;
 import io.sharedstore.demo.load.LoadClients;
 import io.sharedstore.demo.load.MixedLoad;
+import io.sharedstore.testsupport.JvmProcess;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

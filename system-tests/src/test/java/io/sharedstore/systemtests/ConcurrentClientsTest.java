@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.sharedstore.systemtests;
 
-import io.sharedstore.demo.JvmProcess;
+import io.sharedstore.testsupport.JvmProcess;
 import java.util.List;
 
 /** The child JVM options from the environment, minus those a test sets itself. */

@@ -5,10 +5,14 @@ import io.sharedstore.cluster.ManagerEvent;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreTimeoutException;
 import io.sharedstore.cluster.StoreUnavailableException;
+import io.sharedstore.testsupport.load.Callers;
+import io.sharedstore.testsupport.load.ClosedLoop;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * One cluster JVM of the failure tests, started by {@link LoadWorkers} with the test JVM's
- * classpath. It connects as one cluster and runs load until it is stopped: each thread writes its
- * own key with a value no other caller uses, then reads it back, so a reply delivered to the
+ * classpath. It connects as one cluster and runs load until it is stopped ({@link ClosedLoop},
+ * one call in flight per thread, a short pause after each): each thread writes its own key with a
+ * value no other caller uses, then reads it back, so a reply delivered to the
  * wrong caller shows as a wrong value. It reports on stdout:
  *
  * <ul>
@@ -62,7 +67,7 @@ final class LoadWorker {
   private static final Duration FIRST_OP_TIMEOUT = Duration.ofSeconds(20);
 
   /** Pacing between calls, so a failing-fast loop does not take the machine's two cores. */
-  private static final long PAUSE_MILLIS = 2;
+  private static final Duration PAUSE = Duration.ofMillis(1);
 
   private static final int ERRORS_SHOWN = 5;
 
@@ -76,6 +81,8 @@ final class LoadWorker {
   private final AtomicInteger errorsShown = new AtomicInteger();
   /** The outage in progress (calls started while the manager was unreachable), or null. */
   private volatile Outage outage;
+  /** Per thread: the value its last set wrote, until its next call reads it back; else null. */
+  private String[] written;
 
   private LoadWorker(StoreClient store, int clusterId) {
     this.store = store;
@@ -109,15 +116,18 @@ final class LoadWorker {
         Thread.sleep(10); // the first heartbeat answer follows the first calls closely
       }
       System.out.println(READY + " cluster=" + clusterId);
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        Thread loop = new Thread(() -> worker.loop(thread), "load-" + clusterId + "-" + t);
-        loop.setDaemon(true);
-        loop.start();
-      }
+      worker.written = new String[threads];
+      ClosedLoop<Boolean> loop =
+          ClosedLoop.of(Callers.blockingThreads(threads, PAUSE), worker::call)
+              .stallTimeout(OP_TIMEOUT.multipliedBy(5))
+              .threadName("load-" + clusterId)
+              .start();
       while (true) {
         Thread.sleep(PROGRESS_MILLIS);
         System.out.println(worker.progress());
+        if (loop.stall().isPresent()) {
+          throw new IllegalStateException(loop.stall().get());
+        }
       }
     }
   }
@@ -148,74 +158,73 @@ final class LoadWorker {
         + " wrong=" + wrong + " other=" + other;
   }
 
-  private void loop(int thread) {
+  /**
+   * One call of a thread: a set of a new value of its own key, or, after a set that succeeded,
+   * the read that must return it. The stage never fails: its outcome is counted here, and in the
+   * outage it started in, if any.
+   */
+  private CompletionStage<Boolean> call(int thread, long sequence) {
     String key = "load:" + clusterId + ":" + thread;
-    for (long i = 1; ; i++) {
-      String value = clusterId + ":" + thread + ":" + i;
-      Outage during = outage;
-      long start = System.nanoTime();
-      boolean written = call(during, start, () -> await(store.set(key, value, OP_TIMEOUT)) != null);
-      if (written) {
-        during = outage;
-        long readStart = System.nanoTime();
-        call(during, readStart, () -> {
-          Optional<String> read = await(store.get(key, String.class, OP_TIMEOUT));
-          if (!read.equals(Optional.of(value))) {
-            wrong.incrementAndGet();
-            error("thread " + thread + " wrote [" + value + "] and read " + read);
-          }
-          return true;
-        });
-      }
-      try {
-        Thread.sleep(PAUSE_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
+    Outage during = outage;
+    long start = System.nanoTime();
+    String expected = written[thread];
+    if (expected == null) {
+      String value = clusterId + ":" + thread + ":" + sequence;
+      return store.set(key, value, OP_TIMEOUT).handle((done, failure) -> {
+        boolean ok = counted(during, start, failure);
+        if (ok) {
+          written[thread] = value; // read by this thread's next call, after the loop's semaphore
+        }
+        return ok;
+      });
     }
+    written[thread] = null;
+    return store.get(key, String.class, OP_TIMEOUT).handle((read, failure) -> {
+      boolean ok = counted(during, start, failure);
+      if (ok && !read.equals(Optional.of(expected))) {
+        wrong.incrementAndGet();
+        error("thread " + thread + " wrote [" + expected + "] and read " + read);
+      }
+      return ok;
+    });
   }
 
-  /** Runs one call, counts its outcome, and records it in the outage it started in, if any. */
-  private boolean call(Outage during, long startNanos, Call call) {
-    try {
-      boolean done = call.run();
+  /** Counts one call's outcome, and records it in the outage it started in, if any. */
+  private boolean counted(Outage during, long startNanos, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause == null) {
       ok.incrementAndGet();
       if (during != null) {
         during.ok.incrementAndGet();
       }
-      return done;
-    } catch (StoreUnavailableException e) {
+      return true;
+    }
+    if (cause instanceof StoreUnavailableException) {
       unavailable.incrementAndGet();
       if (during != null) {
         during.failed(System.nanoTime() - startNanos);
       }
-      return false;
-    } catch (StoreTimeoutException e) {
+    } else if (cause instanceof StoreTimeoutException) {
       timeouts.incrementAndGet();
       if (during != null) {
         during.other.incrementAndGet();
       }
-      error("timeout: " + e.getMessage());
-      return false;
-    } catch (RuntimeException e) {
+      error("timeout: " + cause.getMessage());
+    } else {
       other.incrementAndGet();
       if (during != null) {
         during.other.incrementAndGet();
       }
-      error(e.toString());
-      return false;
+      error(cause.toString());
     }
+    return false;
   }
 
   private void error(String detail) {
     if (errorsShown.incrementAndGet() <= ERRORS_SHOWN) {
       System.out.println("LOAD-ERROR cluster=" + clusterId + " " + detail);
     }
-  }
-
-  @FunctionalInterface
-  private interface Call {
-    boolean run();
   }
 
   private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {

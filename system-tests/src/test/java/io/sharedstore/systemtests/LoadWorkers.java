@@ -1,6 +1,6 @@
 package io.sharedstore.systemtests;
 
-import io.sharedstore.demo.JvmProcess;
+import io.sharedstore.testsupport.JvmProcess;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;

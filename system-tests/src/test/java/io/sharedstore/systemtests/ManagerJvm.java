@@ -1,7 +1,7 @@
 package io.sharedstore.systemtests;
 
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

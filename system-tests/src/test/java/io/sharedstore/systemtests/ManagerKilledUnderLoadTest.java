@@ -3,8 +3,8 @@ package io.sharedstore.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.ValueCodec;
 import io.sharedstore.cluster.ValueTooLargeException;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.ManagerEvent;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreUnavailableException;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

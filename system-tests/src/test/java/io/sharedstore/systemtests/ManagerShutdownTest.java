@@ -10,15 +10,15 @@ import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.ManagerEvent;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreUnavailableException;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.sharedstore.systemtests;
 
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.util.concurrent.TimeoutException;
 
 /**

@@ -1,8 +1,8 @@
 package io.sharedstore.systemtests;
 
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
-import io.sharedstore.demo.ProjectLayout;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
+import io.sharedstore.testsupport.ProjectLayout;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

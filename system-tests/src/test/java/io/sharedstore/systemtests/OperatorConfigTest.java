@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.sharedstore.demo.ProjectLayout;
+import io.sharedstore.testsupport.ProjectLayout;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.JvmProcess;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +61,8 @@ final class Race {
                 RaceWorker.class.getName(),
                 List.of(
                     manager.address(), scenario, Integer.toString(id),
-                    Integer.toString(threads), Integer.toString(iterations), mode),
+                    Integer.toString(threads), Integer.toString(iterations), mode,
+                    Integer.toString(workers * threads)),
                 line -> System.out.println("[" + name + "] " + abbreviate(line))));
       }
       long readyBy = System.nanoTime() + READY_WITHIN.toNanos();

@@ -2,18 +2,20 @@ package io.sharedstore.systemtests;
 
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
+import io.sharedstore.testsupport.load.Callers;
+import io.sharedstore.testsupport.load.ClosedLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,19 +26,25 @@ import java.util.regex.Pattern;
  * moment as the other workers, prints one {@code RACE-RESULT} line, closes its client and exits
  * 0 (1 and a {@code RACE-FAILED} line if any request failed).
  *
- * <p>Arguments: {@code MANAGER SCENARIO CLUSTER_ID THREADS ITERATIONS atomic|racy}.
+ * <p>Arguments: {@code MANAGER SCENARIO CLUSTER_ID THREADS ITERATIONS atomic|racy PARTIES}
+ * (PARTIES: the threads of all workers together).
  *
  * <ul>
  *   <li>{@code increment}: each thread adds 1 to one counter ITERATIONS times and records the
  *       value each addition produced: {@code increment(k, 1)}, or racy {@code get} then {@code
- *       set(v + 1)}.
+ *       set(v + 1)}. The racy threads of one worker meet at a barrier between each get and its
+ *       set, so no set of a round can be read by a get of the same round and worker: the counter
+ *       ends at most at WORKERS x ITERATIONS, whatever the scheduling.
  *   <li>{@code claim}: tasks 1..ITERATIONS, split among the threads in the same order in every
  *       worker (so the workers contend for the same task at the same time); a thread records the
  *       tasks it claimed: {@code setIfAbsent(task, clusterId)}, or racy {@code has} then {@code
- *       set}.
+ *       set}. The racy threads check all their tasks, meet every other worker's threads at a
+ *       barrier kept in the store (an increment, then polls until PARTIES arrived), then set the
+ *       tasks they found absent: every worker claims every task, whatever the scheduling.
  * </ul>
  *
- * <p>Each thread waits for every reply before its next request, so at most THREADS requests per
+ * <p>Each thread waits for every reply before its next request ({@link ClosedLoop}, one call in
+ * flight per thread), so at most THREADS requests per
  * worker are in flight; the threads are its own, nothing runs on the common pool.
  */
 final class RaceWorker {
@@ -66,6 +74,11 @@ final class RaceWorker {
     return "race:increment:" + mode + ":counter";
   }
 
+  /** The barrier of a racy claim race: how many threads have checked all their tasks. */
+  static String checkedKey(String mode) {
+    return "race:claim:" + mode + ":checked";
+  }
+
   /** Task {@code n}'s key in a claim race; its value is the claiming cluster's id. */
   static String taskKey(String mode, int n) {
     return "race:claim:" + mode + ":task:" + n;
@@ -85,10 +98,10 @@ final class RaceWorker {
   }
 
   private static int run(String[] args) throws Exception {
-    if (args.length != 6) {
+    if (args.length != 7) {
       throw new IllegalArgumentException(
-          "usage: RaceWorker MANAGER SCENARIO CLUSTER_ID THREADS ITERATIONS atomic|racy, got "
-              + List.of(args));
+          "usage: RaceWorker MANAGER SCENARIO CLUSTER_ID THREADS ITERATIONS atomic|racy PARTIES,"
+              + " got " + List.of(args));
     }
     String manager = args[0];
     String scenario = args[1];
@@ -96,33 +109,22 @@ final class RaceWorker {
     int threads = Integer.parseInt(args[3]);
     int iterations = Integer.parseInt(args[4]);
     String mode = args[5];
+    int parties = Integer.parseInt(args[6]);
     if (!scenario.equals("increment") && !scenario.equals("claim")) {
       throw new IllegalArgumentException("unknown scenario [" + scenario + "]");
     }
     if (!mode.equals("atomic") && !mode.equals("racy")) {
       throw new IllegalArgumentException("mode must be atomic or racy, was [" + mode + "]");
     }
+    Plan plan = new Plan(scenario.equals("increment"), mode.equals("racy"), threads, iterations);
 
     try (ClusterClient cluster = ClusterClient.connect(clusterId, manager)) {
       StoreClient store = cluster.store();
-      Step step = step(store, scenario, mode, clusterId);
+      ClosedLoop.Call<Long> call = call(store, plan, mode, clusterId, parties);
       String go = goKey(scenario, mode);
-
-      CountDownLatch start = new CountDownLatch(1);
-      AtomicReference<Throwable> failure = new AtomicReference<>();
       List<long[]> recorded = new ArrayList<>();
-      List<Thread> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        long[] values = new long[iterations];
-        recorded.add(values);
-        int thread = t;
-        Thread worker =
-            new Thread(
-                () -> runThread(step, scenario, thread, threads, iterations, values, start, failure),
-                "race-" + clusterId + "-" + t);
-        worker.setDaemon(true);
-        worker.start();
-        running.add(worker);
+        recorded.add(new long[(int) plan.calls(t)]);
       }
 
       boolean goAlready = await(store.has(go, OP_TIMEOUT));
@@ -131,18 +133,27 @@ final class RaceWorker {
         awaitGo(store, go);
       }
       long began = System.nanoTime();
-      start.countDown();
-      long deadline = began + RUN_WITHIN.toNanos();
-      for (Thread worker : running) {
-        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-        if (worker.isAlive()) {
-          throw new TimeoutException(worker.getName() + " still running after " + RUN_WITHIN);
-        }
+      ClosedLoop<Long> loop =
+          ClosedLoop.of(Callers.blockingThreads(threads, Duration.ZERO), call)
+              .callsPerLane(plan::calls)
+              .stopOnFailure()
+              .stallTimeout(OP_WAIT)
+              .threadName("race-" + clusterId)
+              .onCompletion((lane, sequence, start, value, failure) -> {
+                if (failure == null) {
+                  recorded.get(lane)[(int) sequence] = value;
+                }
+              })
+              .start();
+      if (!loop.awaitDone(RUN_WITHIN)) {
+        throw new TimeoutException("threads still running after " + RUN_WITHIN
+            + loop.stall().map(s -> ": " + s).orElse(""));
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began);
-      if (failure.get() != null) {
-        System.out.println("RACE-FAILED cluster=" + clusterId + " " + oneLine(failure.get()));
-        failure.get().printStackTrace(System.out);
+      if (loop.firstFailure().isPresent()) {
+        Throwable failure = loop.firstFailure().get();
+        System.out.println("RACE-FAILED cluster=" + clusterId + " " + oneLine(failure));
+        failure.printStackTrace(System.out);
         return 1;
       }
       System.out.println(Result.of(clusterId, recorded, millis).line());
@@ -150,64 +161,95 @@ final class RaceWorker {
     }
   }
 
-  /** One request of a scenario: the value it records, or 0 for none (a task not claimed). */
-  @FunctionalInterface
-  private interface Step {
-    long apply(int iteration) throws Exception;
+  /**
+   * Which calls each thread makes. Increments: ITERATIONS each. Claims: every THREADS-th task
+   * from task {@code thread + 1}; racy claims check them all first, then set them (twice as many
+   * calls, the checks recording nothing).
+   */
+  private record Plan(boolean increment, boolean racy, int threads, int iterations) {
+
+    long tasks(int thread) {
+      return increment ? iterations : Math.max(0, (iterations - thread - 1) / threads + 1);
+    }
+
+    long calls(int thread) {
+      return !increment && racy ? 2 * tasks(thread) : tasks(thread);
+    }
+
+    /** The counter round or task number of call {@code sequence} of {@code thread}. */
+    int number(int thread, long sequence) {
+      if (increment) {
+        return (int) sequence + 1;
+      }
+      long index = racy && sequence >= tasks(thread) ? sequence - tasks(thread) : sequence;
+      return (int) (thread + 1 + index * threads);
+    }
   }
 
-  private static Step step(StoreClient store, String scenario, String mode, int clusterId) {
-    boolean atomic = mode.equals("atomic");
-    if (scenario.equals("increment")) {
+  /** Each call answers the value it records, or 0 for none (a check, a task not claimed). */
+  private static ClosedLoop.Call<Long> call(
+      StoreClient store, Plan plan, String mode, int clusterId, int parties) {
+    if (plan.increment()) {
       String key = counterKey(mode);
-      if (atomic) {
-        return i -> await(store.increment(key, 1, OP_TIMEOUT));
+      if (!plan.racy()) {
+        return (thread, sequence) -> store.increment(key, 1, OP_TIMEOUT);
       }
-      return i -> {
+      CyclicBarrier betweenGetAndSet = new CyclicBarrier(plan.threads());
+      return (thread, sequence) -> {
         long next = await(store.get(key, Long.class, OP_TIMEOUT)).orElse(0L) + 1;
-        await(store.set(key, next, OP_TIMEOUT));
-        return next;
+        betweenGetAndSet.await(OP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return store.set(key, next, OP_TIMEOUT).thenApply(done -> next);
       };
     }
-    if (atomic) {
-      return task -> await(store.setIfAbsent(taskKey(mode, task), clusterId, OP_TIMEOUT)) ? task : 0;
+    if (!plan.racy()) {
+      return (thread, sequence) -> {
+        long task = plan.number(thread, sequence);
+        return store.setIfAbsent(taskKey(mode, (int) task), clusterId, OP_TIMEOUT)
+            .thenApply(won -> won ? task : 0L);
+      };
     }
-    return task -> {
+    BitSet[] foundAbsent = new BitSet[plan.threads()];
+    for (int t = 0; t < foundAbsent.length; t++) {
+      foundAbsent[t] = new BitSet();
+    }
+    return (thread, sequence) -> {
+      int task = plan.number(thread, sequence);
       String key = taskKey(mode, task);
-      if (await(store.has(key, OP_TIMEOUT))) {
-        return 0;
+      if (sequence < plan.tasks(thread)) {
+        return store.has(key, OP_TIMEOUT).thenApply(present -> {
+          if (!present) {
+            synchronized (foundAbsent[thread]) {
+              foundAbsent[thread].set(task);
+            }
+          }
+          return 0L;
+        });
       }
-      await(store.set(key, clusterId, OP_TIMEOUT));
-      return task;
+      if (sequence == plan.tasks(thread)) {
+        awaitEveryoneChecked(store, checkedKey(mode), parties);
+      }
+      boolean absent;
+      synchronized (foundAbsent[thread]) {
+        absent = foundAbsent[thread].get(task);
+      }
+      if (!absent) {
+        return CompletableFuture.completedFuture(0L);
+      }
+      return store.set(key, clusterId, OP_TIMEOUT).thenApply(done -> (long) task);
     };
   }
 
-  /**
-   * Runs one thread's share: {@code iterations} increments, or every {@code threads}-th task
-   * from task {@code thread + 1}. Stops at the first failure of any thread.
-   */
-  private static void runThread(
-      Step step,
-      String scenario,
-      int thread,
-      int threads,
-      int iterations,
-      long[] values,
-      CountDownLatch start,
-      AtomicReference<Throwable> failure) {
-    try {
-      if (!start.await(GO_WITHIN.plus(RUN_WITHIN).toMillis(), TimeUnit.MILLISECONDS)) {
-        return;
+  /** The store-kept barrier of the racy claims: counts this thread in, waits for the others. */
+  private static void awaitEveryoneChecked(StoreClient store, String key, int parties)
+      throws Exception {
+    long arrived = await(store.increment(key, 1, OP_TIMEOUT));
+    long deadline = System.nanoTime() + RUN_WITHIN.toNanos();
+    while (arrived < parties) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw new TimeoutException(arrived + " of " + parties + " threads checked their tasks");
       }
-      boolean increment = scenario.equals("increment");
-      int first = increment ? 1 : thread + 1;
-      int stride = increment ? 1 : threads;
-      int i = 0;
-      for (int n = first; n <= iterations && failure.get() == null; n += stride) {
-        values[i++] = step.apply(n);
-      }
-    } catch (Throwable e) {
-      failure.compareAndSet(null, e);
+      Thread.sleep(GO_POLL_MILLIS);
+      arrived = await(store.get(key, Long.class, OP_TIMEOUT)).orElse(0L);
     }
   }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreFullException;
-import io.sharedstore.demo.ManagerProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreException;
-import io.sharedstore.demo.JvmProcess;
+import io.sharedstore.testsupport.JvmProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

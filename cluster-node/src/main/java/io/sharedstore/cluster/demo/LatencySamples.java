@@ -19,19 +19,6 @@ public final class LatencySamples {
     nanos[size++] = elapsedNanos;
   }
 
-  /** How many samples were recorded. */
-  public synchronized int count() {
-    return size;
-  }
-
-  /**
-   * The sample at {@code percentile} (0..100) by the nearest-rank method; 0 without samples.
-   */
-  public long percentile(double percentile) {
-    long[] sorted = sorted();
-    return percentileOf(sorted, percentile);
-  }
-
   /** The samples so far, in ascending order. */
   public synchronized long[] sorted() {
     long[] copy = Arrays.copyOf(nanos, size);

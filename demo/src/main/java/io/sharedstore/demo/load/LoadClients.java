@@ -1,7 +1,7 @@
 package io.sharedstore.demo.load;
 
 import io.sharedstore.cluster.StoreClient;
-import io.sharedstore.demo.JvmProcess;
+import io.sharedstore.testsupport.JvmProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,8 @@ import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreTimeoutException;
 import io.sharedstore.cluster.StoreUnavailableException;
 import io.sharedstore.demo.load.JournalEntry.Op;
+import io.sharedstore.testsupport.load.Callers;
+import io.sharedstore.testsupport.load.ClosedLoop;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -154,23 +157,29 @@ public final class MixedLoad {
       end = readStartSignal(goBy);
     }
     long endMillis = end.get();
-    List<Thread> running = new ArrayList<>();
+    Random[] randoms = new Random[threads];
     for (int t = 0; t < threads; t++) {
-      int thread = t;
-      Thread worker = new Thread(() -> runThread(thread, endMillis), "load-" + cluster + "-" + t);
-      worker.setDaemon(true);
-      worker.start();
-      running.add(worker);
+      randoms[t] = new Random(cluster * 1000L + t);
     }
+    // Each call runs one operation on its thread and journals it there (its send and ack times
+    // taken around the blocking wait), so the loop sees calls that are complete already.
+    ClosedLoop<Void> loop =
+        ClosedLoop.<Void>of(Callers.blockingThreads(threads, Duration.ZERO), (thread, seq) -> {
+              operation(thread, seq + 1, randoms[thread]);
+              return CompletableFuture.completedFuture(null);
+            })
+            .until(endMillis)
+            .threadName("load-" + cluster)
+            .start();
     while (System.currentTimeMillis() < endMillis) {
       Thread.sleep(Math.min(1000, Math.max(1, endMillis - System.currentTimeMillis())));
       printProgress();
     }
-    for (Thread worker : running) {
-      worker.join(timeout.toMillis() * (COUNTER_ATTEMPTS + 1));
-      if (worker.isAlive()) {
-        throw new TimeoutException(worker.getName() + " still running after the end of the load");
-      }
+    if (!loop.awaitDone(timeout.multipliedBy(COUNTER_ATTEMPTS + 1))) {
+      throw new TimeoutException("load threads still running after the end of the load");
+    }
+    if (loop.firstFailure().isPresent()) {
+      throw new IllegalStateException("a load thread failed", loop.firstFailure().get());
     }
     printProgress();
     System.out.println("LOAD-RESULT cluster=" + cluster + " ops=" + ops.get() + " acked="
@@ -185,27 +194,23 @@ public final class MixedLoad {
         + errors.get());
   }
 
-  private void runThread(int thread, long endMillis) {
-    Random random = new Random(cluster * 1000L + thread);
+  /** Operation {@code seq} (1, 2, ...) of {@code thread}: a counter, a shared or an owned key. */
+  private void operation(int thread, long seq, Random random) {
     String writer = cluster + "/" + thread;
-    long seq = 0;
-    while (System.currentTimeMillis() < endMillis) {
-      seq++;
-      int pick = random.nextInt(100);
-      if (pick < 15) {
-        counter(writer, keys.counter(random.nextInt(keys.counters())), 1 + random.nextInt(5),
-            writer + ":" + seq);
-      } else if (pick < 40) {
-        int i = random.nextInt(keys.shared());
-        if (keys.mayWriteShared(cluster, thread, i, System.currentTimeMillis())) {
-          mixed(writer, keys.shared(i), random, thread, seq);
-        } else {
-          get(writer, keys.shared(i));
-        }
+    int pick = random.nextInt(100);
+    if (pick < 15) {
+      counter(writer, keys.counter(random.nextInt(keys.counters())), 1 + random.nextInt(5),
+          writer + ":" + seq);
+    } else if (pick < 40) {
+      int i = random.nextInt(keys.shared());
+      if (keys.mayWriteShared(cluster, thread, i, System.currentTimeMillis())) {
+        mixed(writer, keys.shared(i), random, thread, seq);
       } else {
-        mixed(writer, keys.owned(cluster, thread, random.nextInt(keys.ownedPerThread())), random,
-            thread, seq);
+        get(writer, keys.shared(i));
       }
+    } else {
+      mixed(writer, keys.owned(cluster, thread, random.nextInt(keys.ownedPerThread())), random,
+          thread, seq);
     }
   }
 

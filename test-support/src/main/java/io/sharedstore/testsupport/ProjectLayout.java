@@ -1,4 +1,4 @@
-package io.sharedstore.demo;
+package io.sharedstore.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +36,7 @@ public final class ProjectLayout {
         "cannot find the Shared Store checkout: set -Dsharedstore.home=DIR");
   }
 
+  /** The checkout's root directory. */
   public Path root() {
     return root;
   }
@@ -60,7 +61,13 @@ public final class ProjectLayout {
     return root.resolve("config").resolve("application.conf");
   }
 
-  private List<String> moduleClasspath(String module) {
+  /**
+   * A module's runtime classpath: its jar, then the dependencies its build listed in {@code
+   * target/classpath.txt}.
+   *
+   * @throws IllegalStateException if the module is not built
+   */
+  public List<String> moduleClasspath(String module) {
     Path target = root.resolve(module).resolve("target");
     Path listing = target.resolve("classpath.txt");
     if (!Files.exists(listing)) {

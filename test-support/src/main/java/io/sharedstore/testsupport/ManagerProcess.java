@@ -1,4 +1,4 @@
-package io.sharedstore.demo;
+package io.sharedstore.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +63,7 @@ public final class ManagerProcess implements AutoCloseable {
     return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
+  /** The manager's JVM: its output, pid and signals. */
   public JvmProcess jvm() {
     return jvm;
   }

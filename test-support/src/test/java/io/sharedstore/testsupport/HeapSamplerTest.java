@@ -1,4 +1,4 @@
-package io.sharedstore.demo;
+package io.sharedstore.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,5 +24,13 @@ class HeapSamplerTest {
   void refusesOutputWithoutATotal() {
     assertThrows(IllegalStateException.class,
         () -> HeapSampler.parseLiveBytes("5682:\nCommand executed successfully\n"));
+  }
+
+  @Test
+  void theLiveBytesOfAClassHistogram() {
+    String histogram = " num     #instances         #bytes  class name (module)\n"
+        + "   1:         12345        1048576  [B (java.base@17)\n"
+        + "Total         99999       20971520\n";
+    assertEquals(20971520, HeapSampler.parseLiveBytes(histogram));
   }
 }

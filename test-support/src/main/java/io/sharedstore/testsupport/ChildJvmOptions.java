@@ -1,4 +1,4 @@
-package io.sharedstore.demo;
+package io.sharedstore.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The JVM options for the processes the demo starts: {@code -Dsharedstore.home}, the operator's
+ * The JVM options for the processes a tool starts: {@code -Dsharedstore.home}, the operator's
  * {@code config/application.conf} as {@code -Dconfig.file} and, for cluster nodes (whose jar ships
  * no logging configuration), {@code config/logback.xml}; then {@code $JAVA_OPTS}, last so that
  * its {@code -D} settings win.
@@ -15,25 +15,21 @@ public final class ChildJvmOptions {
 
   private final ProjectLayout layout;
 
+  /** The options for processes started from the checkout {@code layout} describes. */
   public ChildJvmOptions(ProjectLayout layout) {
     this.layout = layout;
   }
 
-  /** Options for a manager, which logs with the logback.xml in its own jar. */
-  public List<String> forManager() {
+  /**
+   * Options for a JVM that logs with the logback.xml on its own classpath: a manager (its jar
+   * holds one) or a tool's load client (the demo's: warnings and errors only).
+   */
+  public List<String> standard() {
     return withJavaOpts(common());
   }
 
-  /**
-   * Options for a JVM that logs with the logback.xml on its own classpath, as the bench's load
-   * clients do (the demo's: warnings and errors only): the same as a manager's.
-   */
-  public List<String> withOwnLogging() {
-    return forManager();
-  }
-
-  /** Options for a cluster node. */
-  List<String> forCluster() {
+  /** Options for a cluster node: {@link #standard()} plus the operator's logback.xml. */
+  public List<String> forCluster() {
     List<String> options = common();
     Path logback = layout.root().resolve("config").resolve("logback.xml");
     if (Files.exists(logback)) {

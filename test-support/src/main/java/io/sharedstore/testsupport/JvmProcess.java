@@ -1,4 +1,4 @@
-package io.sharedstore.demo;
+package io.sharedstore.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -76,14 +76,17 @@ public final class JvmProcess implements AutoCloseable {
     return List.of(opts.trim().split("\\s+"));
   }
 
+  /** The name it was started with, used in its output thread and in messages. */
   public String name() {
     return name;
   }
 
+  /** Its operating-system process id. */
   public long pid() {
     return process.pid();
   }
 
+  /** True while the process runs. */
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -1,4 +1,4 @@
-package io.sharedstore.demo;
+package io.sharedstore.testsupport;
 
 import java.util.ArrayList;
 import java.util.List;
