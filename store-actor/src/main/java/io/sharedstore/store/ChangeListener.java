@@ -14,6 +14,10 @@ public interface ChangeListener {
   /** Nothing is done with the changes. */
   ChangeListener NONE = changes -> {};
 
-  /** The changes of one operation, sweep step or stepped operation step; never empty. */
+  /**
+   * The changes of one operation, sweep step or stepped operation step; never empty.
+   *
+   * @param changes the changes, in the order made (unmodifiable)
+   */
   void changed(List<Change> changes);
 }

@@ -24,7 +24,11 @@ public final class LibraryConfig {
 
   private LibraryConfig() {}
 
-  /** {@link ConfigFactory#load()} with the library's Pekko settings above the references. */
+  /**
+   * {@link ConfigFactory#load()} with the library's Pekko settings above the references.
+   *
+   * @return the resolved config
+   */
   public static Config load() {
     return load(ConfigFactory.defaultReference());
   }

@@ -80,17 +80,35 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final RefusalLog refusals;
   private final ActorRef<Ping> heartbeat;
 
-  /** The store with the system's wall clock and no change listener. */
+  /**
+   * The store with the system's wall clock and no change listener.
+   *
+   * @param settings the store's settings
+   * @return the store's behavior, to spawn as {@link ManagerAddress#STORE_NAME}
+   */
   public static Behavior<Command> create(StoreSettings settings) {
     return create(settings, StoreClock.system());
   }
 
-  /** The store with a given clock (tests pass the test kit's manual time). */
+  /**
+   * The store with a given clock (tests pass the test kit's manual time).
+   *
+   * @param settings the store's settings
+   * @param clock the wall clock TTLs and deadlines are counted on
+   * @return the store's behavior
+   */
   public static Behavior<Command> create(StoreSettings settings, StoreClock clock) {
     return create(settings, clock, ChangeListener.NONE);
   }
 
-  /** The store with a given clock, telling {@code listener} of every change. */
+  /**
+   * The store with a given clock, telling {@code listener} of every change.
+   *
+   * @param settings the store's settings
+   * @param clock the wall clock TTLs and deadlines are counted on
+   * @param listener told of every change, on the store's thread
+   * @return the store's behavior
+   */
   public static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, ChangeListener listener) {
     return create(settings, clock, Ticker.system(), listener);

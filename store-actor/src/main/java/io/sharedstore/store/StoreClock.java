@@ -8,10 +8,18 @@ package io.sharedstore.store;
 @FunctionalInterface
 public interface StoreClock {
 
-  /** Now, in milliseconds since the epoch. */
+  /**
+   * Now, in milliseconds since the epoch.
+   *
+   * @return the current time
+   */
   long nowMillis();
 
-  /** The system's wall clock. */
+  /**
+   * The system's wall clock.
+   *
+   * @return a clock reading {@link System#currentTimeMillis()}
+   */
   static StoreClock system() {
     return System::currentTimeMillis;
   }

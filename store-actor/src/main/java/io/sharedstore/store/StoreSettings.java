@@ -35,6 +35,21 @@ public record StoreSettings(
   /** Room in an Artery frame for everything but the value and the key: paths, manifests, CBOR. */
   static final int FRAME_OVERHEAD = 16 * 1024;
 
+  /**
+   * Checks the settings.
+   *
+   * @param cleanupInterval how often the manager sweeps expired entries, positive
+   * @param sweepBatch the most expired entries freed per message, at least 1
+   * @param scanBatch the most keys examined per message by scans and pattern deletes, at least 1
+   * @param maxKeyLength the longest key accepted, in UTF-8 bytes, positive
+   * @param maxValueSize the largest serialized value accepted, in bytes, positive
+   * @param retryWindow how long an increment's result is remembered, not negative
+   * @param retryCapacity the most results remembered, not negative
+   * @param maxEntries the most keys stored, positive
+   * @param maxMemory the most estimated bytes of entries stored, positive
+   * @throws IllegalArgumentException if a setting is out of its range
+   * @throws NullPointerException if {@code cleanupInterval} or {@code retryWindow} is null
+   */
   public StoreSettings {
     if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
       throw new IllegalArgumentException("cleanup-interval must be positive");
@@ -53,7 +68,18 @@ public record StoreSettings(
     }
   }
 
-  /** Settings without a bound on entries or memory (tests that are not about the bound). */
+  /**
+   * Settings without a bound on entries or memory (tests that are not about the bound).
+   *
+   * @param cleanupInterval how often the manager sweeps expired entries, positive
+   * @param sweepBatch the most expired entries freed per message, at least 1
+   * @param scanBatch the most keys examined per message by scans and pattern deletes, at least 1
+   * @param maxKeyLength the longest key accepted, in UTF-8 bytes, positive
+   * @param maxValueSize the largest serialized value accepted, in bytes, positive
+   * @param retryWindow how long an increment's result is remembered, not negative
+   * @param retryCapacity the most results remembered, not negative
+   * @throws IllegalArgumentException if a setting is out of its range
+   */
   public StoreSettings(
       Duration cleanupInterval,
       int sweepBatch,
@@ -66,7 +92,14 @@ public record StoreSettings(
         retryCapacity, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
-  /** These settings with other bounds on entries and memory. */
+  /**
+   * These settings with other bounds on entries and memory.
+   *
+   * @param maxEntries the most keys stored, positive
+   * @param maxMemory the most estimated bytes of entries stored, positive
+   * @return a copy with these bounds
+   * @throws IllegalArgumentException if a bound is not positive
+   */
   public StoreSettings withLimits(long maxEntries, long maxMemory) {
     return new StoreSettings(cleanupInterval, sweepBatch, scanBatch, maxKeyLength, maxValueSize,
         retryWindow, retryCapacity, maxEntries, maxMemory);
@@ -100,6 +133,13 @@ public record StoreSettings(
    * Reads the settings from a full config (the {@code shared-store} block and Pekko's own), and
    * checks that an Artery frame can carry the largest key and value allowed: Artery drops an
    * oversized message with only a log line, so a mismatch is refused here, at start.
+   *
+   * @param config the full config (e.g. {@link LibraryConfig#load()})
+   * @return the settings
+   * @throws com.typesafe.config.ConfigException if a setting is missing or malformed, or the
+   *     frame size is too small for {@code max-value-size} and {@code max-key-length}
+   * @throws IllegalArgumentException if a setting is out of its range
+   * @throws ArithmeticException if {@code max-value-size} passes the int range
    */
   public static StoreSettings create(Config config) {
     Config c = config.getConfig("shared-store");
@@ -130,7 +170,12 @@ public record StoreSettings(
     return settings;
   }
 
-  /** The largest message the store protocol sends or receives, in bytes. */
+  /**
+   * The largest message the store protocol sends or receives, in bytes.
+   *
+   * @return {@code max-value-size} plus {@code max-key-length} plus a fixed 16 KiB for paths,
+   *     manifests and CBOR
+   */
   public long maxFrameContent() {
     return (long) maxValueSize + maxKeyLength + FRAME_OVERHEAD;
   }

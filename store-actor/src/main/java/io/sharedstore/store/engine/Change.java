@@ -6,15 +6,24 @@ import java.util.OptionalLong;
 
 /**
  * One change an operation (or the sweep) made to an engine's state, in the order made. Each
- * carries the engine's revision after it. Applied in order to an empty engine, the changes are enough to rebuild it exactly (entries, deadlines, revision, the
- * increment retry memory), and they say what happened to each key (for a watcher).
+ * carries the engine's revision after it. Applied in order to an empty engine, the changes are
+ * enough to rebuild it exactly (entries, deadlines, revision, the increment retry memory), and
+ * they say what happened to each key (for a watcher).
  */
 public sealed interface Change {
 
-  /** The key changed. */
+  /**
+   * The key changed.
+   *
+   * @return the key
+   */
   String key();
 
-  /** The engine's revision after this change. */
+  /**
+   * The engine's revision after this change.
+   *
+   * @return the revision
+   */
   long revision();
 
   /** Why an entry went. */

@@ -16,17 +16,32 @@ import java.util.Optional;
  */
 public record Result<R>(R reply, Refused refused, List<Change> changes) {
 
-  /** Copies the changes. */
+  /**
+   * Copies the changes.
+   *
+   * @param reply the reply, null if refused or not done
+   * @param refused why it was refused, null otherwise
+   * @param changes what changed, in order (copied)
+   * @throws NullPointerException if {@code changes} is or holds null
+   */
   public Result {
     changes = List.copyOf(changes);
   }
 
-  /** True when the operation is answered (reply or refusal), false for a step with more to do. */
+  /**
+   * Whether the operation is answered.
+   *
+   * @return true when it has a reply or a refusal, false for a step with more to do
+   */
   public boolean isDone() {
     return reply != null || refused != null;
   }
 
-  /** The reply, or empty if refused or not done. */
+  /**
+   * The reply, if any.
+   *
+   * @return the reply, or empty if refused or not done
+   */
   public Optional<R> replyIfAny() {
     return Optional.ofNullable(reply);
   }
@@ -41,7 +56,12 @@ public record Result<R>(R reply, Refused refused, List<Change> changes) {
    */
   public record Refused(Refusal refusal, String operation, String subject, String problem) {
 
-    /** The error text the caller gets: {@code [code] set of key [k] refused: problem}. */
+    /**
+     * The error text the caller gets.
+     *
+     * @return {@code [code] set of key [k] refused: problem} (without {@code of key [k]} when
+     *     the subject is empty)
+     */
     public String errorText() {
       String of = subject.isEmpty() ? "" : " of key " + io.sharedstore.store.internal.KeyRules.show(
           subject);

@@ -8,6 +8,11 @@ package io.sharedstore.store.engine;
  */
 public interface Stepper<R> {
 
-  /** Does the next bounded part at {@code nowMillis}. */
+  /**
+   * Does the next bounded part at {@code nowMillis}.
+   *
+   * @param nowMillis now, in epoch milliseconds
+   * @return what this part did: its changes, and the reply or refusal once the operation is done
+   */
   Result<R> step(long nowMillis);
 }

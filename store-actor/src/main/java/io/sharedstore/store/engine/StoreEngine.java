@@ -49,7 +49,11 @@ public final class StoreEngine {
   private final RecentResults recentResults;
   private final Handlers handlers = new Handlers();
 
-  /** An empty engine with these limits. */
+  /**
+   * An empty engine with these limits.
+   *
+   * @param settings the key, value, batch and memory bounds, and the retry memory's size
+   */
   public StoreEngine(StoreSettings settings) {
     this.settings = settings;
     this.rules = new OperationRules(settings.maxKeyLength(), settings.maxValueSize());
@@ -61,29 +65,52 @@ public final class StoreEngine {
   /**
    * The estimated heap bytes of one entry, as {@code max-memory} counts it: a fixed overhead, 2
    * per key char, the value's bytes, and more if it expires.
+   *
+   * @param key the key
+   * @param value the serialized value
+   * @param expires whether the entry has a TTL
+   * @return the estimated bytes
    */
   public static long estimate(String key, byte[] value, boolean expires) {
     return EntryTable.estimate(key, value, expires);
   }
 
-  /** The revision of the last change (0 before any). */
+  /**
+   * The revision of the last change (0 before any).
+   *
+   * @return the current revision
+   */
   public long revision() {
     return log.revision();
   }
 
-  /** Entries stored, expired ones not yet freed included. */
+  /**
+   * Entries stored, expired ones not yet freed included.
+   *
+   * @return how many
+   */
   public int storedEntries() {
     return table.storedEntries();
   }
 
-  /** The estimated heap bytes of every stored entry (see {@code max-memory}). */
+  /**
+   * The estimated heap bytes of every stored entry (see {@code max-memory}).
+   *
+   * @return the sum of {@link #estimate}s
+   */
   public long estimatedBytes() {
     return table.estimatedBytes();
   }
 
   /**
    * Runs {@code operation} at {@code nowMillis}. A {@link SteppedOperation} runs all its steps
-   * at once (a host that must stay responsive uses {@link #start} instead).
+   * at once (a host that must stay responsive uses {@link #start} instead). An operation that
+   * breaks the {@link OperationRules} is refused as {@code invalid} and changes nothing.
+   *
+   * @param operation the operation
+   * @param nowMillis now, in epoch milliseconds
+   * @param <R> its reply
+   * @return its reply or refusal, with the changes it made
    */
   public <R extends Reply> Result<R> apply(Operation<R> operation, long nowMillis) {
     if (operation instanceof SteppedOperation<R> stepped) {
@@ -107,7 +134,14 @@ public final class StoreEngine {
     return new Result<>(reply, handlers.refused, log.drain());
   }
 
-  /** Starts a stepped operation; its first step checks its arguments. */
+  /**
+   * Starts a stepped operation; its first step checks its arguments. Nothing runs until the
+   * first {@link Stepper#step}.
+   *
+   * @param operation the operation
+   * @param <R> its reply
+   * @return the stepper that runs it
+   */
   @SuppressWarnings("unchecked")
   public <R extends Reply> Stepper<R> start(SteppedOperation<R> operation) {
     if (operation instanceof Operation.Size) {
@@ -119,6 +153,8 @@ public final class StoreEngine {
   /**
    * Frees up to {@code maxEntries} expired entries, earliest deadline first.
    *
+   * @param nowMillis now, in epoch milliseconds
+   * @param maxEntries the most entries to free
    * @return the {@link Change.Removed} changes, one per entry freed
    */
   public List<Change> sweep(long nowMillis, int maxEntries) {
@@ -126,7 +162,12 @@ public final class StoreEngine {
     return log.drain();
   }
 
-  /** True if an expired entry is still stored at {@code nowMillis}. */
+  /**
+   * Whether the sweep has work.
+   *
+   * @param nowMillis now, in epoch milliseconds
+   * @return true if an expired entry is still stored at {@code nowMillis}
+   */
   public boolean hasExpired(long nowMillis) {
     return table.hasExpired(nowMillis);
   }

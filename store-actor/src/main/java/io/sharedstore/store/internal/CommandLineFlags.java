@@ -28,6 +28,10 @@ public final class CommandLineFlags {
   /**
    * Reads {@code args} as {@code --name value} pairs.
    *
+   * @param args the command line
+   * @param usage the usage text every error message ends with
+   * @param known the flags accepted, e.g. {@code --port}
+   * @return the flags given
    * @throws IllegalArgumentException on an unknown flag or a flag without its value
    */
   public static CommandLineFlags parse(String[] args, String usage, String... known) {
@@ -38,6 +42,11 @@ public final class CommandLineFlags {
    * Reads {@code args} as {@code --name value} pairs and, for the names in {@code knownSwitches},
    * single {@code --name} switches without a value.
    *
+   * @param args the command line
+   * @param usage the usage text every error message ends with
+   * @param knownSwitches the switches accepted
+   * @param known the flags with a value accepted
+   * @return the flags and switches given
    * @throws IllegalArgumentException on an unknown flag or a flag without its value
    */
   public static CommandLineFlags parse(
@@ -62,22 +71,49 @@ public final class CommandLineFlags {
     return new CommandLineFlags(values, Set.copyOf(switches), usage);
   }
 
-  /** True if the switch was given. */
+  /**
+   * Whether the switch was given.
+   *
+   * @param knownSwitch the switch, e.g. {@code --verbose}
+   * @return true if given
+   */
   public boolean isSet(String knownSwitch) {
     return switches.contains(knownSwitch);
   }
 
-  /** The value of a flag, if given. */
+  /**
+   * The value of a flag, if given.
+   *
+   * @param flag the flag, e.g. {@code --port}
+   * @return its value, or empty
+   */
   public Optional<String> text(String flag) {
     return Optional.ofNullable(values.get(flag));
   }
 
-  /** A numeric flag in {@code min..max}, or {@code defaultValue} if not given. */
+  /**
+   * A numeric flag in {@code min..max}, or {@code defaultValue} if not given.
+   *
+   * @param flag the flag
+   * @param defaultValue the value if not given
+   * @param min the least value accepted
+   * @param max the greatest value accepted
+   * @return the value
+   * @throws IllegalArgumentException if the value is not a number in range
+   */
   public int number(String flag, int defaultValue, int min, int max) {
     return text(flag).map(value -> number(flag, value, min, max)).orElse(defaultValue);
   }
 
-  /** A numeric flag in {@code min..max}, if given. */
+  /**
+   * A numeric flag in {@code min..max}, if given.
+   *
+   * @param flag the flag
+   * @param min the least value accepted
+   * @param max the greatest value accepted
+   * @return the value, or empty
+   * @throws IllegalArgumentException if the value is not a number in range
+   */
   public Optional<Integer> number(String flag, int min, int max) {
     return text(flag).map(value -> number(flag, value, min, max));
   }

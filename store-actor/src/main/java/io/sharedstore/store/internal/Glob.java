@@ -19,7 +19,14 @@ public final class Glob {
     this.literalPrefix = literalPrefixOf(pattern);
   }
 
-  /** Why a pattern is not acceptable, or empty if it is. */
+  /**
+   * Why a pattern is not acceptable (null, empty, longer than {@code maxLength} chars, ending in
+   * a lone backslash, or holding an unpaired surrogate), or empty if it is.
+   *
+   * @param pattern the pattern, or null
+   * @param maxLength the most chars
+   * @return the problem, or empty
+   */
   public static Optional<String> problem(String pattern, int maxLength) {
     if (pattern == null) {
       return Optional.of("glob must not be null");
@@ -40,16 +47,33 @@ public final class Glob {
     return KeyRules.unpairedSurrogate("glob", pattern);
   }
 
-  /** Compiles a pattern that {@link #problem} accepts. */
+  /**
+   * Compiles a pattern that {@link #problem} accepts.
+   *
+   * @param pattern the pattern
+   * @return the glob
+   */
   public static Glob of(String pattern) {
     return new Glob(pattern);
   }
 
-  /** The characters every matching key starts with: where an ordered scan can begin and end. */
+  /**
+   * The characters every matching key starts with: where an ordered scan can begin and end.
+   *
+   * @return the prefix before the first wildcard, escapes resolved ({@code ""} if it starts
+   *     with one)
+   */
   public String literalPrefix() {
     return literalPrefix;
   }
 
+  /**
+   * Whether the whole key matches: {@code *} any run of chars, {@code ?} one char, a backslash
+   * the next char literally.
+   *
+   * @param key the key
+   * @return true if it matches
+   */
   public boolean matches(String key) {
     int p = 0;
     int k = 0;

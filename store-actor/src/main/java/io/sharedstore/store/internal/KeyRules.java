@@ -14,7 +14,14 @@ public final class KeyRules {
 
   private KeyRules() {}
 
-  /** Why a key is not acceptable, or empty if it is. */
+  /**
+   * Why a key is not acceptable (null, empty, longer than {@code maxKeyLength} UTF-8 bytes, or
+   * holding an unpaired surrogate), or empty if it is.
+   *
+   * @param key the key, or null
+   * @param maxKeyLength the most UTF-8 bytes
+   * @return the problem, or empty
+   */
   public static Optional<String> problem(String key, int maxKeyLength) {
     if (key == null) {
       return Optional.of("key must not be null");
@@ -37,6 +44,10 @@ public final class KeyRules {
   /**
    * Why a string cannot be sent (an unpaired UTF-16 surrogate, which has no UTF-8 form and so
    * makes the whole message unserializable), or empty if it can.
+   *
+   * @param what what the string is, for the message (e.g. {@code key})
+   * @param text the string
+   * @return the problem, naming the surrogate and its index, or empty
    */
   public static Optional<String> unpairedSurrogate(String what, String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -53,7 +64,12 @@ public final class KeyRules {
     return Optional.empty();
   }
 
-  /** A key as shown in messages and logs: bracketed, cut after 80 characters. */
+  /**
+   * A key as shown in messages and logs: bracketed, cut after 80 characters.
+   *
+   * @param key the key, or null
+   * @return e.g. {@code [k]}, {@code [null]}, or the first 80 chars with the length
+   */
   public static String show(String key) {
     if (key == null) {
       return "[null]";

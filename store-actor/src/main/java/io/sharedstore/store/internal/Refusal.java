@@ -25,12 +25,22 @@ public enum Refusal {
     this.code = code;
   }
 
-  /** The error text for this refusal. */
+  /**
+   * The error text for this refusal.
+   *
+   * @param message what was refused and why
+   * @return {@code [code] message}
+   */
   public String describe(String message) {
     return "[" + code + "] " + message;
   }
 
-  /** The refusal an error text describes ({@link #INVALID} if it names none). */
+  /**
+   * The refusal an error text describes ({@link #INVALID} if it names none).
+   *
+   * @param errorText the text, as {@link #describe} makes it
+   * @return the refusal its prefix names
+   */
   public static Refusal of(String errorText) {
     for (Refusal refusal : values()) {
       if (errorText.startsWith("[" + refusal.code + "] ")) {
@@ -40,7 +50,12 @@ public enum Refusal {
     return INVALID;
   }
 
-  /** The error text without its refusal prefix. */
+  /**
+   * The error text without its refusal prefix.
+   *
+   * @param errorText the text, as {@link #describe} makes it
+   * @return the message after {@code [code] }, or the whole text if it has no known prefix
+   */
   public static String message(String errorText) {
     Refusal refusal = of(errorText);
     String prefix = "[" + refusal.code + "] ";

@@ -9,10 +9,18 @@ package io.sharedstore.store.internal;
 @FunctionalInterface
 public interface Ticker {
 
-  /** Nanoseconds since an arbitrary origin; only differences are meaningful. */
+  /**
+   * Nanoseconds since an arbitrary origin; only differences are meaningful.
+   *
+   * @return now, in nanoseconds
+   */
   long nanos();
 
-  /** The JVM's monotonic clock, {@link System#nanoTime()}. */
+  /**
+   * The JVM's monotonic clock, {@link System#nanoTime()}.
+   *
+   * @return the system ticker
+   */
   static Ticker system() {
     return System::nanoTime;
   }

@@ -25,7 +25,12 @@ public final class ValueDepth {
 
   private ValueDepth() {}
 
-  /** Why a value nests too deep, or empty if it does not. */
+  /**
+   * Why a value nests too deep, or empty if it does not.
+   *
+   * @param value the serialized value
+   * @return the problem, or empty
+   */
   public static Optional<String> problem(byte[] value) {
     return value.length > ValueFormat.MAX_NESTING_DEPTH && tooDeep(value)
         ? Optional.of("value nests arrays/objects deeper than " + ValueFormat.MAX_NESTING_DEPTH
@@ -33,7 +38,12 @@ public final class ValueDepth {
         : Optional.empty();
   }
 
-  /** True if the value opens more than the limit of nested containers. */
+  /**
+   * Whether the value opens more than the limit of nested containers.
+   *
+   * @param bytes the serialized value
+   * @return true if too deep; false if not, or if the bytes stop being well-formed CBOR first
+   */
   public static boolean tooDeep(byte[] bytes) {
     // left[d]: items still to come in the d-th open container (INDEFINITE: until a break).
     long[] left = new long[16];

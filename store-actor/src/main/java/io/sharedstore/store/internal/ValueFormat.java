@@ -59,22 +59,38 @@ public final class ValueFormat {
   /**
    * A reader of the value format. Immutable and thread-safe: configuring it ({@code forType},
    * {@code with}) makes a new reader, so no caller can change how others read.
+   *
+   * @return the shared reader
    */
   public static ObjectReader reader() {
     return READER;
   }
 
-  /** A writer of the value format; immutable and thread-safe, as {@link #reader()}. */
+  /**
+   * A writer of the value format; immutable and thread-safe, as {@link #reader()}.
+   *
+   * @return the shared writer
+   */
   public static ObjectWriter writer() {
     return WRITER;
   }
 
-  /** The Jackson type of {@code type} in this format (for {@code reader().forType(...)}). */
+  /**
+   * The Jackson type of {@code type} in this format (for {@code reader().forType(...)}).
+   *
+   * @param type the Java type
+   * @return its Jackson type
+   */
   public static JavaType type(java.lang.reflect.Type type) {
     return MAPPER.getTypeFactory().constructType(type);
   }
 
-  /** As {@link #type(java.lang.reflect.Type)}, for a generic type such as {@code List<Foo>}. */
+  /**
+   * As {@link #type(java.lang.reflect.Type)}, for a generic type such as {@code List<Foo>}.
+   *
+   * @param type the type reference
+   * @return its Jackson type
+   */
   public static JavaType type(TypeReference<?> type) {
     return MAPPER.getTypeFactory().constructType(type);
   }

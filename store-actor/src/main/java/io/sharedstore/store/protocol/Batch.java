@@ -17,7 +17,13 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public record Batch(List<Request> requests, ActorRef<Replies> replyTo) implements Command {
 
-  /** Copies the requests, so a sender that changes its list afterwards changes nothing here. */
+  /**
+   * Copies the requests, so a sender that changes its list afterwards changes nothing here.
+   *
+   * @param requests the operations with their ids, in order (copied; null, from a misbehaving
+   *     peer, is kept: the store drops such a batch with a warning)
+   * @param replyTo where the {@link Replies} go (a batch without one is dropped likewise)
+   */
   public Batch {
     requests = requests == null ? null : Collections.unmodifiableList(new ArrayList<>(requests));
   }

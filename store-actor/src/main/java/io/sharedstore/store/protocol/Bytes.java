@@ -26,28 +26,50 @@ public final class Bytes {
   /**
    * The bytes of {@code array}, which this takes over: whoever passes it must not change it.
    *
+   * @param array the bytes, not copied
+   * @return the bytes as a value (one shared instance for an empty array)
    * @throws NullPointerException if {@code array} is null
    */
   public static Bytes wrap(byte[] array) {
     return array.length == 0 ? EMPTY : new Bytes(array);
   }
 
-  /** A copy of {@code array}. */
+  /**
+   * A copy of {@code array}.
+   *
+   * @param array the bytes to copy
+   * @return a value holding a copy, independent of later changes to {@code array}
+   * @throws NullPointerException if {@code array} is null
+   */
   public static Bytes copyOf(byte[] array) {
     return wrap(array.clone());
   }
 
-  /** The wrapped bytes, or null for null (for fields a hostile peer may leave out). */
+  /**
+   * The wrapped bytes, or null for null (for fields a hostile peer may leave out, so that the
+   * rules refuse them instead of deserialization failing).
+   *
+   * @param array the bytes, not copied, or null
+   * @return as {@link #wrap}, or null if {@code array} is null
+   */
   public static Bytes wrapNullable(byte[] array) {
     return array == null ? null : wrap(array);
   }
 
-  /** How many bytes. */
+  /**
+   * How many bytes.
+   *
+   * @return the length
+   */
   public int length() {
     return bytes.length;
   }
 
-  /** A copy of the bytes. */
+  /**
+   * A copy of the bytes.
+   *
+   * @return a new array the caller may change
+   */
   public byte[] toArray() {
     return bytes.clone();
   }
@@ -55,6 +77,8 @@ public final class Bytes {
   /**
    * The array itself, not a copy, for code that only reads it (the engine, the wire format, a
    * decoder): changing it would change this value, so never do.
+   *
+   * @return the array this value holds
    */
   public byte[] unsafeArray() {
     return bytes;

@@ -9,6 +9,7 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * @param operation what to do (may be null only from a misbehaving peer; refused then)
  * @param replyTo where the answer goes; an envelope without one is dropped with a warning
+ * @param <R> the operation's reply
  */
 public record Execute<R extends Reply>(Operation<R> operation, ActorRef<StatusReply<R>> replyTo)
     implements Command {}

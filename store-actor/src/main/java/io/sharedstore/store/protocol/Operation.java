@@ -45,12 +45,21 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
         Operation.Persist, Operation.GetTtl, Operation.Scan, Operation.GetAll, Operation.SetAll,
         Operation.GetStats, SteppedOperation {
 
-  /** Calls the visitor's method for this operation. */
+  /**
+   * Calls the visitor's method for this operation (double dispatch: each record calls the
+   * {@code visit} overload of its own type).
+   *
+   * @param visitor the visitor
+   * @param <T> what the visitor returns
+   * @return what the visitor returned
+   */
   <T> T accept(OperationVisitor<T> visitor);
 
   /**
    * Stores {@code value} under {@code key}, replacing any previous value and TTL; without a TTL
-   * the key never expires (as Redis {@code SET} clears a TTL).
+   * the key never expires (as Redis {@code SET} clears a TTL). Answers {@link Written} with the
+   * revision of the write. Refused as {@code full} if storing it would pass the store's
+   * {@code max-entries} or {@code max-memory}.
    *
    * @param key the key
    * @param value the serialized value
@@ -88,7 +97,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Removes a key; answers {@link Deleted}, true if it existed.
+   * Removes a key; answers {@link Deleted}, true if it existed, with the revision of the removal
+   * (the current revision if the key was missing).
    *
    * @param key the key
    */
@@ -121,8 +131,10 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
 
   /**
    * Adds a positive {@code delta} only if the result stays at or below {@code max}; answers the
-   * new value, or empty when the increment would pass {@code max} (and nothing changed): a rate
-   * limiter in one message. TTL and request id as for {@link Increment}.
+   * new value, or empty when the increment would pass {@code max} (and nothing changed, so the
+   * reply carries the current revision): a rate limiter in one message. TTL, request id and
+   * refusals ({@code type}) as for {@link Increment}; a {@code delta} that is not positive is
+   * refused as {@code invalid}.
    *
    * @param key the key
    * @param delta what to add, positive
@@ -140,7 +152,9 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Stores the value only if the key is absent; answers {@link Applied}, true if it stored it.
+   * Stores the value only if the key is absent (missing or expired); answers {@link Applied},
+   * true with the revision of the write if it stored it, false with the current revision if the
+   * key was live.
    *
    * @param key the key
    * @param value the serialized value
@@ -157,7 +171,9 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   /**
    * Replaces the value only if the current one equals {@code expected} as a JSON tree (object
    * key order ignored, numbers by value), or, with {@code expected} empty, only if the key is
-   * absent. The new value takes {@code ttlMillis} (none: no TTL, as {@link Set}).
+   * absent. The new value takes {@code ttlMillis} (none: no TTL, as {@link Set}). Answers
+   * {@link Applied}: true with the revision of the write, or false with the current revision.
+   * Refused as {@code invalid} if {@code expected} cannot be read as a value.
    *
    * @param key the key
    * @param expected the value expected, empty for "absent"
@@ -173,7 +189,9 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Deletes the key only if its value equals {@code expected} as a JSON tree.
+   * Deletes the key only if its value equals {@code expected} as a JSON tree; answers {@link
+   * Applied}, true if it deleted it, with the revision after (the removal's, or the current one).
+   * Refused as {@code invalid} if {@code expected} cannot be read as a value.
    *
    * @param key the key
    * @param expected the value expected
@@ -186,7 +204,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Deletes the key and answers the value it had ({@link Previous}, empty if none).
+   * Deletes the key and answers the value it had ({@link Previous}, empty if none), with the
+   * revision of the removal (the current revision if the key was missing).
    *
    * @param key the key
    */
@@ -198,7 +217,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Stores the value (as {@link Set}) and answers the previous one.
+   * Stores the value (as {@link Set}) and answers the previous one ({@link Previous}, empty if
+   * the key was missing), with the revision of the write.
    *
    * @param key the key
    * @param value the serialized value
@@ -213,7 +233,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Gives a live key a new TTL; answers false if the key is missing.
+   * Gives a live key a new TTL, counted from now; answers {@link Applied}: true with the
+   * revision of the change, false with the current revision if the key is missing.
    *
    * @param key the key
    * @param ttlMillis the new time to live, positive
@@ -226,7 +247,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Removes a key's TTL; answers false if the key is missing or has none (as Redis).
+   * Removes a key's TTL; answers {@link Applied}: true with the revision of the change, false
+   * with the current revision if the key is missing or has no TTL (as Redis).
    *
    * @param key the key
    */
@@ -238,7 +260,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Asks a key's remaining time to live; answers {@link TtlLeft}.
+   * Asks a key's remaining time to live; answers {@link TtlLeft} (not live, live without a TTL,
+   * or live with the milliseconds left).
    *
    * @param key the key
    */
@@ -253,7 +276,8 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
    * One page of the live keys matching {@code glob}, in key order, after {@code cursor} ({@code
    * ""} to start). Examines at most {@code shared-store.scan-batch} keys, so a page may hold
    * fewer than {@code limit} keys before the end; the answer's cursor is {@code ""} when the
-   * scan is complete. Keys present for the whole scan are listed exactly once.
+   * scan is complete. Keys present for the whole scan are listed exactly once. Answers {@link
+   * KeyPage}.
    *
    * @param glob the pattern ({@code *}, {@code ?}, backslash escapes)
    * @param cursor where to resume, {@code ""} to start
@@ -267,12 +291,17 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Reads many keys at once; answers {@link Values} with the present ones only.
+   * Reads many keys at once; answers {@link Values} with the present ones only. Refused as
+   * {@code invalid} if the answer would be larger than {@code max-value-size}.
    *
    * @param keys the keys (copied; nulls are kept for the store to refuse)
    */
   record GetAll(List<String> keys) implements Operation<Values> {
-    /** Copies the keys. */
+    /**
+     * Copies the keys.
+     *
+     * @param keys the keys (copied; nulls are kept for the store to refuse)
+     */
     public GetAll {
       keys = keys == null ? null : Collections.unmodifiableList(new ArrayList<>(keys));
     }
@@ -284,14 +313,22 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Stores every entry, all or nothing, each with {@code ttlMillis} (none: no TTL).
+   * Stores every entry, all or nothing, each with {@code ttlMillis} (none: no TTL). Answers
+   * {@link Written} with the revision of its last write; refused as {@code full} (and nothing
+   * stored) if the entries together would pass the store's bounds, as {@code invalid} if they
+   * are together larger than {@code max-value-size}.
    *
    * @param entries keys and serialized values (copied, in their order)
    * @param ttlMillis the time to live of every entry, empty for none
    */
   record SetAll(Map<String, Bytes> entries, OptionalLong ttlMillis)
       implements Operation<Written> {
-    /** Copies the entries. */
+    /**
+     * Copies the entries.
+     *
+     * @param entries keys and serialized values (copied, in their order)
+     * @param ttlMillis the time to live of every entry, empty for none
+     */
     public SetAll {
       entries = entries == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
@@ -319,7 +356,10 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
   }
 
   /**
-   * Deletes every live key matching {@code glob}, in bounded steps; answers how many.
+   * Deletes every live key matching {@code glob}, in bounded steps ({@code shared-store.scan-batch}
+   * keys examined per step); answers {@link DeletedKeys}: how many, with the store's revision
+   * when the last step ran. Keys written between steps may or may not be deleted. Refused as
+   * {@code invalid} (before any step deletes) if the glob breaks the rules.
    *
    * @param glob the pattern
    */

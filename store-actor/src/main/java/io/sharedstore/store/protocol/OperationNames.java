@@ -10,12 +10,23 @@ public final class OperationNames implements OperationVisitor<String[]> {
 
   private OperationNames() {}
 
-  /** The operation's name, e.g. {@code set} or {@code ttl} (for {@link Operation.GetTtl}). */
+  /**
+   * The operation's name, e.g. {@code set} or {@code ttl} (for {@link Operation.GetTtl}).
+   *
+   * @param operation the operation, or null
+   * @return its name, {@code "null"} for null
+   */
   public static String name(Operation<?> operation) {
     return operation == null ? "null" : operation.accept(NAMES)[0];
   }
 
-  /** The key or glob the operation names, {@code ""} if none (or null). */
+  /**
+   * The key or glob the operation names, {@code ""} if none (or null).
+   *
+   * @param operation the operation, or null
+   * @return its key (or its glob, for scan and deleteAll), {@code ""} for an operation without
+   *     one (getAll, setAll, stats, size), a null key or a null operation
+   */
   public static String subject(Operation<?> operation) {
     String subject = operation == null ? null : operation.accept(NAMES)[1];
     return subject == null ? "" : subject;

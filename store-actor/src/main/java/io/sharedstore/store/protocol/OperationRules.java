@@ -37,22 +37,46 @@ public final class OperationRules implements OperationVisitor<Optional<String>> 
     this.maxValueSize = maxValueSize;
   }
 
-  /** Why {@code operation} breaks a rule, or empty if it keeps them all. */
+  /**
+   * Why {@code operation} breaks a rule, or empty if it keeps them all. The store refuses an
+   * operation with a problem as {@code invalid}, changing nothing.
+   *
+   * @param operation the operation, or null (which is a problem)
+   * @return the first problem found, or empty
+   */
   public Optional<String> problem(Operation<?> operation) {
     return operation == null ? Optional.of("operation must not be null") : operation.accept(this);
   }
 
-  /** Why a key is not acceptable, or empty if it is. */
+  /**
+   * Why a key is not acceptable (null, empty, longer than {@code max-key-length} in UTF-8 bytes,
+   * or holding an unpaired surrogate, which has no UTF-8 form), or empty if it is.
+   *
+   * @param key the key, or null
+   * @return the problem, or empty
+   */
   public Optional<String> keyProblem(String key) {
     return KeyRules.problem(key, maxKeyLength);
   }
 
-  /** Why a glob is not acceptable, or empty if it is. */
+  /**
+   * Why a glob is not acceptable (null, empty, longer than {@code max-key-length} chars, ending
+   * in a lone backslash, or holding an unpaired surrogate), or empty if it is.
+   *
+   * @param glob the pattern, or null
+   * @return the problem, or empty
+   */
   public Optional<String> globProblem(String glob) {
     return Glob.problem(glob, maxKeyLength);
   }
 
-  /** Why a serialized value cannot be stored, or empty if it can. */
+  /**
+   * Why a serialized value cannot be stored (null, larger than {@code max-value-size}, or
+   * nested too deep), or empty if it can.
+   *
+   * @param value the value, or null
+   * @return the problem, or empty
+   */
   public Optional<String> valueProblem(Bytes value) {
     if (value == null) {
       return Optional.of("value must not be null");
@@ -64,7 +88,12 @@ public final class OperationRules implements OperationVisitor<Optional<String>> 
     return ValueDepth.problem(value.unsafeArray());
   }
 
-  /** Why a TTL is not acceptable (it must be positive), or empty if it is. */
+  /**
+   * Why a TTL is not acceptable (it must be positive), or empty if it is.
+   *
+   * @param ttlMillis the TTL, empty for none (acceptable); null is a problem
+   * @return the problem, or empty
+   */
   public static Optional<String> ttlProblem(OptionalLong ttlMillis) {
     if (ttlMillis == null) {
       return Optional.of("ttlMillis must not be null (empty: no TTL)");
@@ -75,7 +104,13 @@ public final class OperationRules implements OperationVisitor<Optional<String>> 
     return Optional.empty();
   }
 
-  /** Why a request id is not acceptable (1..{@value #MAX_REQUEST_ID_LENGTH} chars). */
+  /**
+   * Why a request id is not acceptable (1..{@value #MAX_REQUEST_ID_LENGTH} chars), or empty if
+   * it is.
+   *
+   * @param requestId the id, empty for none (acceptable); null is a problem
+   * @return the problem, or empty
+   */
   public static Optional<String> requestIdProblem(Optional<String> requestId) {
     if (requestId == null) {
       return Optional.of("requestId must not be null (empty: none)");
@@ -85,7 +120,12 @@ public final class OperationRules implements OperationVisitor<Optional<String>> 
         .map(id -> "requestId must have 1.." + MAX_REQUEST_ID_LENGTH + " chars");
   }
 
-  /** Why a scan page size is not acceptable (1..{@value #MAX_SCAN_LIMIT}). */
+  /**
+   * Why a scan page size is not acceptable (1..{@value #MAX_SCAN_LIMIT}), or empty if it is.
+   *
+   * @param limit the most keys a page may hold
+   * @return the problem, or empty
+   */
   public static Optional<String> scanLimitProblem(int limit) {
     return limit >= 1 && limit <= MAX_SCAN_LIMIT
         ? Optional.empty()

@@ -13,12 +13,26 @@ import java.util.Optional;
 public record Outcome(long id, Optional<Reply> reply, Optional<String> error)
     implements CborSerializable {
 
-  /** A successful answer. */
+  /**
+   * A successful answer.
+   *
+   * @param id the request's id
+   * @param reply the reply
+   * @return the outcome carrying {@code reply}
+   * @throws NullPointerException if {@code reply} is null
+   */
   public static Outcome success(long id, Reply reply) {
     return new Outcome(id, Optional.of(reply), Optional.empty());
   }
 
-  /** A refusal. */
+  /**
+   * A refusal.
+   *
+   * @param id the request's id
+   * @param error the refusal's error text (starting with its code, e.g. {@code [invalid] })
+   * @return the outcome carrying {@code error}
+   * @throws NullPointerException if {@code error} is null
+   */
   public static Outcome refused(long id, String error) {
     return new Outcome(id, Optional.empty(), Optional.of(error));
   }

@@ -11,7 +11,12 @@ import java.util.List;
  */
 public record Replies(List<Outcome> outcomes) implements CborSerializable {
 
-  /** Copies the outcomes. */
+  /**
+   * Copies the outcomes.
+   *
+   * @param outcomes one per answered request (copied, unmodifiable)
+   * @throws NullPointerException if {@code outcomes} is or holds null
+   */
   public Replies {
     outcomes = List.copyOf(outcomes);
   }

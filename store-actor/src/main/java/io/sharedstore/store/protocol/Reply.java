@@ -18,9 +18,11 @@ public sealed interface Reply extends CborSerializable
         Reply.Count, Reply.DeletedKeys, Reply.Values, Reply.Stats {
 
   /**
-   * A write that has nothing to say but "done".
+   * A write that has nothing to say but "done": the answer of {@link Operation.Set} and {@link
+   * Operation.SetAll}.
    *
-   * @param revision the revision of the write
+   * @param revision the revision of the write (of a setAll, its last write; the current revision
+   *     if it stored nothing)
    */
   record Written(long revision) implements Reply {}
 
@@ -42,7 +44,7 @@ public sealed interface Reply extends CborSerializable
    * Whether a deleted key existed.
    *
    * @param existed true if it was live
-   * @param revision the revision of the delete
+   * @param revision the revision of the delete, the current revision if the key was missing
    */
   record Deleted(boolean existed, long revision) implements Reply {}
 
@@ -58,7 +60,7 @@ public sealed interface Reply extends CborSerializable
    * A bounded counter's value after an increment, or empty when the bound refused it.
    *
    * @param value the new value, empty if the bound refused it
-   * @param revision the revision of the increment
+   * @param revision the revision of the increment, the current revision if the bound refused it
    */
   record BoundedCounter(OptionalLong value, long revision) implements Reply {}
 
@@ -66,7 +68,7 @@ public sealed interface Reply extends CborSerializable
    * Whether a conditional operation changed the store.
    *
    * @param applied true if it did
-   * @param revision the revision of the change
+   * @param revision the revision of the change, the current revision if nothing changed
    */
   record Applied(boolean applied, long revision) implements Reply {}
 
@@ -74,7 +76,8 @@ public sealed interface Reply extends CborSerializable
    * The value a key had before a write replaced or deleted it.
    *
    * @param value the previous value, empty if none
-   * @param revision the revision of the write
+   * @param revision the revision of the write, the current revision if nothing changed (a
+   *     getAndDelete of a missing key)
    */
   record Previous(Optional<Bytes> value, long revision) implements Reply {}
 
@@ -82,7 +85,8 @@ public sealed interface Reply extends CborSerializable
    * A key's remaining time to live.
    *
    * @param exists whether the key is live
-   * @param remainingMillis its time to live, empty when it has none
+   * @param remainingMillis the milliseconds it has left (positive), empty when it has no TTL or
+   *     is not live
    */
   record TtlLeft(boolean exists, OptionalLong remainingMillis) implements Reply {}
 
@@ -93,14 +97,21 @@ public sealed interface Reply extends CborSerializable
    * @param cursor where the next page starts, {@code ""} when the scan is complete
    */
   record KeyPage(List<String> keys, String cursor) implements Reply {
-    /** Copies the keys. */
+    /**
+     * Copies the keys.
+     *
+     * @param keys the matching keys (copied)
+     * @param cursor where the next page starts, {@code ""} when the scan is complete
+     * @throws NullPointerException if {@code keys} is or holds null
+     */
     public KeyPage {
       keys = List.copyOf(keys);
     }
   }
 
   /**
-   * A number of keys.
+   * A number of keys: the answer of {@link Operation.Size}, the live keys once the expired ones
+   * are freed.
    *
    * @param count how many
    */
@@ -110,7 +121,8 @@ public sealed interface Reply extends CborSerializable
    * How many keys a pattern delete removed.
    *
    * @param count how many
-   * @param revision the revision of its last removal (the current revision if none)
+   * @param revision the store's revision when the last step ran (that of its last removal
+   *     unless other writes came between the steps)
    */
   record DeletedKeys(long count, long revision) implements Reply {}
 
@@ -120,7 +132,12 @@ public sealed interface Reply extends CborSerializable
    * @param values by key, in the order asked (copied)
    */
   record Values(Map<String, Bytes> values) implements Reply {
-    /** Copies the values. */
+    /**
+     * Copies the values.
+     *
+     * @param values by key, in the order asked (copied)
+     * @throws NullPointerException if {@code values} is null
+     */
     public Values {
       values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }

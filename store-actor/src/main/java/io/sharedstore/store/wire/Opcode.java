@@ -22,6 +22,7 @@ import java.io.IOException;
  * {@link #GENERIC}. {@link #of} is a visitor: a new operation does not compile without its entry.
  */
 public enum Opcode {
+  /** {@link Operation.Get}: code 1, type name {@code get}, compact form. */
   GET(1, Operation.Get.class, "get") {
     @Override
     boolean hasCompactForm(Operation<?> operation) {
@@ -38,6 +39,7 @@ public enum Opcode {
       return new Operation.Get(nextString(p));
     }
   },
+  /** {@link Operation.Set}: code 2, type name {@code set}, compact form. */
   SET(2, Operation.Set.class, "set") {
     @Override
     boolean hasCompactForm(Operation<?> operation) {
@@ -59,6 +61,7 @@ public enum Opcode {
       return new Operation.Set(nextString(p), Bytes.wrap(nextBinary(p)), nextOptionalLong(p));
     }
   },
+  /** {@link Operation.Has}: code 3, type name {@code has}, compact form. */
   HAS(3, Operation.Has.class, "has") {
     @Override
     boolean hasCompactForm(Operation<?> operation) {
@@ -75,6 +78,7 @@ public enum Opcode {
       return new Operation.Has(nextString(p));
     }
   },
+  /** {@link Operation.Delete}: code 4, type name {@code delete}, compact form. */
   DELETE(4, Operation.Delete.class, "delete") {
     @Override
     boolean hasCompactForm(Operation<?> operation) {
@@ -91,6 +95,7 @@ public enum Opcode {
       return new Operation.Delete(nextString(p));
     }
   },
+  /** {@link Operation.Increment}: code 5, type name {@code increment}, compact form. */
   INCREMENT(5, Operation.Increment.class, "increment") {
     @Override
     boolean hasCompactForm(Operation<?> operation) {
@@ -118,20 +123,44 @@ public enum Opcode {
           nextString(p), nextLong(p), nextOptionalLong(p), nextOptionalString(p));
     }
   },
+  /**
+   * {@link Operation.IncrementBounded}: code 6,
+   * type name {@code incrementBounded}, generic form only.
+   */
   INCREMENT_BOUNDED(6, Operation.IncrementBounded.class, "incrementBounded"),
+  /** {@link Operation.SetIfAbsent}: code 7, type name {@code setIfAbsent}, generic form only. */
   SET_IF_ABSENT(7, Operation.SetIfAbsent.class, "setIfAbsent"),
+  /**
+   * {@link Operation.CompareAndSet}: code 8,
+   * type name {@code compareAndSet}, generic form only.
+   */
   COMPARE_AND_SET(8, Operation.CompareAndSet.class, "compareAndSet"),
+  /**
+   * {@link Operation.DeleteIfEquals}: code 9,
+   * type name {@code deleteIfEquals}, generic form only.
+   */
   DELETE_IF_EQUALS(9, Operation.DeleteIfEquals.class, "deleteIfEquals"),
+  /** {@link Operation.GetAndDelete}: code 10, type name {@code getAndDelete}, generic form only. */
   GET_AND_DELETE(10, Operation.GetAndDelete.class, "getAndDelete"),
+  /** {@link Operation.GetAndSet}: code 11, type name {@code getAndSet}, generic form only. */
   GET_AND_SET(11, Operation.GetAndSet.class, "getAndSet"),
+  /** {@link Operation.Expire}: code 12, type name {@code expire}, generic form only. */
   EXPIRE(12, Operation.Expire.class, "expire"),
+  /** {@link Operation.Persist}: code 13, type name {@code persist}, generic form only. */
   PERSIST(13, Operation.Persist.class, "persist"),
+  /** {@link Operation.GetTtl}: code 14, type name {@code ttl}, generic form only. */
   GET_TTL(14, Operation.GetTtl.class, "ttl"),
+  /** {@link Operation.Scan}: code 15, type name {@code scan}, generic form only. */
   SCAN(15, Operation.Scan.class, "scan"),
+  /** {@link Operation.GetAll}: code 16, type name {@code getAll}, generic form only. */
   GET_ALL(16, Operation.GetAll.class, "getAll"),
+  /** {@link Operation.SetAll}: code 17, type name {@code setAll}, generic form only. */
   SET_ALL(17, Operation.SetAll.class, "setAll"),
+  /** {@link Operation.GetStats}: code 18, type name {@code stats}, generic form only. */
   GET_STATS(18, Operation.GetStats.class, "stats"),
+  /** {@link Operation.Size}: code 19, type name {@code size}, generic form only. */
   SIZE(19, Operation.Size.class, "size"),
+  /** {@link Operation.DeleteAll}: code 20, type name {@code deleteAll}, generic form only. */
   DELETE_ALL(20, Operation.DeleteAll.class, "deleteAll");
 
   /** The code of the generic form: the operation follows with its type name. */
@@ -155,22 +184,39 @@ public enum Opcode {
     this.typeName = typeName;
   }
 
-  /** The code of the compact form. */
+  /**
+   * The code of the compact form.
+   *
+   * @return the code, 1 and up (the generic form's is {@link #GENERIC})
+   */
   public int code() {
     return code;
   }
 
-  /** The operation type. */
+  /**
+   * The operation type.
+   *
+   * @return the record class of the operation
+   */
   public Class<? extends Operation<?>> type() {
     return type;
   }
 
-  /** The type name of the generic form. */
+  /**
+   * The type name of the generic form.
+   *
+   * @return the name, the same as {@code OperationNames.name} gives
+   */
   public String typeName() {
     return typeName;
   }
 
-  /** The opcode of an operation. */
+  /**
+   * The opcode of an operation.
+   *
+   * @param operation the operation, not null
+   * @return its constant
+   */
   public static Opcode of(Operation<?> operation) {
     return operation.accept(OF);
   }

@@ -29,22 +29,43 @@ public final class WireSizes implements OperationVisitor<Long> {
 
   private WireSizes() {}
 
-  /** The most bytes a key (or any string) takes in UTF-8. */
+  /**
+   * The most bytes a key (or any string) takes in UTF-8.
+   *
+   * @param key the string
+   * @return 3 per char, a bound that needs no encoding
+   */
   public static long keyBytes(String key) {
     return 3L * key.length();
   }
 
-  /** A key with a value of {@code valueLength} bytes. */
+  /**
+   * A key with a value of {@code valueLength} bytes.
+   *
+   * @param key the key
+   * @param valueLength the value's length, in bytes
+   * @return the most bytes both take
+   */
   public static long entryBytes(String key, int valueLength) {
     return keyBytes(key) + valueLength;
   }
 
-  /** About how many bytes {@code operation} takes as a request of a batch. */
+  /**
+   * About how many bytes {@code operation} takes as a request of a batch.
+   *
+   * @param operation the operation, not null
+   * @return the estimate, {@link #REQUEST_OVERHEAD} included
+   */
   public static long request(Operation<?> operation) {
     return operation.accept(REQUESTS);
   }
 
-  /** About how many bytes {@code outcome} takes in {@code Replies}. */
+  /**
+   * About how many bytes {@code outcome} takes in {@code Replies}.
+   *
+   * @param outcome the outcome
+   * @return the estimate, {@link #OUTCOME_OVERHEAD} included
+   */
   public static long outcome(Outcome outcome) {
     if (outcome.error().isPresent()) {
       return OUTCOME_OVERHEAD + keyBytes(outcome.error().get());
@@ -52,7 +73,12 @@ public final class WireSizes implements OperationVisitor<Long> {
     return OUTCOME_OVERHEAD + outcome.reply().map(WireSizes::reply).orElse(0L);
   }
 
-  /** About how many bytes a reply's values and keys take. */
+  /**
+   * About how many bytes a reply's values and keys take.
+   *
+   * @param reply the reply
+   * @return the estimate, 0 for a reply without values or keys
+   */
   public static long reply(Reply reply) {
     if (reply instanceof Reply.Value value) {
       return length(value.bytes());
