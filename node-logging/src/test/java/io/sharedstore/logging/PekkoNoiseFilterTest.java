@@ -1,4 +1,4 @@
-package io.sharedstore.store.logging;
+package io.sharedstore.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.sharedstore.store.logging;
+package io.sharedstore.logging;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *       stream Artery restarts after a failure logs that failure separately.
  * </ul>
  *
- * <p>Use it on an appender: {@code <filter class="io.sharedstore.store.logging.PekkoNoiseFilter"/>}.
+ * <p>Use it on an appender: {@code <filter class="io.sharedstore.logging.PekkoNoiseFilter"/>}.
  */
 public final class PekkoNoiseFilter extends Filter<ILoggingEvent> {
 
