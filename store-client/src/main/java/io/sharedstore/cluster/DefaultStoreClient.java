@@ -2,6 +2,7 @@ package io.sharedstore.cluster;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.OperationRules;
@@ -47,7 +48,7 @@ final class DefaultStoreClient implements StoreClient {
     checkValue(value);
     checkOptions(options);
     checkTimeout(timeout);
-    return withValue("set", key, value, bytes -> calls.ask(
+    return withValue("set", key, value, bytes -> send(
         "set",
         key,
         timeout,
@@ -72,7 +73,7 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<Boolean> has(String key, Duration timeout) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.ask(
+    return send(
         "has",
         key,
         timeout,
@@ -84,7 +85,7 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<Boolean> delete(String key, Duration timeout) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.ask(
+    return send(
         "delete",
         key,
         timeout,
@@ -101,7 +102,7 @@ final class DefaultStoreClient implements StoreClient {
     checkOptions(options);
     checkTimeout(timeout);
     Optional<String> requestId = Optional.of(options.requestId().orElseGet(calls::nextRequestId));
-    return calls.ask(
+    return send(
         "increment",
         key,
         timeout,
@@ -120,7 +121,7 @@ final class DefaultStoreClient implements StoreClient {
     checkOptions(options);
     checkTimeout(timeout);
     Optional<String> requestId = Optional.of(options.requestId().orElseGet(calls::nextRequestId));
-    return calls.ask(
+    return send(
         "incrementBounded",
         key,
         timeout,
@@ -138,7 +139,7 @@ final class DefaultStoreClient implements StoreClient {
     checkValue(value);
     checkOptions(options);
     checkTimeout(timeout);
-    return withValue("setIfAbsent", key, value, bytes -> calls.ask(
+    return withValue("setIfAbsent", key, value, bytes -> send(
         "setIfAbsent",
         key,
         timeout,
@@ -162,7 +163,7 @@ final class DefaultStoreClient implements StoreClient {
     } catch (StoreException e) {
       return calls.failed(e);
     }
-    return calls.ask(
+    return send(
         "compareAndSet",
         key,
         timeout,
@@ -176,7 +177,7 @@ final class DefaultStoreClient implements StoreClient {
     checkKey(key);
     Objects.requireNonNull(expected, "expected must not be null");
     checkTimeout(timeout);
-    return withValue("deleteIfEquals", key, expected, bytes -> calls.ask(
+    return withValue("deleteIfEquals", key, expected, bytes -> send(
         "deleteIfEquals",
         key,
         timeout,
@@ -190,7 +191,7 @@ final class DefaultStoreClient implements StoreClient {
     checkKey(key);
     Objects.requireNonNull(type, "type must not be null");
     checkTimeout(timeout);
-    return calls.<Reply.Previous, Optional<T>>ask(
+    return this.<Reply.Previous, Optional<T>>send(
         "getAndDelete",
         key,
         timeout,
@@ -207,7 +208,7 @@ final class DefaultStoreClient implements StoreClient {
     Objects.requireNonNull(type, "type must not be null");
     checkOptions(options);
     checkTimeout(timeout);
-    return withValue("getAndSet", key, value, bytes -> calls.<Reply.Previous, Optional<T>>ask(
+    return withValue("getAndSet", key, value, bytes -> this.<Reply.Previous, Optional<T>>send(
         "getAndSet",
         key,
         timeout,
@@ -223,7 +224,7 @@ final class DefaultStoreClient implements StoreClient {
     checkKey(key);
     long ttlMillis = SetOptions.ttl(ttl).ttlMillis().getAsLong();
     checkTimeout(timeout);
-    return calls.ask(
+    return send(
         "expire",
         key,
         timeout,
@@ -235,7 +236,7 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<Boolean> persist(String key, Duration timeout) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.ask(
+    return send(
         "persist",
         key,
         timeout,
@@ -247,7 +248,7 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<Ttl> ttl(String key, Duration timeout) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.<Reply.TtlLeft, Ttl>ask(
+    return this.<Reply.TtlLeft, Ttl>send(
         "ttl",
         key,
         timeout,
@@ -278,7 +279,7 @@ final class DefaultStoreClient implements StoreClient {
           "limit must be in 1.." + OperationRules.MAX_SCAN_LIMIT + ", was " + limit);
     }
     checkTimeout(timeout);
-    return calls.<Reply.KeyPage, ScanPage>ask(
+    return this.<Reply.KeyPage, ScanPage>send(
         "scan",
         glob,
         timeout,
@@ -289,7 +290,7 @@ final class DefaultStoreClient implements StoreClient {
   @Override
   public CompletionStage<Long> size(Duration timeout) {
     checkTimeout(timeout);
-    return calls.ask(
+    return send(
         "size", "", timeout, new Operation.Size(), Reply.Count::count);
   }
 
@@ -297,7 +298,7 @@ final class DefaultStoreClient implements StoreClient {
   public CompletionStage<Long> deleteAll(String glob, Duration timeout) {
     checkGlob(glob);
     checkTimeout(timeout);
-    return calls.ask(
+    return send(
         "deleteAll",
         glob,
         timeout,
@@ -323,7 +324,7 @@ final class DefaultStoreClient implements StoreClient {
           + " bytes, more than max-value-size " + settings.maxValueSize() + ": split the batch");
     }
     checkTimeout(timeout);
-    return calls.<Reply.Values, Map<String, T>>ask(
+    return this.<Reply.Values, Map<String, T>>send(
         "getAll",
         "",
         timeout,
@@ -358,7 +359,7 @@ final class DefaultStoreClient implements StoreClient {
       return calls.failed(new ValueTooLargeException(
           "setAll", "(batch of " + entries.size() + " entries)", bytes, settings.maxValueSize()));
     }
-    return calls.ask(
+    return send(
         "setAll",
         "",
         timeout,
@@ -371,11 +372,34 @@ final class DefaultStoreClient implements StoreClient {
     return settings.timeout();
   }
 
+  /**
+   * Sends {@code operation} after the checks the manager runs on receipt ({@link OperationRules},
+   * the one copy of them): an operation the manager would refuse fails here with the same
+   * {@link StoreRejectedException}, and nothing is sent.
+   */
+  private <R extends Reply, V> DispatcherFuture<V> send(
+      String name, String key, Duration timeout, Optional<String> requestId,
+      Operation<R> operation, Function<R, V> onReply) {
+    Optional<String> problem = rules.problem(operation);
+    if (problem.isPresent()) {
+      String subject = key.isEmpty() ? "" : " of key " + KeyRules.show(key);
+      return calls.failed(StoreFailures.refused(
+          name, key, Refusal.INVALID.describe(name + subject + " refused: " + problem.get())));
+    }
+    return calls.ask(name, key, timeout, requestId, operation, onReply);
+  }
+
+  /** As above, for an operation without a request id. */
+  private <R extends Reply, V> DispatcherFuture<V> send(
+      String name, String key, Duration timeout, Operation<R> operation, Function<R, V> onReply) {
+    return send(name, key, timeout, Optional.empty(), operation, onReply);
+  }
+
   private <T> CompletionStage<Optional<T>> read(
       String key, Duration timeout, Function<byte[], T> decode) {
     checkKey(key);
     checkTimeout(timeout);
-    return calls.<Reply.Value, Optional<T>>ask(
+    return this.<Reply.Value, Optional<T>>send(
         "get",
         key,
         timeout,

@@ -1,5 +1,6 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.OperationRules;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,16 +91,18 @@ public final class SetOptions {
    * {@link StoreTimeoutException#requestId()}; calls without one get a fresh id each. Other
    * writes carry no request id and ignore it.
    *
-   * @param requestId the id of the call to repeat, 1 to 128 characters
+   * @param requestId the id of the call to repeat, 1 to {@value OperationRules#MAX_REQUEST_ID_LENGTH} characters
    * @return the same TTL with this request id
    * @throws NullPointerException if {@code requestId} is null
-   * @throws IllegalArgumentException if {@code requestId} is empty or longer than 128 characters
+   * @throws IllegalArgumentException if {@code requestId} is empty or longer than {@value
+   *     OperationRules#MAX_REQUEST_ID_LENGTH} characters
    */
   public SetOptions withRequestId(String requestId) {
     Objects.requireNonNull(requestId, "requestId");
-    if (requestId.isEmpty() || requestId.length() > 128) {
-      throw new IllegalArgumentException("requestId must have 1..128 chars");
-    }
+    OperationRules.requestIdProblem(Optional.of(requestId))
+        .ifPresent(problem -> {
+          throw new IllegalArgumentException(problem);
+        });
     return new SetOptions(ttl, Optional.of(requestId));
   }
 
