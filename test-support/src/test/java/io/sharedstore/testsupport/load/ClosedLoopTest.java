@@ -72,12 +72,12 @@ class ClosedLoopTest {
     ClosedLoop<Integer> loop =
         ClosedLoop.<Integer>of(callers, (lane, sequence) -> {
               threads.add(Thread.currentThread().getName());
-              firstTen.countDown();
               CompletableFuture<Integer> call = new CompletableFuture<>();
               synchronized (inFlight) {
                 inFlight[lane]++;
                 most[lane] = Math.max(most[lane], inFlight[lane]);
               }
+              firstTen.countDown(); // after counting the call in flight, which the test reads
               completions.add(() -> {
                 synchronized (inFlight) {
                   inFlight[lane]--;
