@@ -73,7 +73,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
 
   private final StoreSettings settings;
   private final StoreClock clock;
-  private final Ticker stepTimer;
+  private final Ticker monotonic;
   private final ChangeListener listener;
   private final TimerScheduler<Command> timers;
   private final StoreEngine engine;
@@ -115,17 +115,18 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   /**
-   * As above, with the monotonic clock that times the sweep's steps (tests pass a manual one, so
-   * the pauses between steps are known).
+   * As above, with the monotonic clock that times the sweep's steps and the heartbeat's client
+   * silences (tests pass a manual one, so the pauses between steps are known); a step of the wall
+   * clock (NTP, a changed time zone) then neither stretches a sweep nor loses a client.
    */
   static Behavior<Command> create(
-      StoreSettings settings, StoreClock clock, Ticker stepTimer, ChangeListener listener) {
+      StoreSettings settings, StoreClock clock, Ticker monotonic, ChangeListener listener) {
     Behavior<Command> store =
         Behaviors.setup(
             context ->
                 Behaviors.withTimers(
                     timers ->
-                        new StoreActor(context, timers, settings, clock, stepTimer, listener)));
+                        new StoreActor(context, timers, settings, clock, monotonic, listener)));
     return Behaviors.intercept(
             ForeignMessages::new, Behaviors.supervise(store).onFailure(SupervisorStrategy.resume()))
         .narrow();
@@ -136,10 +137,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
       TimerScheduler<Command> timers,
       StoreSettings settings,
       StoreClock clock,
-      Ticker stepTimer,
+      Ticker monotonic,
       ChangeListener listener) {
     super(context);
-    this.stepTimer = stepTimer;
+    this.monotonic = monotonic;
     context.setLoggerName(StoreActor.class);
     this.settings = settings;
     this.clock = clock;
@@ -151,7 +152,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     String epoch = UUID.randomUUID().toString();
     this.heartbeat =
         context.spawn(
-            StoreHeartbeat.create(epoch, () -> clock.nowMillis() * 1_000_000),
+            StoreHeartbeat.create(epoch, monotonic),
             ManagerAddress.HEARTBEAT_NAME);
   }
 
@@ -260,7 +261,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onSweep() {
-    long started = stepTimer.nanos();
+    long started = monotonic.nanos();
     long now = clock.nowMillis();
     List<Change> freed = engine.sweep(now, settings.sweepBatch());
     publish(freed);
@@ -268,7 +269,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().debug("Swept [{}] expired entries", freed.size());
     }
     if (engine.hasExpired(now)) {
-      long spent = Math.max(0, stepTimer.nanos() - started);
+      long spent = Math.max(0, monotonic.nanos() - started);
       timers.startSingleTimer(
           SweepMore.INSTANCE, Duration.ofNanos(Math.max(1, spent * SWEEP_DUTY_FACTOR)));
     }

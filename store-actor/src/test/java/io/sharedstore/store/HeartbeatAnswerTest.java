@@ -37,10 +37,12 @@ class HeartbeatAnswerTest {
 
   @JUnit5TestKit ActorTestKit testKit = new JUnit5TestKitBuilder().build();
 
+  /** Nanoseconds of the store's monotonic clock, which times the heartbeat's client silences. */
   private final AtomicLong clock = new AtomicLong();
 
   private ActorRef<Command> store() {
-    return testKit.spawn(StoreActor.create(SETTINGS, clock::get));
+    return testKit.spawn(StoreActor.create(
+        SETTINGS, () -> clock.get() / 1_000_000, clock::get, ChangeListener.NONE));
   }
 
   private Pong ping(ActorRef<Command> store, TestProbe<Pong> p) {
