@@ -123,6 +123,11 @@ final class EntryTable {
     return true;
   }
 
+  /** True if an entry, expired or not, is stored for the key. */
+  boolean contains(String key) {
+    return entries.containsKey(key);
+  }
+
   /** Visits every stored entry in key order, expired ones not yet freed included. */
   void forEach(java.util.function.Consumer<Entry> visitor) {
     entries.values().forEach(visitor);

@@ -38,7 +38,8 @@ import java.util.OptionalLong;
  * <p>Internal, not API: public for the store's hosts and benchmarks. Holds any subset of the
  * store's keys (a host may run one engine per slot). Not thread-safe: one host drives it. State
  * is in memory only; {@link #replay} rebuilds it from its changes, and {@link #forEachEntry}
- * with {@link #forEachRemembered} and {@link #revision} reads all of it.
+ * with {@link #forEachRemembered} and {@link #revision} reads all of it (a snapshot, loaded back
+ * with {@link #restoreEntry} and {@link #restoreRevision}).
  */
 public final class StoreEngine {
 
@@ -225,6 +226,46 @@ public final class StoreEngine {
       }
     }
     log.replayed(Math.max(current, change.revision()));
+  }
+
+  /**
+   * Loads one entry of a snapshot (as {@link #forEachEntry} saw it) into a fresh engine, before
+   * {@link #restoreRevision}: it takes no revision and records no change. With the snapshot's
+   * retry memory (replayed as {@link Change.Remembered}s at revision 0) and {@link
+   * #restoreRevision}, then {@link #replay(List)} of the log after it, this rebuilds the engine.
+   *
+   * @param key the key
+   * @param value the value (kept as is, not copied)
+   * @param deadlineMillis when it expires, in epoch milliseconds; empty for never
+   * @throws IllegalStateException if the engine has a revision already (not fresh), or already
+   *     holds the key (a snapshot names each key once)
+   */
+  public void restoreEntry(String key, Bytes value, OptionalLong deadlineMillis) {
+    if (log.revision() != 0) {
+      throw new IllegalStateException("cannot restore entry " + key + ": the engine is at revision "
+          + log.revision() + ", a snapshot loads into a fresh engine");
+    }
+    if (table.contains(key)) {
+      throw new IllegalStateException("cannot restore entry " + key + ": already restored");
+    }
+    table.put(key, value.unsafeArray(), deadlineMillis.orElse(Entry.NEVER));
+  }
+
+  /**
+   * Sets the revision of a loaded snapshot, once its entries are restored: the log replayed after
+   * it must start above it.
+   *
+   * @param revision the snapshot's revision, not negative
+   * @throws IllegalStateException if the engine's revision is not 0 (set already, or changes
+   *     applied), or {@code revision} is negative or below the number of entries (each needed a
+   *     revision)
+   */
+  public void restoreRevision(long revision) {
+    if (log.revision() != 0 || revision < table.storedEntries()) {
+      throw new IllegalStateException("cannot restore revision " + revision + ": the engine is at "
+          + "revision " + log.revision() + " with " + table.storedEntries() + " entries");
+    }
+    log.replayed(revision);
   }
 
   private static IllegalStateException outOfOrder(Change change, long current, String rule) {

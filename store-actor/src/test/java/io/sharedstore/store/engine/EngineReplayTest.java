@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Replay, as a property: random operations on engine A at an advancing clock, every change they
  * made replayed into a fresh engine B, and B's whole state (entries with value and deadline,
- * revision, retry memory) equals A's. Fixed seeds; every message names its seed.
+ * revision, retry memory) equals A's; so does A's state read half-way as a snapshot, loaded into
+ * engine C, with the changes after it replayed. Fixed seeds; every message names its seed.
  */
 class EngineReplayTest {
 
@@ -48,7 +49,13 @@ class EngineReplayTest {
     long now = T0;
     int removedOrExpired = 0;
     int remembered = 0;
+    StoreEngine fromSnapshot = new StoreEngine(SETTINGS);
+    int changesInSnapshot = 0;
     for (int i = 0; i < OPERATIONS; i++) {
+      if (i == OPERATIONS / 2) {
+        loadSnapshot(a, now, fromSnapshot);
+        changesInSnapshot = changes.size();
+      }
       now += random.nextInt(60);
       List<Change> made = step(a, random, now, sent);
       for (Change change : made) {
@@ -72,6 +79,14 @@ class EngineReplayTest {
     assertEquals(a.hasExpired(now), b.hasExpired(now), seedText + ": expired entries at now");
     assertEquals(memory(a, now), memory(b, now), seedText + ": retry memory");
     assertTrue(memory(a, now).size() > 0, seedText + ": the retry memory holds results at the end");
+
+    fromSnapshot.replay(changes.subList(changesInSnapshot, changes.size()));
+    assertEquals(a.revision(), fromSnapshot.revision(), seedText + ": snapshot + log: revision");
+    assertEquals(entries(a), entries(fromSnapshot), seedText + ": snapshot + log: entries");
+    assertEquals(a.estimatedBytes(), fromSnapshot.estimatedBytes(),
+        seedText + ": snapshot + log: estimated bytes");
+    assertEquals(memory(a, now), memory(fromSnapshot, now),
+        seedText + ": snapshot + log: retry memory");
 
     // A retry of every id sent answers the same on both engines at the same now, and then
     // both engines go on identically: the next change takes the same revision.
@@ -134,6 +149,35 @@ class EngineReplayTest {
     assertEquals(List.of(new Change.Removed("n", 12, Change.Cause.EXPIRED)),
         engine.apply(new Operation.Get("n"), T0 + 5_000).changes(),
         "the replayed deadline holds");
+  }
+
+  /** Loads {@code source}'s state at {@code now}, as a snapshot would hold it, into {@code fresh}. */
+  private static void loadSnapshot(StoreEngine source, long now, StoreEngine fresh) {
+    source.forEachEntry(fresh::restoreEntry);
+    source.forEachRemembered(now, (key, requestId, result, atMillis) ->
+        fresh.replay(new Change.Remembered(key, 0, requestId, result, atMillis)));
+    fresh.restoreRevision(source.revision());
+  }
+
+  @Test
+  void aSnapshotLoadsOnlyIntoAFreshEngine() {
+    StoreEngine engine = new StoreEngine(SETTINGS);
+    Bytes value = Bytes.wrap(Counters.write(1));
+    engine.restoreEntry("a", value, OptionalLong.empty());
+    assertThrows(IllegalStateException.class,
+        () -> engine.restoreEntry("a", value, OptionalLong.empty()), "a key twice");
+    IllegalStateException tooLow =
+        assertThrows(IllegalStateException.class, () -> engine.restoreRevision(0));
+    assertTrue(tooLow.getMessage().contains("1 entries"), tooLow.getMessage());
+    engine.restoreRevision(5);
+    assertThrows(IllegalStateException.class, () -> engine.restoreRevision(6), "twice");
+    assertThrows(IllegalStateException.class,
+        () -> engine.restoreEntry("b", value, OptionalLong.empty()), "after the revision");
+    assertThrows(IllegalStateException.class,
+        () -> engine.replay(new Change.Removed("a", 5, Change.Cause.DELETED)),
+        "the log after a snapshot starts above its revision");
+    assertEquals(new Reply.Written(6),
+        engine.apply(new Operation.Set("b", value, OptionalLong.empty()), T0).reply());
   }
 
   /** One random operation (or sweep, or stepped run) on {@code engine}; its changes. */
