@@ -16,6 +16,19 @@ final class ChangeLog implements EntryTable.Removals {
     return revision;
   }
 
+  /**
+   * Moves the counter to a replayed change's revision, so the next change takes the one after.
+   * Records no change.
+   */
+  void replayed(long replayedRevision) {
+    revision = replayedRevision;
+  }
+
+  /** True while changes of the operation being applied are not yet drained. */
+  boolean hasPending() {
+    return !changes.isEmpty();
+  }
+
   long written(String key, byte[] value, long deadlineMillis) {
     changes.add(new Change.Written(key, ++revision, Bytes.wrap(value),
         deadlineMillis == Entry.NEVER ? OptionalLong.empty() : OptionalLong.of(deadlineMillis)));

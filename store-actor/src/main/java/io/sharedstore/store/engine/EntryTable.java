@@ -106,6 +106,34 @@ final class EntryTable {
   }
 
   /**
+   * Removes a key's entry, expired or not, without telling the {@link Removals}: for a replay,
+   * whose change is already recorded.
+   *
+   * @return false if no entry was stored for the key
+   */
+  boolean forget(String key) {
+    Entry entry = entries.remove(key);
+    if (entry == null) {
+      return false;
+    }
+    estimatedBytes -= estimate(entry);
+    if (entry.expires()) {
+      byDeadline.remove(entry);
+    }
+    return true;
+  }
+
+  /** True if an entry, expired or not, is stored for the key. */
+  boolean contains(String key) {
+    return entries.containsKey(key);
+  }
+
+  /** Visits every stored entry in key order, expired ones not yet freed included. */
+  void forEach(java.util.function.Consumer<Entry> visitor) {
+    entries.values().forEach(visitor);
+  }
+
+  /**
    * Frees up to {@code limit} expired entries, earliest deadline first.
    *
    * @return how many were freed

@@ -47,6 +47,19 @@ final class RecentResults {
     }
   }
 
+  /**
+   * Visits the results still remembered at {@code nowMillis}, oldest first, each with the time it
+   * was remembered; forgets nothing (a read-only view, for a snapshot or a comparison).
+   */
+  void forEach(long nowMillis, RememberedVisitor visitor) {
+    byRequestId.forEach((request, remembered) -> {
+      if (remembered.expiresAtMillis() - nowMillis > 0) {
+        visitor.remembered(request.key(), request.requestId(), remembered.result(),
+            remembered.expiresAtMillis() - windowMillis);
+      }
+    });
+  }
+
   private void forgetExpired(long nowMillis) {
     Iterator<Remembered> it = byRequestId.values().iterator();
     while (it.hasNext()) {

@@ -37,7 +37,9 @@ import java.util.OptionalLong;
  *
  * <p>Internal, not API: public for the store's hosts and benchmarks. Holds any subset of the
  * store's keys (a host may run one engine per slot). Not thread-safe: one host drives it. State
- * is in memory only.
+ * is in memory only; {@link #replay} rebuilds it from its changes, and {@link #forEachEntry}
+ * with {@link #forEachRemembered} and {@link #revision} reads all of it (a snapshot, loaded back
+ * with {@link #restoreEntry} and {@link #restoreRevision}).
  */
 public final class StoreEngine {
 
@@ -170,6 +172,132 @@ public final class StoreEngine {
    */
   public boolean hasExpired(long nowMillis) {
     return table.hasExpired(nowMillis);
+  }
+
+  /**
+   * Applies recorded changes, in order, exactly as the engine that made them did: a {@link
+   * Change.Written} stores its value with its absolute deadline (even one already passed: the
+   * host sweeps), a {@link Change.Removed} removes the key's entry, a {@link Change.Remembered}
+   * restores that result in the increment retry memory as of its time. The revision counter
+   * moves to each change's revision, so the next operation's first change takes the one after
+   * the highest replayed. Records no changes (the next {@link Result} does not repeat them) and
+   * checks no bounds: the changes were within them when made.
+   *
+   * <p>Each change is checked before it is applied; a refused change leaves the ones before it
+   * applied (a host that refuses to start discards the engine).
+   *
+   * @param changes the changes, in the order they were made
+   * @throws IllegalStateException if a {@link Change.Written} or {@link Change.Removed} does not
+   *     have a revision greater than the engine's current one, a {@link Change.Remembered} (which
+   *     takes no revision) has one below it, or a {@link Change.Removed} names a key with no
+   *     entry: the changes are out of order or not this engine's (a bug or a corrupt log)
+   */
+  public void replay(List<Change> changes) {
+    changes.forEach(this::replay);
+  }
+
+  /**
+   * Applies one recorded change; see {@link #replay(List)}.
+   *
+   * @param change the change
+   * @throws IllegalStateException as {@link #replay(List)} says
+   */
+  public void replay(Change change) {
+    if (log.hasPending()) {
+      throw new IllegalStateException("replay while an operation's changes are not drained");
+    }
+    long current = log.revision();
+    if (change instanceof Change.Remembered remembered) {
+      if (remembered.revision() < current) {
+        throw outOfOrder(change, current, "not below");
+      }
+      recentResults.remember(remembered.key(), remembered.requestId(), remembered.result(),
+          remembered.atMillis());
+    } else {
+      if (change.revision() <= current) {
+        throw outOfOrder(change, current, "greater than");
+      }
+      if (change instanceof Change.Written written) {
+        table.put(written.key(), written.value().unsafeArray(),
+            written.deadlineMillis().orElse(Entry.NEVER));
+      } else if (!table.forget(change.key())) {
+        throw new IllegalStateException("cannot replay " + change + ": no entry is stored for "
+            + "its key at revision " + current);
+      }
+    }
+    log.replayed(Math.max(current, change.revision()));
+  }
+
+  /**
+   * Loads one entry of a snapshot (as {@link #forEachEntry} saw it) into a fresh engine, before
+   * {@link #restoreRevision}: it takes no revision and records no change. With the snapshot's
+   * retry memory (replayed as {@link Change.Remembered}s at revision 0) and {@link
+   * #restoreRevision}, then {@link #replay(List)} of the log after it, this rebuilds the engine.
+   *
+   * @param key the key
+   * @param value the value (kept as is, not copied)
+   * @param deadlineMillis when it expires, in epoch milliseconds; empty for never
+   * @throws IllegalStateException if the engine has a revision already (not fresh), or already
+   *     holds the key (a snapshot names each key once)
+   */
+  public void restoreEntry(String key, Bytes value, OptionalLong deadlineMillis) {
+    if (log.revision() != 0) {
+      throw new IllegalStateException("cannot restore entry " + key + ": the engine is at revision "
+          + log.revision() + ", a snapshot loads into a fresh engine");
+    }
+    if (table.contains(key)) {
+      throw new IllegalStateException("cannot restore entry " + key + ": already restored");
+    }
+    table.put(key, value.unsafeArray(), deadlineMillis.orElse(Entry.NEVER));
+  }
+
+  /**
+   * Sets the revision of a loaded snapshot, once its entries are restored: the log replayed after
+   * it must start above it.
+   *
+   * @param revision the snapshot's revision, not negative
+   * @throws IllegalStateException if the engine's revision is not 0 (set already, or changes
+   *     applied), or {@code revision} is negative or below the number of entries (each needed a
+   *     revision)
+   */
+  public void restoreRevision(long revision) {
+    if (log.revision() != 0 || revision < table.storedEntries()) {
+      throw new IllegalStateException("cannot restore revision " + revision + ": the engine is at "
+          + "revision " + log.revision() + " with " + table.storedEntries() + " entries");
+    }
+    log.replayed(revision);
+  }
+
+  private static IllegalStateException outOfOrder(Change change, long current, String rule) {
+    return new IllegalStateException("cannot replay " + change + ": its revision "
+        + change.revision() + " must be " + rule + " the engine's revision " + current
+        + " (changes out of order or not this engine's)");
+  }
+
+  /**
+   * Visits every stored entry, in key order, from the engine's own structures (no copy): with
+   * {@link #revision} and {@link #forEachRemembered} it is the engine's whole state, for a
+   * snapshot or a comparison. Entries past their deadline but not yet freed are included. The
+   * visitor must not change the engine.
+   *
+   * @param visitor sees each entry
+   */
+  public void forEachEntry(EntryVisitor visitor) {
+    table.forEach(entry -> visitor.entry(entry.key(), Bytes.wrap(entry.value()),
+        entry.expires() ? OptionalLong.of(entry.expiresAtMillis()) : OptionalLong.empty()));
+  }
+
+  /**
+   * Visits the increment retry memory: each result a retry of its request id would get at
+   * {@code nowMillis}, oldest first, with the time it was remembered. Replaying them in this
+   * order as {@link Change.Remembered}s restores the same memory. Forgets nothing; the visitor
+   * must not change the engine.
+   *
+   * @param nowMillis now, in epoch milliseconds: results whose window has passed are left out
+   * @param visitor sees each remembered result
+   */
+  public void forEachRemembered(long nowMillis, RememberedVisitor visitor) {
+    recentResults.forEach(nowMillis, visitor);
   }
 
   private <R> Result<R> refusedFor(Operation<?> operation, Refusal refusal, String problem) {
