@@ -11,7 +11,8 @@ public final class LogFormatException extends IOException {
 
   private static final long serialVersionUID = 1L;
 
-  private final Path file;
+  /** Not serialized: a {@link Path} is not serializable. */
+  private final transient Path file;
 
   /**
    * A refusal of {@code file}.
