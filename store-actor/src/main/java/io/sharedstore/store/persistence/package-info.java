@@ -1,0 +1,12 @@
+/**
+ * The building blocks of the store's persistence, without Pekko: a framed, checksummed record
+ * log ({@link io.sharedstore.store.persistence.RecordLogWriter}, {@link
+ * io.sharedstore.store.persistence.RecordLogReader}) and the binary form of the engine's changes
+ * ({@link io.sharedstore.store.persistence.ChangeCodec}).
+ *
+ * <p>Log file format (all integers big-endian): an 8-byte header, the magic {@code "SSLG"} and
+ * the int format version ({@value io.sharedstore.store.persistence.RecordLog#FORMAT_VERSION}),
+ * then records, each {@code [int length][int CRC32C of the payload][payload]}, with {@code 1 <=
+ * length <= }{@value io.sharedstore.store.persistence.RecordLog#MAX_RECORD_BYTES}.
+ */
+package io.sharedstore.store.persistence;
