@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -82,11 +82,16 @@ public record Manifest(String epoch, Optional<String> snapshot, String log) {
     Path file = dir.resolve(FILE_NAME);
     byte[] bytes;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      if (channel.size() > MAX_BYTES) {
-        throw new StateFileException(file, -1, "a manifest of " + channel.size()
-            + " bytes, larger than " + MAX_BYTES);
+      long size = channel.size();
+      if (size > MAX_BYTES) {
+        throw new StateFileException(file, -1, "a manifest of " + size + " bytes, larger than "
+            + MAX_BYTES);
       }
-      bytes = Files.readAllBytes(file);
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // read it all
+      }
+      bytes = Arrays.copyOf(buffer.array(), buffer.position());
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
