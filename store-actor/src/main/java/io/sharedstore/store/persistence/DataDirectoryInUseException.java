@@ -15,6 +15,7 @@ public final class DataDirectoryInUseException extends IOException {
   /** Not serialized: a {@link Path} is not serializable. */
   private final transient Path directory;
 
+  /** The holder's process id, or -1 if unknown. */
   private final long holderPid;
 
   /**

@@ -47,6 +47,9 @@ public record Manifest(String epoch, Optional<String> snapshot, String log) {
   /**
    * A manifest; checks its fields.
    *
+   * @param epoch the store's epoch
+   * @param snapshot the current snapshot's file name, if any
+   * @param log the current log's file name
    * @throws IllegalArgumentException if the epoch is blank or has a line break, or a file name
    *     is empty, {@code -}, or not a plain name (a separator, a space or a line break)
    */

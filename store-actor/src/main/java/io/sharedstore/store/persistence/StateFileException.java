@@ -15,6 +15,7 @@ public final class StateFileException extends IOException {
   /** Not serialized: a {@link Path} is not serializable. */
   private final transient Path file;
 
+  /** The byte offset of the problem, or -1 if it has none. */
   private final long offset;
 
   /**

@@ -12,7 +12,7 @@ final class DataDirectoryHolder {
 
   public static void main(String[] args) throws Exception {
     try (DataDirectory held = DataDirectory.open(Path.of(args[0]))) {
-      System.out.println("held " + ProcessHandle.current().pid());
+      System.out.println("held " + ProcessHandle.current().pid() + " " + held.path());
       System.out.flush();
       while (System.in.read() >= 0) {
         // wait for the test to close our input

@@ -72,7 +72,7 @@ class DataDirectoryTest {
       BufferedReader out = new BufferedReader(
           new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
-      assertEquals("held " + holder.pid(), line, "the holder process took the directory");
+      assertEquals("held " + holder.pid() + " " + dir.toRealPath(), line, "the holder process took the directory");
 
       DataDirectoryInUseException refused =
           assertThrows(DataDirectoryInUseException.class, () -> DataDirectory.open(dir));
