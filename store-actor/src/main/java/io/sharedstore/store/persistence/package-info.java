@@ -8,5 +8,12 @@
  * the int format version ({@value io.sharedstore.store.persistence.RecordLog#FORMAT_VERSION}),
  * then records, each {@code [int length][int CRC32C of the payload][payload]}, with {@code 1 <=
  * length <= }{@value io.sharedstore.store.persistence.RecordLog#MAX_RECORD_BYTES}.
+ *
+ * <p>Beside the log: a streaming snapshot of a whole engine ({@link
+ * io.sharedstore.store.persistence.SnapshotWriter}, {@link
+ * io.sharedstore.store.persistence.SnapshotReader}; magic {@code "SSSN"}, its own version, a
+ * CRC32C end marker), the {@link io.sharedstore.store.persistence.Manifest} naming the current
+ * snapshot and log, switched atomically, and the {@link
+ * io.sharedstore.store.persistence.DataDirectory} one manager holds locked.
  */
 package io.sharedstore.store.persistence;
