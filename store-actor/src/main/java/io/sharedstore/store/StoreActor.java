@@ -175,10 +175,21 @@ public final class StoreActor extends AbstractBehavior<Command> {
   /** As {@link #create(StoreSettings, PersistenceSettings)}, with the given clocks and listener. */
   static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
       ChangeListener listener, PersistenceSettings persistence) {
+    return create(settings, clock, monotonic, listener, persistence, LogChannel::open);
+  }
+
+  /** Opens the log's file for appending (tests pass a channel that delays or fails). */
+  interface Channels {
+    LogChannel open(Path file) throws IOException;
+  }
+
+  /** As above, opening the log with {@code channels}. */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
+      ChangeListener listener, PersistenceSettings persistence, Channels channels) {
     if (!persistence.enabled()) {
       return create(settings, clock, monotonic, listener);
     }
-    Recovered recovered = recover(settings, persistence);
+    Recovered recovered = recover(settings, persistence, channels);
     boolean[] spawned = {false};
     return create(settings, clock, monotonic, listener, () -> {
       if (spawned[0]) {
@@ -198,7 +209,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   /** Replays the directory's log into a new engine and opens the journal after it. */
-  private static Recovered recover(StoreSettings settings, PersistenceSettings persistence) {
+  private static Recovered recover(
+      StoreSettings settings, PersistenceSettings persistence, Channels channels) {
     Logger log = LoggerFactory.getLogger(StoreActor.class);
     Path dir = persistence.dir().orElseThrow();
     Path file = dir.resolve(LOG_FILE);
@@ -209,7 +221,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       LogRecovery.Loaded loaded = LogRecovery.recover(file,
           persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE,
           engine::replay, log);
-      Journal journal = Journal.open(LogChannel.open(file),
+      Journal journal = Journal.open(channels.open(file),
           Journal.Policy.valueOf(persistence.fsync().name()), engine.revision());
       log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, in {} ms",
           file, loaded.records(), loaded.changes(), engine.storedEntries(), engine.revision(),
