@@ -153,6 +153,22 @@ class DurableStoreTest {
   }
 
   @Test
+  void aWriteTheLogCannotTakeFailsInsteadOfWaitingForEver() {
+    Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
+        ChangeListener.NONE, persistence(PersistenceSettings.Fsync.EVERYSEC),
+        file -> new FailingChannel(LogChannel.open(file)));
+    ActorRef<Command> store = testKit.spawn(behavior);
+    StatusReply<Written> reply = LoggingTestKit.error("could not be made durable")
+        .expect(testKit.system(),
+            () -> exec(store, new Operation.Set("k", bytes(text("v")), OptionalLong.empty())));
+    assertTrue(reply.isError());
+    String message = reply.getError().getMessage();
+    assertTrue(message.contains(StoreActor.LOG_FILE) && message.contains("No space left"),
+        message);
+    testKit.stop(store);
+  }
+
+  @Test
   void aRecordCutShortAtTheEndIsCutOffWithAWarning() throws IOException {
     ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
     set(first, "a", "1");
@@ -220,8 +236,25 @@ class DurableStoreTest {
     }
   }
 
+  /** A log channel on a full disk: every write fails. */
+  private static final class FailingChannel extends GatedChannel {
+    FailingChannel(LogChannel file) {
+      super(file);
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      throw new IOException("No space left on device");
+    }
+
+    @Override
+    public void force() throws IOException {
+      throw new IOException("No space left on device");
+    }
+  }
+
   /** A log channel whose fsync waits until the test releases it. */
-  private static final class GatedChannel implements LogChannel {
+  private static class GatedChannel implements LogChannel {
     final CountDownLatch forceEntered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     private final LogChannel file;
