@@ -5,8 +5,11 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.PersistenceSettings;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.protocol.Command;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The manager process: an ActorSystem named {@code shared-store} with Artery TCP on {@code
  * shared-store.manager.host}/{@code port}, holding the {@link StoreActor} at {@code /user/store}.
- * Reads {@code application.conf}; the flags {@code --host} and {@code --port} override it. On
- * SIGTERM, Pekko's CoordinatedShutdown stops it cleanly.
+ * Reads {@code application.conf}; the flags {@code --host}, {@code --port}, {@code --data-dir}
+ * and {@code --repair} override it. With a data directory it loads the store's log before it
+ * listens. On SIGTERM, Pekko's CoordinatedShutdown stops it cleanly (the store fsyncs its log).
  */
 public final class ManagerNode {
 
@@ -61,6 +65,7 @@ public final class ManagerNode {
   static String reason(RuntimeException e) {
     String reason = describe(e);
     if (!(e instanceof InsecureRemoteException
+        || e instanceof CorruptLogException
         || e instanceof ConfigException
         || e instanceof CannotListenException)) {
       Throwable root = e;
@@ -88,6 +93,9 @@ public final class ManagerNode {
    * @throws ConfigException if a setting is wrong, e.g. a TLS key store that cannot be opened
    * @throws CannotListenException if its port is in use, or its host unknown or not of this
    *     machine
+   * @throws CorruptLogException if the data directory's log has a bad record before its end and
+   *     {@code shared-store.persistence.on-corruption} is {@code refuse}
+   * @throws java.io.UncheckedIOException if the data directory or its log cannot be used
    */
   public static ActorSystem<Void> start(Config config) {
     Config manager = config.getConfig("shared-store.manager");
@@ -104,9 +112,10 @@ public final class ManagerNode {
     ListenAddress.check(effective);
     RemoteAccess.check(effective, log);
     TlsStores.check(effective);
+    Behavior<Command> store = StoreActor.create(settings, PersistenceSettings.create(effective));
     CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
     ActorSystem<Void> system =
-        ActorSystem.create(guardian(settings, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
+        ActorSystem.create(guardian(store, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
     // Pekko creates CoordinatedShutdown lazily. Create it now so it registers its JVM shutdown
     // hook: otherwise SIGTERM finds no hook, the JVM exits without stopping the system, and the
     // extension, first touched by Artery's own hook, can only warn "Shutdown in progress".
@@ -150,10 +159,11 @@ public final class ManagerNode {
   }
 
   /** The user guardian: spawns the store at /user/store, then reports it exists. */
-  private static Behavior<Void> guardian(StoreSettings settings, CompletableFuture<Void> spawned) {
+  private static Behavior<Void> guardian(
+      Behavior<Command> store, CompletableFuture<Void> spawned) {
     return Behaviors.setup(
         context -> {
-          context.spawn(StoreActor.create(settings), ManagerAddress.STORE_NAME);
+          context.spawn(store, ManagerAddress.STORE_NAME);
           spawned.complete(null);
           return Behaviors.empty();
         });

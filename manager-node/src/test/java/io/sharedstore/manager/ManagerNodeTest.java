@@ -87,6 +87,16 @@ class ManagerNodeTest {
   }
 
   @Test
+  void dataDirAndRepairFlagsSetThePersistenceSettings() {
+    assertEquals(
+        Map.of("shared-store.persistence.dir", "/var/lib/store",
+            "shared-store.persistence.on-corruption", "truncate"),
+        CommandLine.overrides(new String[] {"--data-dir", "/var/lib/store", "--repair"}));
+    assertEquals(Map.of("shared-store.persistence.dir", "d"),
+        CommandLine.overrides(new String[] {"--data-dir", "d"}));
+  }
+
+  @Test
   void badFlagsAreRefusedWithTheUsage() {
     for (String[] args :
         new String[][] {{"--port"}, {"--port", "abc"}, {"--port", "70000"}, {"--verbose", "x"}}) {

@@ -3,17 +3,26 @@ package io.sharedstore.manager;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.engine.Change;
+import io.sharedstore.store.persistence.ChangeCodec;
+import io.sharedstore.store.persistence.LogChannel;
+import io.sharedstore.store.persistence.RecordLog;
+import io.sharedstore.store.persistence.RecordLogWriter;
+import io.sharedstore.store.protocol.Bytes;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -77,6 +86,30 @@ class ManagerNotStartedTest {
         notStarted(List.of("-Dconfig.file=" + tlsConf), environment, "--port", "0");
 
     assertTrue(line.contains("key-store': no such file [" + absent + "]"), line);
+  }
+
+  @Test
+  void aLogWithABadRecordBeforeItsEnd() throws Exception {
+    Path data = dir.resolve("data");
+    Files.createDirectories(data);
+    Path log = data.resolve(StoreActor.LOG_FILE);
+    try (RecordLogWriter writer = RecordLogWriter.open(LogChannel.open(log))) {
+      for (int i = 1; i <= 3; i++) {
+        writer.append(ChangeCodec.encode(List.of(new Change.Written(
+            "k" + i, i, Bytes.wrap(new byte[] {(byte) i}), OptionalLong.empty()))));
+      }
+      writer.force();
+    }
+    byte[] content = Files.readAllBytes(log);
+    int first = ByteBuffer.wrap(content, RecordLog.HEADER_BYTES, 4).getInt();
+    int second = RecordLog.HEADER_BYTES + RecordLog.FRAME_BYTES + first;
+    content[second + RecordLog.FRAME_BYTES] ^= 0x01;
+    Files.write(log, content);
+
+    String line = notStarted(List.of(), Map.of(), "--port", "0", "--data-dir", data.toString());
+
+    assertTrue(line.contains(log + " has a bad record at offset " + second), line);
+    assertTrue(line.contains("--repair"), line);
   }
 
   /**

@@ -5,7 +5,7 @@ import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.wire.WireSizes;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorRef;
+import java.util.function.Consumer;
 
 /**
  * Collects the answers of a {@code Batch} and sends them as {@link Replies}, starting a new
@@ -14,12 +14,12 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class ReplyBatcher {
 
-  private final ActorRef<Replies> replyTo;
+  private final Consumer<Replies> replyTo;
   private final long budget;
   private List<Outcome> outcomes = new ArrayList<>();
   private long bytes;
 
-  ReplyBatcher(ActorRef<Replies> replyTo, long budget) {
+  ReplyBatcher(Consumer<Replies> replyTo, long budget) {
     this.replyTo = replyTo;
     this.budget = budget;
   }
@@ -36,7 +36,7 @@ final class ReplyBatcher {
   /** Sends what was collected, if anything. */
   void flush() {
     if (!outcomes.isEmpty()) {
-      replyTo.tell(new Replies(outcomes));
+      replyTo.accept(new Replies(outcomes));
       outcomes = new ArrayList<>();
       bytes = 0;
     }

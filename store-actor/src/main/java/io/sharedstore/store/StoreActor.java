@@ -6,20 +6,32 @@ import io.sharedstore.store.engine.Stepper;
 import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.persistence.Journal;
+import io.sharedstore.store.persistence.LogChannel;
+import io.sharedstore.store.persistence.LogFormatException;
+import io.sharedstore.store.persistence.LogRecovery;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -27,6 +39,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared store's host: runs a {@link StoreEngine} (the map from string keys to serialized
@@ -37,7 +51,11 @@ import org.apache.pekko.pattern.StatusReply;
  * it frees at most {@code shared-store.sweep-batch} expired entries per message and continues
  * after a pause, so the sweep takes at most about a quarter of its time.
  *
- * <p>State is in memory only: it is lost when the manager process stops. A bug (an exception in
+ * <p>By default state is in memory only: it is lost when the manager process stops. With a data
+ * directory ({@link PersistenceSettings}) every change also goes to the log {@value #LOG_FILE}
+ * there ({@link Journal}, written off this thread with group commit), a new store replays it, and
+ * every reply, to a write or a read, is held until the log is durable up to the revision the
+ * reply observed ({@link HeldReplies}). A bug (an exception in
  * the engine) resumes the actor with its data instead of restarting it empty. Each store picks
  * an epoch when it starts; its heartbeat child answers every {@link Ping} with it, from a mailbox
  * of its own.
@@ -71,6 +89,15 @@ public final class StoreActor extends AbstractBehavior<Command> {
       Operation<R> operation, Stepper<R> stepper, ActorRef<StatusReply<R>> replyTo)
       implements Command {}
 
+  /** The journal's report: the log is durable up to this revision. */
+  private record Durable(long revision) implements Command {}
+
+  /** The journal's report: a write or fsync failed for the changes up to this revision. */
+  private record JournalFailed(long revision, String error) implements Command {}
+
+  /** The log's name in the data directory. */
+  public static final String LOG_FILE = "store.log";
+
   private final StoreSettings settings;
   private final StoreClock clock;
   private final Ticker monotonic;
@@ -79,6 +106,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final StoreEngine engine;
   private final RefusalLog refusals;
   private final ActorRef<Ping> heartbeat;
+  private final Journal journal;
+  private final HeldReplies replies;
 
   /**
    * The store with the system's wall clock and no change listener.
@@ -121,12 +150,97 @@ public final class StoreActor extends AbstractBehavior<Command> {
    */
   static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, Ticker monotonic, ChangeListener listener) {
+    return create(settings, clock, monotonic, listener, () -> new Recovered(
+        new StoreEngine(settings), null));
+  }
+
+  /**
+   * The store keeping its data in {@code persistence}'s directory (in memory only if it has
+   * none). Reads the log there now, on the caller's thread, so that a start that cannot use it
+   * fails here: the behavior holds the recovered state, spawn it once.
+   *
+   * @param settings the store's settings
+   * @param persistence where and how the data is kept
+   * @return the store's behavior, to spawn once as {@link ManagerAddress#STORE_NAME}
+   * @throws CorruptLogException if the log has a bad record before its end and {@code
+   *     on-corruption} is {@code refuse}
+   * @throws UncheckedIOException if the directory or the log cannot be read or written, or the
+   *     log is not of a known format version (a {@link LogFormatException} cause)
+   */
+  public static Behavior<Command> create(StoreSettings settings, PersistenceSettings persistence) {
+    return create(settings, StoreClock.system(), Ticker.system(), ChangeListener.NONE,
+        persistence);
+  }
+
+  /** As {@link #create(StoreSettings, PersistenceSettings)}, with the given clocks and listener. */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
+      ChangeListener listener, PersistenceSettings persistence) {
+    return create(settings, clock, monotonic, listener, persistence, LogChannel::open);
+  }
+
+  /** Opens the log's file for appending (tests pass a channel that delays or fails). */
+  interface Channels {
+    LogChannel open(Path file) throws IOException;
+  }
+
+  /** As above, opening the log with {@code channels}. */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
+      ChangeListener listener, PersistenceSettings persistence, Channels channels) {
+    if (!persistence.enabled()) {
+      return create(settings, clock, monotonic, listener);
+    }
+    Recovered recovered = recover(settings, persistence, channels);
+    boolean[] spawned = {false};
+    return create(settings, clock, monotonic, listener, () -> {
+      if (spawned[0]) {
+        throw new IllegalStateException("a durable store's behavior is spawned once");
+      }
+      spawned[0] = true;
+      return recovered;
+    });
+  }
+
+  /** The engine a store starts with, and the journal it writes to (null: in memory only). */
+  private record Recovered(StoreEngine engine, Journal journal) {}
+
+  /** Something that gives the store its starting state when it is spawned. */
+  private interface Start {
+    Recovered get();
+  }
+
+  /** Replays the directory's log into a new engine and opens the journal after it. */
+  private static Recovered recover(
+      StoreSettings settings, PersistenceSettings persistence, Channels channels) {
+    Logger log = LoggerFactory.getLogger(StoreActor.class);
+    Path dir = persistence.dir().orElseThrow();
+    Path file = dir.resolve(LOG_FILE);
+    long started = System.nanoTime();
+    StoreEngine engine = new StoreEngine(settings);
+    try {
+      Files.createDirectories(dir);
+      LogRecovery.Loaded loaded = LogRecovery.recover(file,
+          persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE,
+          engine::replay, log);
+      Journal journal = Journal.open(channels.open(file),
+          Journal.Policy.valueOf(persistence.fsync().name()), engine.revision());
+      log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, in {} ms",
+          file, loaded.records(), loaded.changes(), engine.storedEntries(), engine.revision(),
+          (System.nanoTime() - started) / 1_000_000);
+      return new Recovered(engine, journal);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load the log " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
+      Ticker monotonic, ChangeListener listener, Start start) {
     Behavior<Command> store =
         Behaviors.setup(
             context ->
                 Behaviors.withTimers(
                     timers ->
-                        new StoreActor(context, timers, settings, clock, monotonic, listener)));
+                        new StoreActor(context, timers, settings, clock, monotonic, listener,
+                            start.get())));
     return Behaviors.intercept(
             ForeignMessages::new, Behaviors.supervise(store).onFailure(SupervisorStrategy.resume()))
         .narrow();
@@ -138,7 +252,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
       StoreSettings settings,
       StoreClock clock,
       Ticker monotonic,
-      ChangeListener listener) {
+      ChangeListener listener,
+      Recovered recovered) {
     super(context);
     this.monotonic = monotonic;
     context.setLoggerName(StoreActor.class);
@@ -146,7 +261,26 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.clock = clock;
     this.listener = listener;
     this.timers = timers;
-    this.engine = new StoreEngine(settings);
+    this.engine = recovered.engine();
+    this.journal = recovered.journal();
+    if (journal == null) {
+      this.replies = HeldReplies.inMemory();
+    } else {
+      this.replies = new HeldReplies(engine.revision());
+      ActorRef<Command> self = context.getSelf();
+      journal.start(new Journal.Listener() {
+        @Override
+        public void durable(long revision) {
+          self.tell(new Durable(revision));
+        }
+
+        @Override
+        public void failed(long revision, IOException error) {
+          self.tell(new JournalFailed(revision, "the change could not be made durable in "
+              + journal.file() + ": " + error.getMessage()));
+        }
+      });
+    }
     this.refusals = new RefusalLog(context.getLog(), clock);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     String epoch = UUID.randomUUID().toString();
@@ -165,6 +299,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Ping.class, this::onPing)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
+        .onMessage(Durable.class, this::onDurable)
+        .onMessage(JournalFailed.class, this::onJournalFailed)
+        .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
 
@@ -187,9 +324,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
     Result<R> result = run(execute.operation());
     if (result.refused() != null) {
       refusals.refused(result.refused(), execute.replyTo());
-      execute.replyTo().tell(StatusReply.error(result.refused().errorText()));
+      reply(execute.replyTo(), StatusReply.error(result.refused().errorText()));
     } else {
-      execute.replyTo().tell(StatusReply.success(result.reply()));
+      reply(execute.replyTo(), StatusReply.success(result.reply()));
     }
     return this;
   }
@@ -201,9 +338,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getSelf().tell(step); // the rest in bounded steps, after what is queued
     } else if (result.refused() != null) {
       refusals.refused(result.refused(), step.replyTo());
-      step.replyTo().tell(StatusReply.error(result.refused().errorText()));
+      reply(step.replyTo(), StatusReply.error(result.refused().errorText()));
     } else {
-      step.replyTo().tell(StatusReply.success(result.reply()));
+      reply(step.replyTo(), StatusReply.success(result.reply()));
     }
     return this;
   }
@@ -213,7 +350,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().warn("Dropped a batch without requests or replyTo");
       return this;
     }
-    ReplyBatcher replies = new ReplyBatcher(batch.replyTo(), settings.maxValueSize());
+    List<Replies> messages = new ArrayList<>();
+    ReplyBatcher replies = new ReplyBatcher(messages::add, settings.maxValueSize());
     try {
       for (Request request : batch.requests()) {
         long id = request == null ? -1 : request.id();
@@ -233,6 +371,48 @@ public final class StoreActor extends AbstractBehavior<Command> {
       }
     } finally {
       replies.flush();
+      ActorRef<Replies> replyTo = batch.replyTo();
+      this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
+          error -> messages.forEach(message -> replyTo.tell(failed(message, error))));
+    }
+    return this;
+  }
+
+  /** Sends {@code reply} once the log is durable up to what it observed (at once in memory). */
+  private <R> void reply(ActorRef<StatusReply<R>> replyTo, StatusReply<R> reply) {
+    replies.reply(engine.revision(), () -> replyTo.tell(reply),
+        error -> replyTo.tell(StatusReply.error(error)));
+  }
+
+  /** The same answers, each failed with {@code error}. */
+  private static Replies failed(Replies message, String error) {
+    List<Outcome> outcomes = new ArrayList<>(message.outcomes().size());
+    for (Outcome outcome : message.outcomes()) {
+      outcomes.add(Outcome.refused(outcome.id(), error));
+    }
+    return new Replies(outcomes);
+  }
+
+  private Behavior<Command> onDurable(Durable durable) {
+    replies.durable(durable.revision());
+    return this;
+  }
+
+  private Behavior<Command> onJournalFailed(JournalFailed failed) {
+    // Turning the store read-only until the disk accepts writes again is a later step.
+    getContext().getLog().error("{} (revision {})", failed.error(), failed.revision());
+    replies.failed(failed.revision(), failed.error());
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    if (journal != null) {
+      try {
+        journal.close();
+      } catch (IOException e) {
+        getContext().getLog().error("The log {} could not be closed cleanly: {}", journal.file(),
+            e.getMessage());
+      }
     }
     return this;
   }
@@ -250,6 +430,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
 
   private void publish(List<Change> changes) {
     if (!changes.isEmpty()) {
+      if (journal != null) {
+        journal.append(changes);
+      }
       listener.changed(changes);
     }
   }

@@ -1,0 +1,296 @@
+package io.sharedstore.store.persistence;
+
+import io.sharedstore.store.engine.Change;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store's log of changes on disk, with group commit: the store's thread {@link #append}s each
+ * change list (encoded and queued, nothing written), and one background thread, {@code
+ * shared-store-journal}, takes everything queued since its last write, writes it in one go and,
+ * by the {@link Policy}, fsyncs it; then it reports through {@link Listener#durable} the
+ * revision the log now covers. The store keeps applying requests meanwhile: the next write
+ * covers every change made during this one.
+ *
+ * <p>What "durable" means is the policy's: with {@link Policy#ALWAYS}, fsynced; with {@link
+ * Policy#EVERYSEC}, written to the OS (and fsynced in the background once a second); with {@link
+ * Policy#NO}, written to the OS (fsynced only by {@link #close}).
+ *
+ * <p>After a write or fsync error the log's end is unknown: {@link Listener#failed} is told, with
+ * the revisions that could not be made durable, and every later batch fails likewise (turning the
+ * store read-only and retrying is the host's business).
+ */
+public final class Journal implements AutoCloseable {
+
+  /** When the journal fsyncs. */
+  public enum Policy {
+    /** After every write, before reporting it durable. */
+    ALWAYS,
+    /** Once a second, if anything was written since the last fsync. */
+    EVERYSEC,
+    /** Never, but at {@link #close}. */
+    NO
+  }
+
+  /** Told, on the journal's thread, how far the log is durable. Must not block. */
+  public interface Listener {
+    /**
+     * Every change up to {@code revision} is durable (by the policy).
+     *
+     * @param revision the highest revision the log covers
+     */
+    void durable(long revision);
+
+    /**
+     * A write or fsync failed: the changes up to {@code revision} that were not yet durable may
+     * never be.
+     *
+     * @param revision the highest revision of the batch that failed
+     * @param error the OS error
+     */
+    void failed(long revision, IOException error);
+  }
+
+  private static final long FSYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final RecordLogWriter writer;
+  private final Path file;
+  private final Policy policy;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  private final Thread thread;
+  private Listener listener;
+  private List<byte[]> queued = new ArrayList<>();
+  private long queuedRevision;
+  private long lastRevision;
+  private boolean closing;
+  private IOException closeFailure;
+
+  private Journal(RecordLogWriter writer, Path file, Policy policy, long revision) {
+    this.writer = writer;
+    this.file = file;
+    this.policy = policy;
+    this.queuedRevision = revision;
+    this.lastRevision = revision;
+    this.thread = new Thread(this::run, "shared-store-journal");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * A journal appending to {@code channel}, not yet writing (see {@link #start}).
+   *
+   * @param channel the log file, new or recovered and truncated to its last whole record
+   * @param policy when to fsync
+   * @param revision the revision the log already covers (0 for a new one)
+   * @return the journal
+   * @throws IOException if the channel's size cannot be read
+   */
+  public static Journal open(LogChannel channel, Policy policy, long revision) throws IOException {
+    return new Journal(RecordLogWriter.open(channel), channel.path(), policy, revision);
+  }
+
+  /**
+   * Starts the background thread, reporting to {@code listener}.
+   *
+   * @param listener told how far the log is durable
+   * @throws IllegalStateException if already started
+   */
+  public void start(Listener listener) {
+    lock.lock();
+    try {
+      if (this.listener != null) {
+        throw new IllegalStateException("the journal of " + file + " is started already");
+      }
+      this.listener = listener;
+    } finally {
+      lock.unlock();
+    }
+    thread.start();
+  }
+
+  /**
+   * The log's file.
+   *
+   * @return its path
+   */
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * Queues one change list for the next write; called on the store's thread, never blocks on
+   * the disk.
+   *
+   * @param changes what one operation changed (at least one change)
+   * @return the highest revision queued so far, the one to wait for
+   * @throws IllegalStateException if the journal is closed
+   */
+  public long append(List<Change> changes) {
+    byte[] record = ChangeCodec.encode(changes);
+    long revision = 0;
+    for (Change change : changes) {
+      revision = Math.max(revision, change.revision());
+    }
+    lock.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("the journal of " + file + " is closed");
+      }
+      queued.add(record);
+      queuedRevision = Math.max(queuedRevision, revision);
+      work.signal();
+      return queuedRevision;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes and fsyncs everything queued, stops the thread and closes the file: a clean stop
+   * loses nothing, whatever the policy.
+   *
+   * @throws IOException if the last write, fsync or the close failed
+   */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      closing = true;
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    if (thread.isAlive()) {
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } else if (listener == null) {
+      finish(); // never started: write what was queued here
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (closeFailure != null) {
+      throw closeFailure;
+    }
+  }
+
+  private void run() {
+    long lastFsync = System.nanoTime();
+    while (true) {
+      List<byte[]> batch;
+      long revision;
+      boolean last;
+      lock.lock();
+      try {
+        while (queued.isEmpty() && !closing) {
+          if (policy == Policy.EVERYSEC && writer.durableLength() < writer.writtenLength()) {
+            long wait = FSYNC_EVERY_NANOS - (System.nanoTime() - lastFsync);
+            if (wait <= 0) {
+              break;
+            }
+            work.awaitNanos(wait);
+          } else {
+            work.await();
+          }
+        }
+        batch = queued;
+        queued = new ArrayList<>();
+        revision = queuedRevision;
+        last = closing;
+      } catch (InterruptedException e) {
+        closing = true;
+        continue;
+      } finally {
+        lock.unlock();
+      }
+      if (last) {
+        writeAll(batch, revision);
+        finish();
+        return;
+      }
+      if (!batch.isEmpty()) {
+        if (writeAll(batch, revision) && policy == Policy.ALWAYS) {
+          lastFsync = System.nanoTime();
+        }
+      }
+      if (policy == Policy.EVERYSEC && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
+        try {
+          writer.force();
+        } catch (IOException e) {
+          listener.failed(lastRevision, e);
+        }
+        lastFsync = System.nanoTime();
+      }
+    }
+  }
+
+  /** Writes (and with ALWAYS fsyncs) one batch, then reports it; false if it failed. */
+  private boolean writeAll(List<byte[]> batch, long revision) {
+    if (batch.isEmpty()) {
+      return true;
+    }
+    try {
+      for (byte[] record : batch) {
+        writer.append(record);
+      }
+      if (policy == Policy.ALWAYS) {
+        writer.force();
+      } else {
+        writer.flush();
+      }
+    } catch (IOException | RuntimeException e) {
+      IOException error = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      if (listener != null) {
+        listener.failed(revision, error);
+      }
+      closeFailure = error;
+      return false;
+    }
+    lastRevision = revision;
+    if (listener != null) {
+      listener.durable(revision);
+    }
+    return true;
+  }
+
+  /** At close: everything queued is written, then fsynced and the file closed. */
+  private void finish() {
+    if (listener == null) {
+      List<byte[]> batch;
+      long revision;
+      lock.lock();
+      try {
+        batch = queued;
+        queued = new ArrayList<>();
+        revision = queuedRevision;
+      } finally {
+        lock.unlock();
+      }
+      writeAll(batch, revision);
+    }
+    try {
+      writer.force();
+    } catch (IOException e) {
+      closeFailure = e;
+    }
+    try {
+      writer.close();
+    } catch (IOException e) {
+      if (closeFailure == null) {
+        closeFailure = e;
+      }
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.sharedstore.store;
+
+import static io.sharedstore.store.StoreDriver.bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.persistence.LogChannel;
+import io.sharedstore.store.persistence.RecordLog;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Reply.Counter;
+import io.sharedstore.store.protocol.Reply.Stats;
+import io.sharedstore.store.protocol.Reply.Value;
+import io.sharedstore.store.protocol.Reply.Written;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.pattern.StatusReply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store with a data directory: what it applied is there after a restart, its replies wait
+ * for the log, and a damaged log is cut (its last record) or refused (a bad record before it).
+ */
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DurableStoreTest {
+
+  private static final StoreSettings SETTINGS =
+      new StoreSettings(Duration.ofSeconds(30), 1000, 1000, 64, 1024, Duration.ofSeconds(60),
+          1000);
+
+  @JUnit5TestKit ActorTestKit testKit = ActorTestKit.create();
+
+  @TempDir Path dir;
+
+  private PersistenceSettings persistence(PersistenceSettings.Fsync fsync) {
+    return PersistenceSettings.in(dir, fsync, PersistenceSettings.OnCorruption.REFUSE);
+  }
+
+  private ActorRef<Command> start(PersistenceSettings persistence) {
+    return testKit.spawn(StoreActor.create(SETTINGS, persistence));
+  }
+
+  private <R extends Reply> StatusReply<R> exec(ActorRef<Command> store, Operation<R> operation) {
+    TestProbe<StatusReply<R>> probe = testKit.createTestProbe();
+    store.tell(new Execute<>(operation, probe.getRef()));
+    return probe.receiveMessage();
+  }
+
+  private Optional<byte[]> get(ActorRef<Command> store, String key) {
+    return exec(store, new Operation.Get(key)).getValue().bytes().map(b -> b.toArray());
+  }
+
+  private long revision(ActorRef<Command> store) {
+    return exec(store, new Operation.GetStats()).getValue().revision();
+  }
+
+  private static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void set(ActorRef<Command> store, String key, String value) {
+    assertTrue(exec(store, new Operation.Set(key, bytes(text(value)), OptionalLong.empty()))
+        .isSuccess());
+  }
+
+  @Test
+  void aRestartOnTheSameDirectoryKeepsEveryChangeAndContinuesTheRevision() {
+    for (PersistenceSettings.Fsync fsync : PersistenceSettings.Fsync.values()) {
+      Path sub = dir.resolve(fsync.name());
+      PersistenceSettings settings =
+          PersistenceSettings.in(sub, fsync, PersistenceSettings.OnCorruption.REFUSE);
+      ActorRef<Command> first = start(settings);
+      set(first, "kept", "one");
+      set(first, "gone", "two");
+      assertTrue(exec(first, new Operation.Set("ttl", bytes(text("three")),
+          OptionalLong.of(3_600_000))).isSuccess());
+      Counter counted = exec(first, new Operation.Increment("count", 5, OptionalLong.empty(),
+          Optional.of("request-1"))).getValue();
+      assertTrue(exec(first, new Operation.Delete("gone")).getValue().existed());
+      long revision = revision(first);
+      testKit.stop(first);
+
+      ActorRef<Command> second = start(settings);
+      assertArrayEquals(text("one"), get(second, "kept").orElseThrow(), fsync.name());
+      assertFalse(get(second, "gone").isPresent(), fsync.name());
+      assertArrayEquals(text("three"), get(second, "ttl").orElseThrow(), fsync.name());
+      long left = exec(second, new Operation.GetTtl("ttl")).getValue().remainingMillis().orElseThrow();
+      assertTrue(left > 3_500_000 && left <= 3_600_000, "ttl left " + left);
+      assertEquals(revision, revision(second), fsync.name());
+      // The retry of the increment, by its request id, is answered from memory, not applied.
+      Counter retried = exec(second, new Operation.Increment("count", 5, OptionalLong.empty(),
+          Optional.of("request-1"))).getValue();
+      assertEquals(counted.value(), retried.value(), fsync.name());
+      Written next = exec(second, new Operation.Set("new", bytes(text("x")),
+          OptionalLong.empty())).getValue();
+      assertEquals(revision + 1, next.revision(), fsync.name());
+      testKit.stop(second);
+    }
+  }
+
+  @Test
+  void repliesToWritesAndReadsWaitUntilTheLogIsDurable() throws Exception {
+    GatedChannel[] gate = new GatedChannel[1];
+    Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
+        ChangeListener.NONE, persistence(PersistenceSettings.Fsync.ALWAYS),
+        file -> gate[0] = new GatedChannel(LogChannel.open(file)));
+    ActorRef<Command> store = testKit.spawn(behavior);
+    TestProbe<StatusReply<Written>> written = testKit.createTestProbe();
+    TestProbe<StatusReply<Value>> read = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Set("k", bytes(text("v")), OptionalLong.empty()),
+        written.getRef()));
+    store.tell(new Execute<>(new Operation.Get("k"), read.getRef()));
+    try {
+      assertTrue(gate[0].forceEntered.await(10, TimeUnit.SECONDS), "the journal never fsynced");
+      // The set is applied and written, its fsync has not returned: neither reply may be sent.
+      written.expectNoMessage(Duration.ofMillis(200));
+      read.expectNoMessage(Duration.ofMillis(10));
+    } finally {
+      gate[0].release.countDown();
+    }
+    assertEquals(1, written.receiveMessage().getValue().revision());
+    assertArrayEquals(text("v"), read.receiveMessage().getValue().bytes().orElseThrow().toArray());
+    testKit.stop(store);
+  }
+
+  @Test
+  void aWriteTheLogCannotTakeFailsInsteadOfWaitingForEver() {
+    Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
+        ChangeListener.NONE, persistence(PersistenceSettings.Fsync.EVERYSEC),
+        file -> new FailingChannel(LogChannel.open(file)));
+    ActorRef<Command> store = testKit.spawn(behavior);
+    StatusReply<Written> reply = LoggingTestKit.error("could not be made durable")
+        .expect(testKit.system(),
+            () -> exec(store, new Operation.Set("k", bytes(text("v")), OptionalLong.empty())));
+    assertTrue(reply.isError());
+    String message = reply.getError().getMessage();
+    assertTrue(message.contains(StoreActor.LOG_FILE) && message.contains("No space left"),
+        message);
+    testKit.stop(store);
+  }
+
+  @Test
+  void aRecordCutShortAtTheEndIsCutOffWithAWarning() throws IOException {
+    ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    set(first, "a", "1");
+    set(first, "b", "2");
+    testKit.stop(first);
+    Path log = dir.resolve(StoreActor.LOG_FILE);
+    long whole = Files.size(log);
+    // A crash in the middle of a write: a frame that announces 20 bytes, with 3 of them.
+    Files.write(log, new byte[] {0, 0, 0, 20, 1, 2, 3, 4, 9, 9, 9}, StandardOpenOption.APPEND);
+
+    ActorRef<Command> second = LoggingTestKit.warn("cut it at offset " + whole + ", dropping 11"
+        + " bytes").expect(testKit.system(), () -> start(persistence(
+            PersistenceSettings.Fsync.EVERYSEC)));
+    assertEquals(whole, Files.size(log));
+    assertArrayEquals(text("2"), get(second, "b").orElseThrow());
+    set(second, "c", "3");
+    testKit.stop(second);
+    ActorRef<Command> third = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertArrayEquals(text("3"), get(third, "c").orElseThrow());
+    assertEquals(3, revision(third));
+    testKit.stop(third);
+  }
+
+  @Test
+  void aBadRecordInTheMiddleRefusesTheStartUnlessRepaired() throws IOException {
+    ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.NO));
+    set(first, "a", "1");
+    set(first, "b", "2");
+    set(first, "c", "3");
+    testKit.stop(first);
+    Path log = dir.resolve(StoreActor.LOG_FILE);
+    byte[] content = Files.readAllBytes(log);
+    int firstLength = ByteBuffer.wrap(content, RecordLog.HEADER_BYTES, 4).getInt();
+    int second = RecordLog.HEADER_BYTES + RecordLog.FRAME_BYTES + firstLength;
+    content[second + RecordLog.FRAME_BYTES + 2] ^= 0x40; // a flipped bit in the second payload
+    Files.write(log, content);
+
+    CorruptLogException refused = assertThrows(CorruptLogException.class,
+        () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.NO)));
+    assertTrue(refused.getMessage().contains(log.toString()), refused.getMessage());
+    assertTrue(refused.getMessage().contains("offset " + second), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--repair"), refused.getMessage());
+    assertEquals(content.length, Files.size(log), "a refused start changes nothing");
+
+    PersistenceSettings repair = PersistenceSettings.in(dir, PersistenceSettings.Fsync.NO,
+        PersistenceSettings.OnCorruption.TRUNCATE);
+    ActorRef<Command> repaired = LoggingTestKit.warn("bad record at offset " + second)
+        .expect(testKit.system(), () -> start(repair));
+    assertArrayEquals(text("1"), get(repaired, "a").orElseThrow());
+    assertFalse(get(repaired, "b").isPresent());
+    assertFalse(get(repaired, "c").isPresent());
+    assertEquals(1, revision(repaired));
+    assertEquals(second, Files.size(log));
+    testKit.stop(repaired);
+  }
+
+  @Test
+  void withoutADirectoryNothingIsWritten() throws IOException {
+    ActorRef<Command> store = testKit.spawn(StoreActor.create(SETTINGS,
+        PersistenceSettings.IN_MEMORY));
+    set(store, "a", "1");
+    testKit.stop(store);
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.count());
+    }
+  }
+
+  /** A log channel on a full disk: every write fails. */
+  private static final class FailingChannel extends GatedChannel {
+    FailingChannel(LogChannel file) {
+      super(file);
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      throw new IOException("No space left on device");
+    }
+
+    @Override
+    public void force() throws IOException {
+      throw new IOException("No space left on device");
+    }
+  }
+
+  /** A log channel whose fsync waits until the test releases it. */
+  private static class GatedChannel implements LogChannel {
+    final CountDownLatch forceEntered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    private final LogChannel file;
+
+    GatedChannel(LogChannel file) {
+      this.file = file;
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      return file.write(source);
+    }
+
+    @Override
+    public void force() throws IOException {
+      forceEntered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+      file.force();
+    }
+
+    @Override
+    public long size() throws IOException {
+      return file.size();
+    }
+
+    @Override
+    public Path path() {
+      return file.path();
+    }
+
+    @Override
+    public void close() throws IOException {
+      file.close();
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package io.sharedstore.store.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sharedstore.store.engine.Change;
+import io.sharedstore.store.protocol.Bytes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal's group commit, its fsync policies, its clean close and its write errors. */
+class JournalTest {
+
+  private static final long WAIT_SECONDS = 10;
+
+  @TempDir Path dir;
+
+  private static List<Change> set(String key, long revision) {
+    return List.of(new Change.Written(key, revision, Bytes.wrap(new byte[] {1, 2}),
+        OptionalLong.empty()));
+  }
+
+  /** What the journal reported, in order. */
+  private static final class Reports implements Journal.Listener {
+    final BlockingQueue<Object> reports = new LinkedBlockingQueue<>();
+
+    @Override
+    public void durable(long revision) {
+      reports.add(revision);
+    }
+
+    @Override
+    public void failed(long revision, IOException error) {
+      reports.add(error);
+    }
+
+    Object next() throws InterruptedException {
+      Object report = reports.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertTrue(report != null, "no report within " + WAIT_SECONDS + " s");
+      return report;
+    }
+
+    /** Reports until one covers {@code revision}. */
+    void awaitDurable(long revision) throws InterruptedException {
+      while (true) {
+        Object report = next();
+        assertInstanceOf(Long.class, report);
+        if ((Long) report >= revision) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** A file channel that counts its fsyncs and can be made to fail or to wait in its fsync. */
+  private static final class Channel implements LogChannel {
+    final LogChannel file;
+    final AtomicInteger forces = new AtomicInteger();
+    final CountDownLatch forced = new CountDownLatch(1);
+    volatile IOException failWrites;
+
+    Channel(Path path) throws IOException {
+      this.file = LogChannel.open(path);
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      if (failWrites != null) {
+        throw failWrites;
+      }
+      return file.write(source);
+    }
+
+    @Override
+    public void force() throws IOException {
+      forces.incrementAndGet();
+      forced.countDown();
+      file.force();
+    }
+
+    @Override
+    public long size() throws IOException {
+      return file.size();
+    }
+
+    @Override
+    public Path path() {
+      return file.path();
+    }
+
+    @Override
+    public void close() throws IOException {
+      file.close();
+    }
+  }
+
+  @Test
+  void everyAppendedRecordIsReadBackAfterClose() throws Exception {
+    for (Journal.Policy policy : Journal.Policy.values()) {
+      Path file = dir.resolve(policy + ".log");
+      Channel channel = new Channel(file);
+      Journal journal = Journal.open(channel, policy, 0);
+      Reports reports = new Reports();
+      journal.start(reports);
+      List<List<Change>> appended = new ArrayList<>();
+      for (int i = 1; i <= 500; i++) {
+        appended.add(set("k" + i, i));
+        assertEquals(i, journal.append(appended.get(i - 1)));
+      }
+      reports.awaitDurable(500);
+      journal.close();
+      assertTrue(channel.forces.get() >= 1, policy + ": close fsyncs");
+      Recovery recovery = RecordLogReader.readAll(file);
+      assertInstanceOf(LogEnd.Clean.class, recovery.end());
+      List<List<Change>> read = new ArrayList<>();
+      for (byte[] record : recovery.records()) {
+        read.add(ChangeCodec.decode(record));
+      }
+      assertEquals(appended, read, policy.name());
+    }
+  }
+
+  @Test
+  void alwaysFsyncsBeforeReportingDurable() throws Exception {
+    Channel channel = new Channel(dir.resolve("always.log"));
+    Journal journal = Journal.open(channel, Journal.Policy.ALWAYS, 0);
+    AtomicInteger forcesSeen = new AtomicInteger(-1);
+    CountDownLatch reported = new CountDownLatch(1);
+    journal.start(new Journal.Listener() {
+      @Override
+      public void durable(long revision) {
+        forcesSeen.compareAndSet(-1, channel.forces.get());
+        reported.countDown();
+      }
+
+      @Override
+      public void failed(long revision, IOException error) {}
+    });
+    journal.append(set("a", 1));
+    assertTrue(reported.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertEquals(1, forcesSeen.get());
+    journal.close();
+  }
+
+  @Test
+  void noNeverFsyncsButAtCloseAndEverysecFsyncsInTheBackground() throws Exception {
+    Channel never = new Channel(dir.resolve("no.log"));
+    Journal no = Journal.open(never, Journal.Policy.NO, 0);
+    Reports noReports = new Reports();
+    no.start(noReports);
+    no.append(set("a", 1));
+    noReports.awaitDurable(1);
+    assertEquals(0, never.forces.get());
+    no.close();
+    assertEquals(1, never.forces.get());
+
+    Channel everySecond = new Channel(dir.resolve("everysec.log"));
+    Journal everysec = Journal.open(everySecond, Journal.Policy.EVERYSEC, 0);
+    Reports reports = new Reports();
+    everysec.start(reports);
+    everysec.append(set("a", 1));
+    reports.awaitDurable(1); // written to the OS
+    assertTrue(everySecond.forced.await(WAIT_SECONDS, TimeUnit.SECONDS),
+        "no background fsync within " + WAIT_SECONDS + " s");
+    everysec.close();
+  }
+
+  @Test
+  void aWriteErrorIsReportedWithTheRevisionsItCovers() throws Exception {
+    Channel channel = new Channel(dir.resolve("full.log"));
+    channel.failWrites = new IOException("No space left on device");
+    Journal journal = Journal.open(channel, Journal.Policy.ALWAYS, 7);
+    Reports reports = new Reports();
+    journal.start(reports);
+    journal.append(set("a", 8));
+    IOException error = assertInstanceOf(IOException.class, reports.next());
+    assertTrue(error.getMessage().contains("No space left on device"), error.getMessage());
+    journal.append(set("b", 9));
+    assertInstanceOf(IOException.class, reports.next(), "a failed log fails every later write");
+    assertThrows(IOException.class, journal::close);
+    assertThrows(IllegalStateException.class, () -> journal.append(set("c", 10)));
+  }
+}
