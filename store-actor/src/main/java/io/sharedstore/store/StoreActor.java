@@ -7,6 +7,8 @@ import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.persistence.DataDirectory;
+import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.Journal;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.LogFormatException;
@@ -107,6 +109,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final RefusalLog refusals;
   private final ActorRef<Ping> heartbeat;
   private final Journal journal;
+  private final DataDirectory directory;
   private final HeldReplies replies;
 
   /**
@@ -151,21 +154,25 @@ public final class StoreActor extends AbstractBehavior<Command> {
   static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, Ticker monotonic, ChangeListener listener) {
     return create(settings, clock, monotonic, listener, () -> new Recovered(
-        new StoreEngine(settings), null));
+        new StoreEngine(settings), null, null));
   }
 
   /**
    * The store keeping its data in {@code persistence}'s directory (in memory only if it has
-   * none). Reads the log there now, on the caller's thread, so that a start that cannot use it
-   * fails here: the behavior holds the recovered state, spawn it once.
+   * none). Opens the directory and reads the log there now, on the caller's thread, so that a
+   * start that cannot use it fails here: the behavior holds the recovered state and the
+   * directory (released when the store stops), spawn it once. One store per directory: while
+   * one holds it, in this JVM or another process, a second is refused.
    *
    * @param settings the store's settings
    * @param persistence where and how the data is kept
    * @return the store's behavior, to spawn once as {@link ManagerAddress#STORE_NAME}
    * @throws CorruptLogException if the log has a bad record before its end and {@code
    *     on-corruption} is {@code refuse}
-   * @throws UncheckedIOException if the directory or the log cannot be read or written, or the
-   *     log is not of a known format version (a {@link LogFormatException} cause)
+   * @throws UncheckedIOException if another store holds the directory (a {@link
+   *     DataDirectoryInUseException} cause, the message naming the directory and the holder's
+   *     process id), the directory or the log cannot be read or written, or the log is not of a
+   *     known format version (a {@link LogFormatException} cause)
    */
   public static Behavior<Command> create(StoreSettings settings, PersistenceSettings persistence) {
     return create(settings, StoreClock.system(), Ticker.system(), ChangeListener.NONE,
@@ -200,24 +207,52 @@ public final class StoreActor extends AbstractBehavior<Command> {
     });
   }
 
-  /** The engine a store starts with, and the journal it writes to (null: in memory only). */
-  private record Recovered(StoreEngine engine, Journal journal) {}
+  /**
+   * The engine a store starts with, the journal it writes to and the data directory it holds
+   * (both null: in memory only).
+   */
+  private record Recovered(StoreEngine engine, Journal journal, DataDirectory directory) {}
 
   /** Something that gives the store its starting state when it is spawned. */
   private interface Start {
     Recovered get();
   }
 
-  /** Replays the directory's log into a new engine and opens the journal after it. */
+  /**
+   * Opens the data directory (refused if another manager holds it), replays its log into a new
+   * engine and opens the journal after it; a failure releases the directory again.
+   */
   private static Recovered recover(
       StoreSettings settings, PersistenceSettings persistence, Channels channels) {
     Logger log = LoggerFactory.getLogger(StoreActor.class);
     Path dir = persistence.dir().orElseThrow();
-    Path file = dir.resolve(LOG_FILE);
+    DataDirectory directory;
+    try {
+      directory = DataDirectory.open(dir);
+    } catch (DataDirectoryInUseException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the data directory " + dir + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      return recover(settings, persistence, channels, directory, log);
+    } catch (RuntimeException | Error e) {
+      try {
+        directory.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private static Recovered recover(StoreSettings settings, PersistenceSettings persistence,
+      Channels channels, DataDirectory directory, Logger log) {
+    Path file = persistence.dir().orElseThrow().resolve(LOG_FILE);
     long started = System.nanoTime();
     StoreEngine engine = new StoreEngine(settings);
     try {
-      Files.createDirectories(dir);
       LogRecovery.Loaded loaded = LogRecovery.recover(file,
           persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE,
           engine::replay, log);
@@ -226,7 +261,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, in {} ms",
           file, loaded.records(), loaded.changes(), engine.storedEntries(), engine.revision(),
           (System.nanoTime() - started) / 1_000_000);
-      return new Recovered(engine, journal);
+      return new Recovered(engine, journal, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the log " + file + ": " + e.getMessage(), e);
     }
@@ -263,6 +298,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.timers = timers;
     this.engine = recovered.engine();
     this.journal = recovered.journal();
+    this.directory = recovered.directory();
     if (journal == null) {
       this.replies = HeldReplies.inMemory();
     } else {
@@ -412,6 +448,14 @@ public final class StoreActor extends AbstractBehavior<Command> {
       } catch (IOException e) {
         getContext().getLog().error("The log {} could not be closed cleanly: {}", journal.file(),
             e.getMessage());
+      }
+    }
+    if (directory != null) {
+      try {
+        directory.close();
+      } catch (IOException e) {
+        getContext().getLog().error("The data directory {} could not be released: {}",
+            directory.path(), e.getMessage());
       }
     }
     return this;

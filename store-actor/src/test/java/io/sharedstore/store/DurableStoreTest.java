@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.RecordLog;
 import io.sharedstore.store.protocol.Command;
@@ -20,6 +21,7 @@ import io.sharedstore.store.protocol.Reply.Stats;
 import io.sharedstore.store.protocol.Reply.Value;
 import io.sharedstore.store.protocol.Reply.Written;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -223,6 +225,24 @@ class DurableStoreTest {
     assertEquals(1, revision(repaired));
     assertEquals(second, Files.size(log));
     testKit.stop(repaired);
+  }
+
+  @Test
+  void aSecondStoreOnADirectoryInUseIsRefusedUntilTheFirstStops() throws IOException {
+    ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    set(first, "a", "1");
+    UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+        () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.EVERYSEC)));
+    assertTrue(refused.getCause() instanceof DataDirectoryInUseException, refused.toString());
+    String message = refused.getMessage();
+    assertTrue(message.contains(dir.toRealPath().toString()), message);
+    assertTrue(message.contains("process " + ProcessHandle.current().pid()), message);
+    assertArrayEquals(text("1"), get(first, "a").orElseThrow(), "the first store keeps serving");
+    testKit.stop(first);
+
+    ActorRef<Command> second = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertArrayEquals(text("1"), get(second, "a").orElseThrow());
+    testKit.stop(second);
   }
 
   @Test
