@@ -13,6 +13,7 @@ import io.sharedstore.store.persistence.Journal;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.LogFormatException;
 import io.sharedstore.store.persistence.LogRecovery;
+import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -58,9 +60,10 @@ import org.slf4j.LoggerFactory;
  * there ({@link Journal}, written off this thread with group commit), a new store replays it, and
  * every reply, to a write or a read, is held until the log is durable up to the revision the
  * reply observed ({@link HeldReplies}). A bug (an exception in
- * the engine) resumes the actor with its data instead of restarting it empty. Each store picks
- * an epoch when it starts; its heartbeat child answers every {@link Ping} with it, from a mailbox
- * of its own.
+ * the engine) resumes the actor with its data instead of restarting it empty. A store in memory
+ * picks an epoch when it starts; a durable one keeps the epoch its directory's {@link Manifest}
+ * holds (chosen once, when the directory is new), since its data survives the restart. Its
+ * heartbeat child answers every {@link Ping} with it, from a mailbox of its own.
  *
  * <p>A refused request (only a misbehaving peer sends one, as the client checks first) is
  * answered with {@link StatusReply#error(String)}, changes nothing, and is logged at WARN, at
@@ -154,7 +157,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, Ticker monotonic, ChangeListener listener) {
     return create(settings, clock, monotonic, listener, () -> new Recovered(
-        new StoreEngine(settings), null, null));
+        new StoreEngine(settings), newEpoch(), null, null));
   }
 
   /**
@@ -208,10 +211,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   /**
-   * The engine a store starts with, the journal it writes to and the data directory it holds
-   * (both null: in memory only).
+   * The engine a store starts with, its epoch, the journal it writes to and the data directory
+   * it holds (both null: in memory only).
    */
-  private record Recovered(StoreEngine engine, Journal journal, DataDirectory directory) {}
+  private record Recovered(
+      StoreEngine engine, String epoch, Journal journal, DataDirectory directory) {}
 
   /** Something that gives the store its starting state when it is spawned. */
   private interface Start {
@@ -253,18 +257,39 @@ public final class StoreActor extends AbstractBehavior<Command> {
     long started = System.nanoTime();
     StoreEngine engine = new StoreEngine(settings);
     try {
+      Optional<Manifest> manifest = directory.manifest();
+      if (manifest.isPresent() && (manifest.get().snapshot().isPresent()
+          || !manifest.get().log().equals(LOG_FILE))) {
+        throw new IOException("the manifest of " + directory.path() + " names the snapshot "
+            + manifest.get().snapshot().orElse("-") + " and the log " + manifest.get().log()
+            + ": this build keeps only the log " + LOG_FILE + " and would lose that data");
+      }
       LogRecovery.Loaded loaded = LogRecovery.recover(file,
           persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE,
           engine::replay, log);
+      String epoch;
+      if (manifest.isPresent()) {
+        epoch = manifest.get().epoch();
+      } else {
+        // A new directory (or one from a build without a manifest): its data is kept from now
+        // on under one epoch, chosen here once and written atomically before the store answers.
+        epoch = newEpoch();
+        directory.switchTo(new Manifest(epoch, Optional.empty(), LOG_FILE));
+      }
       Journal journal = Journal.open(channels.open(file),
           Journal.Policy.valueOf(persistence.fsync().name()), engine.revision());
-      log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, in {} ms",
-          file, loaded.records(), loaded.changes(), engine.storedEntries(), engine.revision(),
-          (System.nanoTime() - started) / 1_000_000);
-      return new Recovered(engine, journal, directory);
+      log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, epoch {},"
+          + " in {} ms", file, loaded.records(), loaded.changes(), engine.storedEntries(),
+          engine.revision(), epoch, (System.nanoTime() - started) / 1_000_000);
+      return new Recovered(engine, epoch, journal, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the log " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** An epoch for a store whose data starts here (in memory, or a new data directory). */
+  private static String newEpoch() {
+    return UUID.randomUUID().toString();
   }
 
   private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
@@ -319,10 +344,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
     }
     this.refusals = new RefusalLog(context.getLog(), clock);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
-    String epoch = UUID.randomUUID().toString();
     this.heartbeat =
         context.spawn(
-            StoreHeartbeat.create(epoch, monotonic),
+            StoreHeartbeat.create(recovered.epoch(), monotonic),
             ManagerAddress.HEARTBEAT_NAME);
   }
 

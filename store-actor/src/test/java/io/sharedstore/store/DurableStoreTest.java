@@ -11,10 +11,13 @@ import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.LogChannel;
+import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.persistence.RecordLog;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Reply.Counter;
 import io.sharedstore.store.protocol.Reply.Stats;
@@ -243,6 +246,51 @@ class DurableStoreTest {
     ActorRef<Command> second = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
     assertArrayEquals(text("1"), get(second, "a").orElseThrow());
     testKit.stop(second);
+  }
+
+  @Test
+  void aStoreRestartedOnItsDirectoryKeepsItsEpochAndAnotherDirectoryHasAnother()
+      throws IOException {
+    ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    String epoch = epoch(first);
+    set(first, "a", "1");
+    testKit.stop(first);
+    assertEquals(epoch, Manifest.read(dir).orElseThrow().epoch());
+
+    ActorRef<Command> second = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertEquals(epoch, epoch(second), "the data survived: the same epoch");
+    testKit.stop(second);
+
+    Path other = dir.resolve("other");
+    ActorRef<Command> elsewhere = start(PersistenceSettings.in(other,
+        PersistenceSettings.Fsync.EVERYSEC, PersistenceSettings.OnCorruption.REFUSE));
+    String otherEpoch = epoch(elsewhere);
+    assertFalse(epoch.equals(otherEpoch), "another directory: another epoch");
+    testKit.stop(elsewhere);
+    ActorRef<Command> inMemory = testKit.spawn(StoreActor.create(SETTINGS));
+    assertFalse(epoch.equals(epoch(inMemory)), "in memory: a new epoch");
+    testKit.stop(inMemory);
+
+    ActorRef<Command> third = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertEquals(epoch, epoch(third));
+    assertArrayEquals(text("1"), get(third, "a").orElseThrow());
+    testKit.stop(third);
+  }
+
+  @Test
+  void aManifestNamingFilesThisBuildDoesNotLoadRefusesTheStart() throws IOException {
+    Files.createDirectories(dir);
+    new Manifest("an-epoch", Optional.of("snapshot-7.snap"), "log-7.log").write(dir);
+    UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+        () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.EVERYSEC)));
+    assertTrue(refused.getMessage().contains("snapshot-7.snap"), refused.getMessage());
+    assertEquals("an-epoch", Manifest.read(dir).orElseThrow().epoch(), "nothing changed");
+  }
+
+  private String epoch(ActorRef<Command> store) {
+    TestProbe<Pong> pong = testKit.createTestProbe();
+    store.tell(new Ping(pong.getRef()));
+    return pong.receiveMessage().epoch();
   }
 
   @Test
