@@ -337,8 +337,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
 
         @Override
         public void failed(long revision, IOException error) {
-          self.tell(new JournalFailed(revision, "the change could not be made durable in "
-              + journal.file() + ": " + error.getMessage()));
+          self.tell(new JournalFailed(revision, Refusal.PERSISTENCE.describe(
+              "the change could not be made durable in " + journal.file() + ": "
+                  + error.getMessage())));
         }
       });
     }

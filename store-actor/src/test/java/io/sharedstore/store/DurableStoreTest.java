@@ -8,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.persistence.RecordLog;
+import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Pong;
+import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.Reply.Counter;
 import io.sharedstore.store.protocol.Reply.Stats;
 import io.sharedstore.store.protocol.Reply.Value;
@@ -31,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -170,6 +176,19 @@ class DurableStoreTest {
     String message = reply.getError().getMessage();
     assertTrue(message.contains(StoreActor.LOG_FILE) && message.contains("No space left"),
         message);
+    assertEquals(Refusal.PERSISTENCE, Refusal.of(message), message);
+    assertTrue(message.startsWith("[persistence] "), message);
+    // A batch's answers carry the same code, each.
+    TestProbe<Replies> batch = testKit.createTestProbe();
+    store.tell(new Batch(List.of(new Request(1, new Operation.Set("b", bytes(text("w")),
+        OptionalLong.empty())), new Request(2, new Operation.Get("k"))), batch.getRef()));
+    List<Outcome> outcomes = batch.receiveMessage().outcomes();
+    assertEquals(2, outcomes.size());
+    for (Outcome outcome : outcomes) {
+      String error = outcome.error().orElseThrow();
+      assertEquals(Refusal.PERSISTENCE, Refusal.of(error), error);
+      assertTrue(error.contains(StoreActor.LOG_FILE) && error.contains("No space left"), error);
+    }
     testKit.stop(store);
   }
 
