@@ -112,12 +112,44 @@ class ManagerNotStartedTest {
     assertTrue(line.contains("--repair"), line);
   }
 
-  /**
-   * Runs the manager with these JVM options, environment and flags, expects exit code 1 and one
-   * line of output, the not-started line without a stack trace, and answers it.
-   */
-  private String notStarted(List<String> jvmOptions, Map<String, String> environment, String... args)
+  @Test
+  void aDataDirectoryAnotherManagerHolds() throws Exception {
+    Path data = dir.resolve("held");
+    Path firstOutput = dir.resolve("first.out");
+    Process first = new ProcessBuilder(managerCommand(List.of(), "--port", "0", "--data-dir",
+        data.toString())).redirectErrorStream(true).redirectOutput(firstOutput.toFile()).start();
+    try {
+      awaitListening(first, firstOutput);
+
+      String line = notStarted(List.of(), Map.of(), "--port", "0", "--data-dir", data.toString());
+
+      assertTrue(line.contains("data directory " + data.toRealPath() + " is in use"), line);
+      assertTrue(line.contains("(process " + first.pid() + ")"), line);
+      assertTrue(first.isAlive(), "the first manager keeps running:\n"
+          + Files.readString(firstOutput));
+    } finally {
+      first.destroy();
+      if (!first.waitFor(EXIT_WITHIN_SECONDS, TimeUnit.SECONDS)) {
+        first.destroyForcibly();
+      }
+    }
+  }
+
+  /** Waits until the manager writing to {@code output} says it listens; fails if it exits. */
+  private static void awaitListening(Process manager, Path output)
       throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EXIT_WITHIN_SECONDS);
+    while (!Files.readString(output).contains("Shared store manager listening on ")) {
+      assertTrue(manager.isAlive(), "the first manager exited:\n" + Files.readString(output));
+      assertTrue(System.nanoTime() < deadline, "the first manager did not start:\n"
+          + Files.readString(output));
+      // Polls another process's output: no actor or test clock can tell when it is written.
+      manager.waitFor(50, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The command that runs the manager's main with these JVM options and flags. */
+  private static List<String> managerCommand(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -126,6 +158,16 @@ class ManagerNotStartedTest {
     command.add(managerClasspath());
     command.add(ManagerNode.class.getName());
     command.addAll(Arrays.asList(args));
+    return command;
+  }
+
+  /**
+   * Runs the manager with these JVM options, environment and flags, expects exit code 1 and one
+   * line of output, the not-started line without a stack trace, and answers it.
+   */
+  private String notStarted(List<String> jvmOptions, Map<String, String> environment, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = managerCommand(jvmOptions, args);
     Path output = Files.createTempFile(dir, "manager", ".out");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectOutput(output.toFile());

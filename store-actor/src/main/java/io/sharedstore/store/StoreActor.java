@@ -7,10 +7,13 @@ import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.persistence.DataDirectory;
+import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.Journal;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.LogFormatException;
 import io.sharedstore.store.persistence.LogRecovery;
+import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -56,9 +60,10 @@ import org.slf4j.LoggerFactory;
  * there ({@link Journal}, written off this thread with group commit), a new store replays it, and
  * every reply, to a write or a read, is held until the log is durable up to the revision the
  * reply observed ({@link HeldReplies}). A bug (an exception in
- * the engine) resumes the actor with its data instead of restarting it empty. Each store picks
- * an epoch when it starts; its heartbeat child answers every {@link Ping} with it, from a mailbox
- * of its own.
+ * the engine) resumes the actor with its data instead of restarting it empty. A store in memory
+ * picks an epoch when it starts; a durable one keeps the epoch its directory's {@link Manifest}
+ * holds (chosen once, when the directory is new), since its data survives the restart. Its
+ * heartbeat child answers every {@link Ping} with it, from a mailbox of its own.
  *
  * <p>A refused request (only a misbehaving peer sends one, as the client checks first) is
  * answered with {@link StatusReply#error(String)}, changes nothing, and is logged at WARN, at
@@ -107,6 +112,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final RefusalLog refusals;
   private final ActorRef<Ping> heartbeat;
   private final Journal journal;
+  private final DataDirectory directory;
   private final HeldReplies replies;
 
   /**
@@ -151,21 +157,25 @@ public final class StoreActor extends AbstractBehavior<Command> {
   static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, Ticker monotonic, ChangeListener listener) {
     return create(settings, clock, monotonic, listener, () -> new Recovered(
-        new StoreEngine(settings), null));
+        new StoreEngine(settings), newEpoch(), null, null));
   }
 
   /**
    * The store keeping its data in {@code persistence}'s directory (in memory only if it has
-   * none). Reads the log there now, on the caller's thread, so that a start that cannot use it
-   * fails here: the behavior holds the recovered state, spawn it once.
+   * none). Opens the directory and reads the log there now, on the caller's thread, so that a
+   * start that cannot use it fails here: the behavior holds the recovered state and the
+   * directory (released when the store stops), spawn it once. One store per directory: while
+   * one holds it, in this JVM or another process, a second is refused.
    *
    * @param settings the store's settings
    * @param persistence where and how the data is kept
    * @return the store's behavior, to spawn once as {@link ManagerAddress#STORE_NAME}
    * @throws CorruptLogException if the log has a bad record before its end and {@code
    *     on-corruption} is {@code refuse}
-   * @throws UncheckedIOException if the directory or the log cannot be read or written, or the
-   *     log is not of a known format version (a {@link LogFormatException} cause)
+   * @throws UncheckedIOException if another store holds the directory (a {@link
+   *     DataDirectoryInUseException} cause, the message naming the directory and the holder's
+   *     process id), the directory or the log cannot be read or written, or the log is not of a
+   *     known format version (a {@link LogFormatException} cause)
    */
   public static Behavior<Command> create(StoreSettings settings, PersistenceSettings persistence) {
     return create(settings, StoreClock.system(), Ticker.system(), ChangeListener.NONE,
@@ -200,36 +210,86 @@ public final class StoreActor extends AbstractBehavior<Command> {
     });
   }
 
-  /** The engine a store starts with, and the journal it writes to (null: in memory only). */
-  private record Recovered(StoreEngine engine, Journal journal) {}
+  /**
+   * The engine a store starts with, its epoch, the journal it writes to and the data directory
+   * it holds (both null: in memory only).
+   */
+  private record Recovered(
+      StoreEngine engine, String epoch, Journal journal, DataDirectory directory) {}
 
   /** Something that gives the store its starting state when it is spawned. */
   private interface Start {
     Recovered get();
   }
 
-  /** Replays the directory's log into a new engine and opens the journal after it. */
+  /**
+   * Opens the data directory (refused if another manager holds it), replays its log into a new
+   * engine and opens the journal after it; a failure releases the directory again.
+   */
   private static Recovered recover(
       StoreSettings settings, PersistenceSettings persistence, Channels channels) {
     Logger log = LoggerFactory.getLogger(StoreActor.class);
     Path dir = persistence.dir().orElseThrow();
-    Path file = dir.resolve(LOG_FILE);
+    DataDirectory directory;
+    try {
+      directory = DataDirectory.open(dir);
+    } catch (DataDirectoryInUseException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the data directory " + dir + ": "
+          + e.getMessage(), e);
+    }
+    try {
+      return recover(settings, persistence, channels, directory, log);
+    } catch (RuntimeException | Error e) {
+      try {
+        directory.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  private static Recovered recover(StoreSettings settings, PersistenceSettings persistence,
+      Channels channels, DataDirectory directory, Logger log) {
+    Path file = persistence.dir().orElseThrow().resolve(LOG_FILE);
     long started = System.nanoTime();
     StoreEngine engine = new StoreEngine(settings);
     try {
-      Files.createDirectories(dir);
+      Optional<Manifest> manifest = directory.manifest();
+      if (manifest.isPresent() && (manifest.get().snapshot().isPresent()
+          || !manifest.get().log().equals(LOG_FILE))) {
+        throw new IOException("the manifest of " + directory.path() + " names the snapshot "
+            + manifest.get().snapshot().orElse("-") + " and the log " + manifest.get().log()
+            + ": this build keeps only the log " + LOG_FILE + " and would lose that data");
+      }
       LogRecovery.Loaded loaded = LogRecovery.recover(file,
           persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE,
           engine::replay, log);
+      String epoch;
+      if (manifest.isPresent()) {
+        epoch = manifest.get().epoch();
+      } else {
+        // A new directory (or one from a build without a manifest): its data is kept from now
+        // on under one epoch, chosen here once and written atomically before the store answers.
+        epoch = newEpoch();
+        directory.switchTo(new Manifest(epoch, Optional.empty(), LOG_FILE));
+      }
       Journal journal = Journal.open(channels.open(file),
           Journal.Policy.valueOf(persistence.fsync().name()), engine.revision());
-      log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, in {} ms",
-          file, loaded.records(), loaded.changes(), engine.storedEntries(), engine.revision(),
-          (System.nanoTime() - started) / 1_000_000);
-      return new Recovered(engine, journal);
+      log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, epoch {},"
+          + " in {} ms", file, loaded.records(), loaded.changes(), engine.storedEntries(),
+          engine.revision(), epoch, (System.nanoTime() - started) / 1_000_000);
+      return new Recovered(engine, epoch, journal, directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the log " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** An epoch for a store whose data starts here (in memory, or a new data directory). */
+  private static String newEpoch() {
+    return UUID.randomUUID().toString();
   }
 
   private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
@@ -263,6 +323,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.timers = timers;
     this.engine = recovered.engine();
     this.journal = recovered.journal();
+    this.directory = recovered.directory();
     if (journal == null) {
       this.replies = HeldReplies.inMemory();
     } else {
@@ -276,17 +337,17 @@ public final class StoreActor extends AbstractBehavior<Command> {
 
         @Override
         public void failed(long revision, IOException error) {
-          self.tell(new JournalFailed(revision, "the change could not be made durable in "
-              + journal.file() + ": " + error.getMessage()));
+          self.tell(new JournalFailed(revision, Refusal.PERSISTENCE.describe(
+              "the change could not be made durable in " + journal.file() + ": "
+                  + error.getMessage())));
         }
       });
     }
     this.refusals = new RefusalLog(context.getLog(), clock);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
-    String epoch = UUID.randomUUID().toString();
     this.heartbeat =
         context.spawn(
-            StoreHeartbeat.create(epoch, monotonic),
+            StoreHeartbeat.create(recovered.epoch(), monotonic),
             ManagerAddress.HEARTBEAT_NAME);
   }
 
@@ -412,6 +473,14 @@ public final class StoreActor extends AbstractBehavior<Command> {
       } catch (IOException e) {
         getContext().getLog().error("The log {} could not be closed cleanly: {}", journal.file(),
             e.getMessage());
+      }
+    }
+    if (directory != null) {
+      try {
+        directory.close();
+      } catch (IOException e) {
+        getContext().getLog().error("The data directory {} could not be released: {}",
+            directory.path(), e.getMessage());
       }
     }
     return this;

@@ -8,24 +8,35 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.persistence.CorruptLogException;
+import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.LogChannel;
+import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.persistence.RecordLog;
+import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Pong;
+import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.Reply.Counter;
 import io.sharedstore.store.protocol.Reply.Stats;
 import io.sharedstore.store.protocol.Reply.Value;
 import io.sharedstore.store.protocol.Reply.Written;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -165,6 +176,19 @@ class DurableStoreTest {
     String message = reply.getError().getMessage();
     assertTrue(message.contains(StoreActor.LOG_FILE) && message.contains("No space left"),
         message);
+    assertEquals(Refusal.PERSISTENCE, Refusal.of(message), message);
+    assertTrue(message.startsWith("[persistence] "), message);
+    // A batch's answers carry the same code, each.
+    TestProbe<Replies> batch = testKit.createTestProbe();
+    store.tell(new Batch(List.of(new Request(1, new Operation.Set("b", bytes(text("w")),
+        OptionalLong.empty())), new Request(2, new Operation.Get("k"))), batch.getRef()));
+    List<Outcome> outcomes = batch.receiveMessage().outcomes();
+    assertEquals(2, outcomes.size());
+    for (Outcome outcome : outcomes) {
+      String error = outcome.error().orElseThrow();
+      assertEquals(Refusal.PERSISTENCE, Refusal.of(error), error);
+      assertTrue(error.contains(StoreActor.LOG_FILE) && error.contains("No space left"), error);
+    }
     testKit.stop(store);
   }
 
@@ -223,6 +247,69 @@ class DurableStoreTest {
     assertEquals(1, revision(repaired));
     assertEquals(second, Files.size(log));
     testKit.stop(repaired);
+  }
+
+  @Test
+  void aSecondStoreOnADirectoryInUseIsRefusedUntilTheFirstStops() throws IOException {
+    ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    set(first, "a", "1");
+    UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+        () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.EVERYSEC)));
+    assertTrue(refused.getCause() instanceof DataDirectoryInUseException, refused.toString());
+    String message = refused.getMessage();
+    assertTrue(message.contains(dir.toRealPath().toString()), message);
+    assertTrue(message.contains("process " + ProcessHandle.current().pid()), message);
+    assertArrayEquals(text("1"), get(first, "a").orElseThrow(), "the first store keeps serving");
+    testKit.stop(first);
+
+    ActorRef<Command> second = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertArrayEquals(text("1"), get(second, "a").orElseThrow());
+    testKit.stop(second);
+  }
+
+  @Test
+  void aStoreRestartedOnItsDirectoryKeepsItsEpochAndAnotherDirectoryHasAnother()
+      throws IOException {
+    ActorRef<Command> first = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    String epoch = epoch(first);
+    set(first, "a", "1");
+    testKit.stop(first);
+    assertEquals(epoch, Manifest.read(dir).orElseThrow().epoch());
+
+    ActorRef<Command> second = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertEquals(epoch, epoch(second), "the data survived: the same epoch");
+    testKit.stop(second);
+
+    Path other = dir.resolve("other");
+    ActorRef<Command> elsewhere = start(PersistenceSettings.in(other,
+        PersistenceSettings.Fsync.EVERYSEC, PersistenceSettings.OnCorruption.REFUSE));
+    String otherEpoch = epoch(elsewhere);
+    assertFalse(epoch.equals(otherEpoch), "another directory: another epoch");
+    testKit.stop(elsewhere);
+    ActorRef<Command> inMemory = testKit.spawn(StoreActor.create(SETTINGS));
+    assertFalse(epoch.equals(epoch(inMemory)), "in memory: a new epoch");
+    testKit.stop(inMemory);
+
+    ActorRef<Command> third = start(persistence(PersistenceSettings.Fsync.EVERYSEC));
+    assertEquals(epoch, epoch(third));
+    assertArrayEquals(text("1"), get(third, "a").orElseThrow());
+    testKit.stop(third);
+  }
+
+  @Test
+  void aManifestNamingFilesThisBuildDoesNotLoadRefusesTheStart() throws IOException {
+    Files.createDirectories(dir);
+    new Manifest("an-epoch", Optional.of("snapshot-7.snap"), "log-7.log").write(dir);
+    UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+        () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.EVERYSEC)));
+    assertTrue(refused.getMessage().contains("snapshot-7.snap"), refused.getMessage());
+    assertEquals("an-epoch", Manifest.read(dir).orElseThrow().epoch(), "nothing changed");
+  }
+
+  private String epoch(ActorRef<Command> store) {
+    TestProbe<Pong> pong = testKit.createTestProbe();
+    store.tell(new Ping(pong.getRef()));
+    return pong.receiveMessage().epoch();
   }
 
   @Test

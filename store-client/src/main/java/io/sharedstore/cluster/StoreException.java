@@ -7,7 +7,9 @@ package io.sharedstore.cluster;
  * {@link StoreUnavailableException} (the manager is known to be unreachable), {@link
  * StoreRejectedException}, {@link StoreFullException}, {@link StoreTypeException}, {@link
  * StoreOverflowException} (the manager refused the operation and changed nothing), {@link
- * StoreSerializationException} and {@link ValueTooLargeException} (the value, on the client).
+ * StorePersistenceException} (the manager applied it but could not make it durable on its disk),
+ * {@link StoreSerializationException} and {@link ValueTooLargeException} (the value, on the
+ * client).
  *
  * <p>A plain {@code StoreException} is a failure that fits none of those, for example an error
  * inside the client while it handled the call; its message says what happened and its cause, if

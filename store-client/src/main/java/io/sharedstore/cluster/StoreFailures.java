@@ -16,6 +16,7 @@ final class StoreFailures {
       case OVERFLOW -> new StoreOverflowException(operation, key, message);
       case FULL -> new StoreFullException(operation, key, message);
       case INVALID -> new StoreRejectedException(operation, key, message);
+      case PERSISTENCE -> new StorePersistenceException(operation, key, message);
     };
   }
 

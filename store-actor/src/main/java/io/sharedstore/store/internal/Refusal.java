@@ -17,7 +17,13 @@ public enum Refusal {
    * The write would pass {@code shared-store.max-entries} or {@code max-memory}; nothing changed.
    * Reads, deletes and writes that do not grow the store still work.
    */
-  FULL("full");
+  FULL("full"),
+  /**
+   * Not a refusal of the request: the store applied it in memory, but the change it made or
+   * observed could not be made durable (a write or fsync of the log failed). The text names the
+   * file and the OS error; the change may or may not survive a restart.
+   */
+  PERSISTENCE("persistence");
 
   private final String code;
 
