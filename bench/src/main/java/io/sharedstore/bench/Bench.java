@@ -106,12 +106,17 @@ public final class Bench {
       managerAddress = options.manager().get();
       managerJvm = Optional.empty();
       out.println("manager: " + managerAddress + " (running already; its CPU is not measured)");
-    } else {
+    } else if (options.persistence().isEmpty()) {
       ManagerProcess manager = started.add(
           ManagerProcess.start(layout, 0, jvmOptions(), echo("manager", line -> {})));
       managerAddress = manager.address();
       managerJvm = Optional.of(manager.jvm());
       out.println("manager: " + managerAddress + " (pid " + manager.jvm().pid() + ")");
+    } else {
+      managerAddress = null;
+      managerJvm = Optional.empty();
+      out.println("manager: with persistence, " + options.persistence().get().describe()
+          + " (one manager per configuration, each in a fresh directory deleted after it)");
     }
 
     Optional<RedisServer> redis = Optional.empty();
@@ -121,29 +126,34 @@ public final class Bench {
       if (missing.isPresent()) {
         out.println(missing.get() + "; running Shared Store only");
       } else {
-        redis = Optional.of(started.add(RedisServer.start()));
         redisVersion = RedisServer.version();
-        out.println("redis: " + redisVersion + ", port " + redis.get().port()
-            + " (started for the comparison, no persistence)");
+        if (options.persistence().isEmpty()) {
+          redis = Optional.of(started.add(RedisServer.start(List.of())));
+          out.println("redis: " + redisVersion + ", port " + redis.get().port()
+              + " (started for the comparison, no persistence)");
+        } else {
+          out.println("redis: " + redisVersion + " (started for each outstanding value with"
+              + " --appendonly yes --appendfsync " + options.persistence().get().fsync().flagName()
+              + " in a fresh directory deleted after it)");
+        }
       }
     }
+    boolean redisPerRun = redisVersion != null && redis.isEmpty();
 
     List<ConfigurationResult> results = new ArrayList<>();
     boolean clean = true;
     for (int outstanding : options.outstanding()) {
       List<ConfigurationResult> ofOutstanding = new ArrayList<>();
       for (CallerMode callers : options.callers()) {
-        ofOutstanding.add(runConfiguration(outstanding, callers, managerAddress, managerJvm));
+        ofOutstanding.add(options.persistence().isPresent()
+            ? runDurable(outstanding, callers, options.persistence().get())
+            : runConfiguration(outstanding, callers, managerAddress, managerJvm));
       }
       List<RedisBenchmark.Run> runs = new ArrayList<>();
       if (redis.isPresent()) {
-        for (int pipeline : new int[] {1, 16}) {
-          int requests = pipeline == 1 ? options.redisRequests() : options.redisRequests() * 10;
-          out.printf(Locale.ROOT, "redis-benchmark -c %d -P %d -n %,d ...%n",
-              outstanding, pipeline, requests);
-          runs.add(RedisBenchmark.run(redis.get(), started, outstanding, requests, pipeline,
-              options.valueSize(), options.keys(), options.mix()));
-        }
+        runs = runRedis(redis.get(), outstanding);
+      } else if (redisPerRun) {
+        runs = runDurableRedis(outstanding, options.persistence().get());
       }
       for (ConfigurationResult measured : ofOutstanding) {
         ConfigurationResult result = runs.isEmpty() ? measured : measured.withRedis(runs);
@@ -170,6 +180,65 @@ public final class Bench {
       return 1;
     }
     return 0;
+  }
+
+  /** redis-benchmark without pipelining, then with {@code -P 16}, against {@code redis}. */
+  private List<RedisBenchmark.Run> runRedis(RedisServer redis, int outstanding)
+      throws InterruptedException {
+    List<RedisBenchmark.Run> runs = new ArrayList<>();
+    for (int pipeline : new int[] {1, 16}) {
+      int requests = pipeline == 1 ? options.redisRequests() : options.redisRequests() * 10;
+      out.printf(Locale.ROOT, "redis-benchmark -c %d -P %d -n %,d ...%n",
+          outstanding, pipeline, requests);
+      runs.add(RedisBenchmark.run(redis, started, outstanding, requests, pipeline,
+          options.valueSize(), options.keys(), options.mix()));
+    }
+    return runs;
+  }
+
+  /** {@link #runRedis} against a fresh redis-server with its AOF in a fresh directory. */
+  private List<RedisBenchmark.Run> runDurableRedis(int outstanding, BenchPersistence persistence)
+      throws InterruptedException {
+    Path dir = persistence.freshDirectory("redis");
+    try {
+      RedisServer redis = started.add(RedisServer.start(persistence.redisFlags(dir)));
+      try {
+        out.println("redis: port " + redis.port() + ", appendfsync "
+            + persistence.fsync().flagName() + ", AOF in " + dir);
+        return runRedis(redis, outstanding);
+      } finally {
+        started.stop(redis);
+      }
+    } finally {
+      BenchPersistence.delete(dir);
+    }
+  }
+
+  /**
+   * {@link #runConfiguration} against a manager started for it with its data in a fresh
+   * directory under {@code --data-dir}; the manager is stopped (SIGTERM) and the directory
+   * deleted after.
+   */
+  private ConfigurationResult runDurable(
+      int outstanding, CallerMode callers, BenchPersistence persistence)
+      throws InterruptedException, TimeoutException {
+    Path dir = persistence.freshDirectory("manager");
+    try {
+      List<String> jvmOptions = new ArrayList<>(jvmOptions());
+      jvmOptions.addAll(persistence.managerJvmOptions(dir));
+      ManagerProcess manager = started.add(
+          ManagerProcess.start(layout, 0, jvmOptions, echo("manager", line -> {})));
+      try {
+        out.println("manager: " + manager.address() + " (pid " + manager.jvm().pid() + ", fsync="
+            + persistence.fsync().flagName() + ", data in " + dir + ")");
+        return runConfiguration(outstanding, callers, manager.address(),
+            Optional.of(manager.jvm()));
+      } finally {
+        started.stop(manager);
+      }
+    } finally {
+      BenchPersistence.delete(dir);
+    }
   }
 
   private ConfigurationResult runConfiguration(

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *     its share of the outstanding operations)
  * @param manager a running manager to load instead of starting one
  * @param out where the JSON, CSV and SVG go; empty: {@code bench-results/} in the checkout
+ * @param persistence {@code --data-dir} and {@code --fsync}; empty: the manager (and Redis) in
+ *     memory only
  */
 record BenchOptions(
     int clients,
@@ -34,13 +36,15 @@ record BenchOptions(
     Optional<String> manager,
     boolean compareRedis,
     int redisRequests,
-    Optional<Path> out) {
+    Optional<Path> out,
+    Optional<BenchPersistence> persistence) {
 
   static final String USAGE =
       "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--callers chained|threads[,...]]"
           + " [--threads 4] [--seconds 10] [--warmup 30]"
           + " [--value-size 100] [--keys 10000] [--mix get:80,set:20] [--ttl DURATION]"
-          + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]";
+          + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]"
+          + " [--data-dir DIR [--fsync everysec|always|no]]";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -53,7 +57,7 @@ record BenchOptions(
     CommandLineFlags flags =
         CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis"),
             "--clients", "--outstanding", "--callers", "--threads", "--seconds", "--warmup", "--value-size", "--keys",
-            "--mix", "--ttl", "--manager", "--redis-requests", "--out");
+            "--mix", "--ttl", "--manager", "--redis-requests", "--out", "--data-dir", "--fsync");
     try {
       return new BenchOptions(
           flags.number("--clients", 3, 1, 64),
@@ -69,13 +73,32 @@ record BenchOptions(
           flags.text("--manager"),
           flags.isSet("--compare-redis"),
           flags.number("--redis-requests", 200_000, 1_000, 100_000_000),
-          flags.text("--out").map(Path::of));
+          flags.text("--out").map(Path::of),
+          persistence(flags));
     } catch (IllegalArgumentException e) {
       if (e.getMessage().endsWith(USAGE)) {
         throw e;
       }
       throw new IllegalArgumentException(e.getMessage() + "; " + USAGE, e);
     }
+  }
+
+  /** {@code --data-dir} (checked) with {@code --fsync} (default everysec, as the manager's). */
+  private static Optional<BenchPersistence> persistence(CommandLineFlags flags) {
+    Optional<String> dir = flags.text("--data-dir");
+    Optional<String> fsync = flags.text("--fsync");
+    if (dir.isEmpty()) {
+      if (fsync.isPresent()) {
+        throw new IllegalArgumentException("--fsync needs --data-dir");
+      }
+      return Optional.empty();
+    }
+    if (flags.text("--manager").isPresent()) {
+      throw new IllegalArgumentException(
+          "--data-dir sets up the manager the bench starts; it cannot go with --manager");
+    }
+    return Optional.of(BenchPersistence.of(Path.of(dir.get()),
+        BenchPersistence.Fsync.parse(fsync.orElse("everysec"))));
   }
 
   /** The outstanding operations of one client of {@code clients} at {@code total} in all. */

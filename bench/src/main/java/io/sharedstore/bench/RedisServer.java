@@ -8,12 +8,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} the bench starts on a free loopback port, without persistence ({@code
- * --save "" --appendonly no}), for {@code --compare-redis}; {@link #close()} stops it.
+ * A {@code redis-server} the bench starts on a free loopback port for {@code --compare-redis},
+ * without snapshots ({@code --save ""}) and, unless the bench runs with {@code --data-dir}, without
+ * an append-only file ({@code --appendonly no}); {@link #close()} stops it.
  */
 final class RedisServer implements AutoCloseable {
 
@@ -53,14 +56,21 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  /** Starts a server on 127.0.0.1 and a free port and waits until it accepts connections. */
-  static RedisServer start() throws InterruptedException {
+  /**
+   * Starts a server on 127.0.0.1 and a free port and waits until it accepts connections.
+   *
+   * @param persistence its append-only-file flags ({@link BenchPersistence#redisFlags}); empty:
+   *     {@code --appendonly no}
+   */
+  static RedisServer start(List<String> persistence) throws InterruptedException {
     int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", ""));
+    command.addAll(persistence.isEmpty() ? List.of("--appendonly", "no") : persistence);
+    command.addAll(List.of("--daemonize", "no"));
     Process process;
     try {
-      process = new ProcessBuilder(
-              "redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-              "--save", "", "--appendonly", "no", "--daemonize", "no")
+      process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .start();
     } catch (IOException e) {

@@ -15,9 +15,9 @@ final class Report {
 
   static void print(PrintStream out, BenchOptions options, ConfigurationResult result) {
     out.printf(Locale.ROOT, "%nResult: %d outstanding, callers %s, %d client JVM%s, %.0f s"
-            + " measured (load average before %s, after %s)%n",
+            + " measured%s (load average before %s, after %s)%n",
         result.outstanding(), result.callers(), result.clients(), result.clients() == 1 ? "" : "s",
-        result.seconds(), result.loadBefore(), result.loadAfter());
+        result.seconds(), persistence(options), result.loadBefore(), result.loadAfter());
     out.printf(Locale.ROOT, OPS_ROW, "operation", "ops/s", "p50 µs", "p90 µs", "p99 µs",
         "p99.9 µs", "max µs", "errors");
     for (OperationStats op : result.operations()) {
@@ -39,6 +39,14 @@ final class Report {
     if (!result.redis().isEmpty()) {
       printRedis(out, options, result);
     }
+  }
+
+  /** {@code , persistence fsync=always} with {@code --data-dir}; empty in memory. */
+  static String persistence(BenchOptions options) {
+    return options.persistence()
+        .map(p -> ", persistence fsync=" + p.fsync().flagName()
+            + (options.compareRedis() ? " (Redis: appendfsync " + p.fsync().flagName() + ")" : ""))
+        .orElse("");
   }
 
   /**
@@ -130,7 +138,8 @@ final class Report {
   /** One line per configuration, and the ratios to Redis if compared. */
   static void printSummary(PrintStream out, BenchOptions options,
       List<ConfigurationResult> results) {
-    out.printf(Locale.ROOT, "%nSummary%n  %11s %8s %12s %9s %9s %9s %7s %11s %11s%n",
+    out.printf(Locale.ROOT, "%nSummary%s%n  %11s %8s %12s %9s %9s %9s %7s %11s %11s%n",
+        options.persistence().map(p -> ": persistence fsync=" + p.fsync().flagName()).orElse(""),
         "outstanding", "callers", "ops/s", "p50 µs", "p99 µs", "max µs", "warm s", "ops/redis",
         "ops/redis16");
     for (ConfigurationResult result : results) {

@@ -67,6 +67,15 @@ final class ResultFiles {
     flags.put("ttlMillis", options.ttl().map(t -> t.toMillis()).orElse(0L));
     flags.put("manager", options.manager().orElse(null));
     flags.put("compareRedis", options.compareRedis());
+    if (options.persistence().isPresent()) {
+      ObjectNode persistence = flags.putObject("persistence");
+      persistence.put("dataDir", options.persistence().get().dataDir().toString());
+      persistence.put("fsync", options.persistence().get().fsync().flagName());
+      persistence.put("redisAppendfsync", options.compareRedis()
+          ? options.persistence().get().fsync().flagName() : null);
+    } else {
+      flags.putNull("persistence");
+    }
     root.put("redisVersion", redisVersion);
     ArrayNode configurations = root.putArray("configurations");
     for (ConfigurationResult result : results) {
@@ -74,6 +83,8 @@ final class ResultFiles {
       node.put("outstanding", result.outstanding());
       node.put("callers", result.callers());
       node.put("clients", result.clients());
+      node.put("persistence", options.persistence()
+          .map(p -> "fsync=" + p.fsync().flagName()).orElse("none"));
       node.put("seconds", result.seconds());
       node.put("loadAverageBefore", result.loadBefore());
       node.put("loadAverageAfter", result.loadAfter());

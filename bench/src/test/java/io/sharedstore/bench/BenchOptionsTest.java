@@ -2,14 +2,22 @@ package io.sharedstore.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The flags of bin/shared-store bench and the operation mix; no benchmark runs here. */
 class BenchOptionsTest {
@@ -28,6 +36,82 @@ class BenchOptionsTest {
     assertFalse(options.compareRedis());
     assertEquals(List.of(CallerMode.CHAINED), options.callers(), "today's mode stays the default");
     assertEquals(4, options.threads());
+    assertEquals(Optional.empty(), options.persistence(), "in memory unless --data-dir");
+  }
+
+  @Test
+  void dataDirTurnsPersistenceOnWithEverysecUnlessFsyncSaysOtherwise(@TempDir Path tmp)
+      throws IOException {
+    BenchPersistence everysec =
+        BenchOptions.parse(new String[] {"--data-dir", tmp.toString()}).persistence().orElseThrow();
+    assertEquals(tmp.toAbsolutePath(), everysec.dataDir());
+    assertEquals(BenchPersistence.Fsync.EVERYSEC, everysec.fsync());
+    for (BenchPersistence.Fsync fsync : BenchPersistence.Fsync.values()) {
+      BenchPersistence parsed = BenchOptions.parse(new String[] {
+          "--data-dir", tmp.resolve("missing/below").toString(), "--fsync", fsync.flagName(),
+          "--compare-redis"}).persistence().orElseThrow();
+      assertEquals(fsync, parsed.fsync());
+      Path dir = tmp.resolve("manager-1");
+      assertEquals(List.of("-Dshared-store.persistence.dir=" + dir,
+          "-Dshared-store.persistence.fsync=" + fsync.flagName()), parsed.managerJvmOptions(dir));
+      assertEquals(List.of("--appendonly", "yes", "--appendfsync", fsync.flagName(), "--dir",
+          dir.toString()), parsed.redisFlags(dir));
+    }
+    assertEquals(List.of(), Files.list(tmp).toList(), "parsing creates nothing");
+  }
+
+  @Test
+  void aFreshDirectoryPerRunIsDeletedWithItsFiles(@TempDir Path tmp) throws IOException {
+    BenchPersistence persistence =
+        BenchPersistence.of(tmp.resolve("data"), BenchPersistence.Fsync.ALWAYS);
+    Path first = persistence.freshDirectory("manager");
+    Path second = persistence.freshDirectory("manager");
+    assertNotEquals(first, second);
+    assertEquals(tmp.resolve("data"), first.getParent());
+    Files.createDirectories(first.resolve("sub"));
+    Files.writeString(first.resolve("sub/store.log"), "x");
+    BenchPersistence.delete(first);
+    assertFalse(Files.exists(first));
+    assertTrue(Files.isDirectory(second));
+  }
+
+  @Test
+  void aDataDirInUseOrNotADirectoryOrABadFsyncIsRefused(@TempDir Path tmp) throws IOException {
+    Path full = Files.createDirectory(tmp.resolve("full"));
+    Files.writeString(full.resolve("store.log"), "someone's data");
+    Path file = Files.writeString(tmp.resolve("file"), "x");
+    Map<List<String>, String> cases = Map.of(
+        List.of("--data-dir", full.toString()), "is not empty",
+        List.of("--data-dir", file.toString()), "is not a directory",
+        List.of("--data-dir", file.resolve("below").toString()), "cannot be created",
+        List.of("--data-dir", tmp.toString(), "--fsync", "sometimes"),
+            "--fsync must be always, everysec or no",
+        List.of("--fsync", "always"), "--fsync needs --data-dir",
+        List.of("--data-dir", tmp.resolve("x").toString(), "--manager", "127.0.0.1:1"),
+            "cannot go with --manager");
+    cases.forEach((args, problem) -> {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> BenchOptions.parse(args.toArray(String[]::new)), args.toString());
+      assertTrue(e.getMessage().contains(problem), e.getMessage());
+      assertTrue(e.getMessage().endsWith(BenchOptions.USAGE), e.getMessage());
+    });
+    assertEquals("someone's data", Files.readString(full.resolve("store.log")));
+  }
+
+  @Test
+  void aDataDirThatCannotBeWrittenIsRefused(@TempDir Path tmp) throws IOException {
+    Path readOnly = Files.createDirectory(tmp.resolve("read-only"));
+    Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeFalse(Files.isWritable(readOnly), "running as root: every directory is writable");
+      for (Path dir : List.of(readOnly, readOnly.resolve("missing"))) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> BenchOptions.parse(new String[] {"--data-dir", dir.toString()}));
+        assertTrue(e.getMessage().contains("writable"), e.getMessage());
+      }
+    } finally {
+      Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
   }
 
   @Test
