@@ -474,11 +474,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
       replies.flush();
       ActorRef<Replies> replyTo = batch.replyTo();
       if (readOnly != null) {
-        messages.forEach(replyTo::tell);
-        return this;
+        messages.forEach(replyTo::tell); // read-only: reads from memory, writes refused
+      } else {
+        this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
+            error -> messages.forEach(message -> replyTo.tell(failed(message, error))));
       }
-      this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
-          error -> messages.forEach(message -> replyTo.tell(failed(message, error))));
     }
     return this;
   }
