@@ -59,7 +59,18 @@ import org.slf4j.LoggerFactory;
  * directory ({@link PersistenceSettings}) every change also goes to the log {@value #LOG_FILE}
  * there ({@link Journal}, written off this thread with group commit), a new store replays it, and
  * every reply, to a write or a read, is held until the log is durable up to the revision the
- * reply observed ({@link HeldReplies}). A bug (an exception in
+ * reply observed ({@link HeldReplies}).
+ *
+ * <p>A write or fsync error on the log (a full disk, an I/O error) fails the replies that waited
+ * for it with the {@link Refusal#PERSISTENCE} code (their changes are in memory and may yet reach
+ * the disk: they may have been applied) and turns the store <em>read-only</em>: every later
+ * operation that could change something fails at once with that code, naming the file and the
+ * OS error, and is not applied; the sweep pauses (reads check expiry themselves). Reads keep
+ * working: while read-only they are answered at once from memory, which may hold changes whose
+ * write failed (the journal keeps them and writes them again). One ERROR is logged per 10 s at
+ * most, with the count of refused writes. The journal retries once a second; once the log is
+ * written again and fsynced the store takes writes again and logs "disk accepts writes again"
+ * at INFO. (A fresh snapshot after that is for when snapshots are written.) A bug (an exception in
  * the engine) resumes the actor with its data instead of restarting it empty. A store in memory
  * picks an epoch when it starts; a durable one keeps the epoch its directory's {@link Manifest}
  * holds (chosen once, when the directory is new), since its data survives the restart. Its
@@ -98,7 +109,13 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private record Durable(long revision) implements Command {}
 
   /** The journal's report: a write or fsync failed for the changes up to this revision. */
-  private record JournalFailed(long revision, String error) implements Command {}
+  private record JournalFailed(long revision, String error, String cause) implements Command {}
+
+  /** The journal's report: after a failure, the log is written and durable up to revision. */
+  private record DiskBack(long revision) implements Command {}
+
+  /** While read-only, the ERROR that says so is logged at most this often. */
+  private static final long READ_ONLY_LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
   /** The log's name in the data directory. */
   public static final String LOG_FILE = "store.log";
@@ -114,6 +131,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final Journal journal;
   private final DataDirectory directory;
   private final HeldReplies replies;
+  /** Null while the store takes writes; else the refusal every write gets (read-only). */
+  private String readOnly;
+  private long refusedWrites;
+  private long readOnlyLogged;
 
   /**
    * The store with the system's wall clock and no change listener.
@@ -339,7 +360,12 @@ public final class StoreActor extends AbstractBehavior<Command> {
         public void failed(long revision, IOException error) {
           self.tell(new JournalFailed(revision, Refusal.PERSISTENCE.describe(
               "the change could not be made durable in " + journal.file() + ": "
-                  + error.getMessage())));
+                  + error.getMessage()), error.getMessage()));
+        }
+
+        @Override
+        public void recovered(long revision) {
+          self.tell(new DiskBack(revision));
         }
       });
     }
@@ -362,6 +388,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .onMessage(Durable.class, this::onDurable)
         .onMessage(JournalFailed.class, this::onJournalFailed)
+        .onMessage(DiskBack.class, this::onDiskBack)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -379,6 +406,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().warn("Dropped [{}]: it has no replyTo", execute.operation());
       return this;
     }
+    if (refusedAsReadOnly(execute.operation())) {
+      execute.replyTo().tell(StatusReply.error(readOnly));
+      return this;
+    }
     if (execute.operation() instanceof SteppedOperation<R> stepped) {
       return step(new Continue<>(stepped, engine.start(stepped), execute.replyTo()));
     }
@@ -393,6 +424,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private <R extends Reply> Behavior<Command> step(Continue<R> step) {
+    if (refusedAsReadOnly(step.operation())) {
+      // Turned read-only between two steps: the steps done are in memory (and kept by the log).
+      step.replyTo().tell(StatusReply.error(readOnly));
+      return this;
+    }
     Result<R> result = step.stepper().step(clock.nowMillis());
     publish(result.changes());
     if (!result.isDone()) {
@@ -422,6 +458,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
               "batch refused a request that does not answer at once: " + operation)));
           continue;
         }
+        if (refusedAsReadOnly(operation)) {
+          replies.add(Outcome.refused(id, readOnly));
+          continue;
+        }
         Result<?> result = run(operation);
         if (result.refused() != null) {
           refusals.refused(result.refused(), batch.replyTo());
@@ -433,14 +473,25 @@ public final class StoreActor extends AbstractBehavior<Command> {
     } finally {
       replies.flush();
       ActorRef<Replies> replyTo = batch.replyTo();
-      this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
-          error -> messages.forEach(message -> replyTo.tell(failed(message, error))));
+      if (readOnly != null) {
+        messages.forEach(replyTo::tell); // read-only: reads from memory, writes refused
+      } else {
+        this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
+            error -> messages.forEach(message -> replyTo.tell(failed(message, error))));
+      }
     }
     return this;
   }
 
-  /** Sends {@code reply} once the log is durable up to what it observed (at once in memory). */
+  /**
+   * Sends {@code reply} once the log is durable up to what it observed (at once in memory, and
+   * at once while read-only: then only reads are answered, from memory).
+   */
   private <R> void reply(ActorRef<StatusReply<R>> replyTo, StatusReply<R> reply) {
+    if (readOnly != null) {
+      replyTo.tell(reply);
+      return;
+    }
     replies.reply(engine.revision(), () -> replyTo.tell(reply),
         error -> replyTo.tell(StatusReply.error(error)));
   }
@@ -460,10 +511,60 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onJournalFailed(JournalFailed failed) {
-    // Turning the store read-only until the disk accepts writes again is a later step.
-    getContext().getLog().error("{} (revision {})", failed.error(), failed.revision());
-    replies.failed(failed.revision(), failed.error());
+    getContext().getLog().error("{} (revision {}); the store is read-only until the disk"
+        + " accepts writes again", failed.error(), failed.revision());
+    if (readOnly == null) {
+      readOnly = Refusal.PERSISTENCE.describe("the store is read-only: a write to the log "
+          + journal.file() + " failed (" + failed.cause() + "); this change was not applied");
+      refusedWrites = 0;
+      readOnlyLogged = monotonic.nanos();
+    }
+    // Every reply that observed a change not yet durable fails: also those made after the
+    // failed batch and before this report, which the journal keeps queued for its retry.
+    replies.failed(Math.max(failed.revision(), engine.revision()), failed.error());
     return this;
+  }
+
+  private Behavior<Command> onDiskBack(DiskBack back) {
+    replies.durable(back.revision());
+    if (readOnly != null) {
+      getContext().getLog().info("The log {}: disk accepts writes again (revision {} durable,"
+          + " {} writes refused while read-only)", journal.file(), back.revision(),
+          refusedWrites);
+      readOnly = null;
+    }
+    return this;
+  }
+
+  /**
+   * True if the store is read-only and {@code operation} is not a read: counted, and the ERROR
+   * that says so logged at most once per 10 s.
+   */
+  private boolean refusedAsReadOnly(Operation<?> operation) {
+    if (readOnly == null || isRead(operation)) {
+      return false;
+    }
+    refusedWrites++;
+    long now = monotonic.nanos();
+    if (now - readOnlyLogged >= READ_ONLY_LOG_EVERY_NANOS) {
+      readOnlyLogged = now;
+      getContext().getLog().error("The store is read-only: the log {} cannot be written ({});"
+          + " {} writes refused so far, retrying every second", journal.file(), readOnly,
+          refusedWrites);
+    }
+    return true;
+  }
+
+  /** The operations that change nothing (a null one is refused by the engine as invalid). */
+  private static boolean isRead(Operation<?> operation) {
+    return operation == null
+        || operation instanceof Operation.Get
+        || operation instanceof Operation.Has
+        || operation instanceof Operation.GetTtl
+        || operation instanceof Operation.Scan
+        || operation instanceof Operation.GetAll
+        || operation instanceof Operation.Size
+        || operation instanceof Operation.GetStats;
   }
 
   private Behavior<Command> onPostStop() {
@@ -513,6 +614,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onSweep() {
+    if (readOnly != null) {
+      return this; // read-only: expired entries are freed once the disk takes writes again
+    }
     long started = monotonic.nanos();
     long now = clock.nowMillis();
     List<Change> freed = engine.sweep(now, settings.sweepBatch());

@@ -178,17 +178,16 @@ class DurableStoreTest {
         message);
     assertEquals(Refusal.PERSISTENCE, Refusal.of(message), message);
     assertTrue(message.startsWith("[persistence] "), message);
-    // A batch's answers carry the same code, each.
+    // Now read-only: a batch's write carries the same code, its read is answered from memory.
     TestProbe<Replies> batch = testKit.createTestProbe();
     store.tell(new Batch(List.of(new Request(1, new Operation.Set("b", bytes(text("w")),
         OptionalLong.empty())), new Request(2, new Operation.Get("k"))), batch.getRef()));
     List<Outcome> outcomes = batch.receiveMessage().outcomes();
     assertEquals(2, outcomes.size());
-    for (Outcome outcome : outcomes) {
-      String error = outcome.error().orElseThrow();
-      assertEquals(Refusal.PERSISTENCE, Refusal.of(error), error);
-      assertTrue(error.contains(StoreActor.LOG_FILE) && error.contains("No space left"), error);
-    }
+    String error = outcomes.get(0).error().orElseThrow();
+    assertEquals(Refusal.PERSISTENCE, Refusal.of(error), error);
+    assertTrue(error.contains(StoreActor.LOG_FILE) && error.contains("No space left"), error);
+    assertTrue(outcomes.get(1).error().isEmpty(), outcomes.get(1).toString());
     testKit.stop(store);
   }
 
@@ -323,6 +322,133 @@ class DurableStoreTest {
     }
   }
 
+  @Test
+  void afterAWriteErrorTheStoreIsReadOnlyUntilTheDiskTakesWritesAgain() {
+    SwitchableChannel[] disk = new SwitchableChannel[1];
+    PersistenceSettings settings = persistence(PersistenceSettings.Fsync.ALWAYS);
+    Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
+        ChangeListener.NONE, settings,
+        file -> disk[0] = new SwitchableChannel(LogChannel.open(file)));
+    ActorRef<Command> store = testKit.spawn(behavior);
+    set(store, "kept", "1");
+    disk[0].full = true;
+    StatusReply<Written> failed = LoggingTestKit.error("could not be made durable")
+        .expect(testKit.system(),
+            () -> exec(store, new Operation.Set("lost", bytes(text("2")), OptionalLong.empty())));
+    assertEquals(Refusal.PERSISTENCE, Refusal.of(failed.getError().getMessage()));
+    long revision = revision(store);
+
+    // Read-only: a write fails at once, naming the file and the OS error, and changes nothing.
+    StatusReply<Written> refused =
+        exec(store, new Operation.Set("kept", bytes(text("3")), OptionalLong.empty()));
+    String message = refused.getError().getMessage();
+    assertEquals(Refusal.PERSISTENCE, Refusal.of(message), message);
+    assertTrue(message.contains(dir.resolve(StoreActor.LOG_FILE).toString())
+        && message.contains("No space left") && message.contains("read-only"), message);
+    assertTrue(exec(store, new Operation.Delete("kept")).isError());
+    assertTrue(exec(store, new Operation.DeleteAll("*")).isError());
+    TestProbe<Replies> batch = testKit.createTestProbe();
+    store.tell(new Batch(List.of(new Request(1, new Operation.Increment("n", 1,
+        OptionalLong.empty(), Optional.empty())), new Request(2, new Operation.Get("kept"))),
+        batch.getRef()));
+    List<Outcome> outcomes = batch.receiveMessage().outcomes();
+    assertEquals(Refusal.PERSISTENCE, Refusal.of(outcomes.get(0).error().orElseThrow()));
+    assertTrue(outcomes.get(1).error().isEmpty(), "a read in a batch is answered");
+    // Reads are answered at once from memory: the failed set is there (it may have been applied).
+    assertArrayEquals(text("1"), get(store, "kept").orElseThrow());
+    assertArrayEquals(text("2"), get(store, "lost").orElseThrow());
+    assertEquals(revision, revision(store), "nothing refused was applied");
+    assertFalse(exec(store, new Operation.Has("n")).getValue().exists());
+
+    // The fault clears: the journal's retry writes the log again and writes are taken again.
+    disk[0].full = false;
+    TestProbe<StatusReply<Written>> probe = testKit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+      store.tell(new Execute<>(new Operation.Set("after", bytes(text("4")),
+          OptionalLong.empty()), probe.getRef()));
+      assertTrue(probe.receiveMessage().isSuccess());
+      return null;
+    });
+    assertEquals(revision + 1, revision(store));
+    testKit.stop(store);
+
+    // A restart on the directory loads exactly what was in memory.
+    ActorRef<Command> restarted = start(settings);
+    assertArrayEquals(text("1"), get(restarted, "kept").orElseThrow());
+    assertArrayEquals(text("2"), get(restarted, "lost").orElseThrow());
+    assertArrayEquals(text("4"), get(restarted, "after").orElseThrow());
+    assertFalse(exec(restarted, new Operation.Has("n")).getValue().exists());
+    assertEquals(revision + 1, revision(restarted));
+    testKit.stop(restarted);
+  }
+
+  @Test
+  void aFailedFsyncUnderEverysecAlsoTurnsTheStoreReadOnlyAndRecovers() {
+    SwitchableChannel[] disk = new SwitchableChannel[1];
+    PersistenceSettings settings = persistence(PersistenceSettings.Fsync.EVERYSEC);
+    ActorRef<Command> store = testKit.spawn(StoreActor.create(SETTINGS, StoreClock.system(),
+        Ticker.system(), ChangeListener.NONE, settings,
+        file -> disk[0] = new SwitchableChannel(LogChannel.open(file))));
+    set(store, "a", "1");
+    disk[0].failFsync = true;
+    set(store, "b", "2"); // written to the OS: acknowledged under everysec
+    TestProbe<StatusReply<Written>> probe = testKit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+      store.tell(new Execute<>(new Operation.Set("c", bytes(text("3")), OptionalLong.empty()),
+          probe.getRef()));
+      assertTrue(probe.receiveMessage().isError(), "the background fsync failed: read-only");
+      return null;
+    });
+    assertArrayEquals(text("2"), get(store, "b").orElseThrow());
+    disk[0].failFsync = false;
+    probe.awaitAssert(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+      store.tell(new Execute<>(new Operation.Set("d", bytes(text("4")), OptionalLong.empty()),
+          probe.getRef()));
+      assertTrue(probe.receiveMessage().isSuccess());
+      return null;
+    });
+    long revision = revision(store);
+    testKit.stop(store);
+    ActorRef<Command> restarted = start(settings);
+    assertArrayEquals(text("2"), get(restarted, "b").orElseThrow());
+    assertArrayEquals(text("4"), get(restarted, "d").orElseThrow());
+    assertEquals(revision, revision(restarted));
+    testKit.stop(restarted);
+  }
+
+  /** A log channel on a disk that fills up and is freed again by the test. */
+  private static final class SwitchableChannel extends GatedChannel {
+    volatile boolean full;
+    volatile boolean failFsync;
+
+    SwitchableChannel(LogChannel file) {
+      super(file);
+      release.countDown(); // no gate
+    }
+
+    @Override
+    public int write(ByteBuffer source) throws IOException {
+      if (full) {
+        // A partial write first, as a disk filling up does: the retry must cut it off.
+        if (source.remaining() > 1) {
+          ByteBuffer part = source.slice().limit(1);
+          int written = super.write(part);
+          source.position(source.position() + written);
+        }
+        throw new IOException("No space left on device");
+      }
+      return super.write(source);
+    }
+
+    @Override
+    public void force() throws IOException {
+      if (full || failFsync) {
+        throw new IOException("Input/output error");
+      }
+      super.force();
+    }
+  }
+
   /** A log channel on a full disk: every write fails. */
   private static final class FailingChannel extends GatedChannel {
     FailingChannel(LogChannel file) {
@@ -370,6 +496,11 @@ class DurableStoreTest {
     @Override
     public long size() throws IOException {
       return file.size();
+    }
+
+    @Override
+    public void truncate(long size) throws IOException {
+      file.truncate(size);
     }
 
     @Override

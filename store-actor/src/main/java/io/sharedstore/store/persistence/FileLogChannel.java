@@ -27,6 +27,12 @@ final class FileLogChannel implements LogChannel {
   }
 
   @Override
+  public void truncate(long size) throws IOException {
+    channel.truncate(size);
+    channel.position(size);
+  }
+
+  @Override
   public long size() throws IOException {
     return channel.size();
   }

@@ -22,8 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Policy#NO}, written to the OS (fsynced only by {@link #close}).
  *
  * <p>After a write or fsync error the log's end is unknown: {@link Listener#failed} is told, with
- * the revisions that could not be made durable, and every later batch fails likewise (turning the
- * store read-only and retrying is the host's business).
+ * the revisions that could not be made durable, and the journal retries on its thread once every
+ * {@link #RETRY_EVERY_NANOS second}: it cuts the file back to the last offset known to be whole
+ * (fsynced; with {@link Policy#NO}, written) and writes again every record kept since then and
+ * everything queued meanwhile, then fsyncs. Once that succeeds {@link Listener#recovered} is told
+ * and the journal goes on as before. The records since the last such offset stay in memory for
+ * this (with {@link Policy#EVERYSEC}, about a second of changes). Refusing new writes meanwhile
+ * is the host's business.
  */
 public final class Journal implements AutoCloseable {
 
@@ -54,9 +59,22 @@ public final class Journal implements AutoCloseable {
      * @param error the OS error
      */
     void failed(long revision, IOException error);
+
+    /**
+     * After a failure, the log was written again and fsynced: every change up to {@code
+     * revision} is durable and the journal takes writes again.
+     *
+     * @param revision the highest revision the log covers
+     */
+    default void recovered(long revision) {
+      durable(revision);
+    }
   }
 
   private static final long FSYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /** How long the journal waits between two attempts to write again after a failure. */
+  static final long RETRY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final RecordLogWriter writer;
   private final Path file;
@@ -70,6 +88,11 @@ public final class Journal implements AutoCloseable {
   private long lastRevision;
   private boolean closing;
   private IOException closeFailure;
+  // The journal's thread only: the records written since keptFrom, the last offset known whole.
+  private final List<byte[]> kept = new ArrayList<>();
+  private long keptFrom;
+  private IOException failure;
+  private long lastAttempt;
 
   private Journal(RecordLogWriter writer, Path file, Policy policy, long revision) {
     this.writer = writer;
@@ -77,6 +100,7 @@ public final class Journal implements AutoCloseable {
     this.policy = policy;
     this.queuedRevision = revision;
     this.lastRevision = revision;
+    this.keptFrom = writer.writtenLength();
     this.thread = new Thread(this::run, "shared-store-journal");
     thread.setDaemon(true);
   }
@@ -189,6 +213,13 @@ public final class Journal implements AutoCloseable {
   private void run() {
     long lastFsync = System.nanoTime();
     while (true) {
+      if (failure != null) {
+        if (retryAfterFailure()) {
+          return;
+        }
+        lastFsync = System.nanoTime();
+        continue;
+      }
       List<byte[]> batch;
       long revision;
       boolean last;
@@ -225,14 +256,91 @@ public final class Journal implements AutoCloseable {
           lastFsync = System.nanoTime();
         }
       }
-      if (policy == Policy.EVERYSEC && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
+      if (failure == null && policy == Policy.EVERYSEC
+          && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
         try {
           writer.force();
+          keep(writer.durableLength());
         } catch (IOException e) {
-          listener.failed(lastRevision, e);
+          fail(lastRevision, e);
         }
         lastFsync = System.nanoTime();
       }
+    }
+  }
+
+  /**
+   * While failed: waits for the next attempt (or the close), then cuts the file back, writes
+   * again what was kept and queued, and fsyncs; true if the journal is closing (and finished).
+   */
+  private boolean retryAfterFailure() {
+    boolean last;
+    lock.lock();
+    try {
+      long wait = RETRY_EVERY_NANOS - (System.nanoTime() - lastAttempt);
+      while (wait > 0 && !closing) {
+        wait = work.awaitNanos(wait);
+      }
+      last = closing;
+    } catch (InterruptedException e) {
+      closing = true;
+      last = true;
+    } finally {
+      lock.unlock();
+    }
+    lastAttempt = System.nanoTime();
+    List<byte[]> batch;
+    long revision;
+    lock.lock();
+    try {
+      batch = queued;
+      queued = new ArrayList<>();
+      revision = queuedRevision;
+    } finally {
+      lock.unlock();
+    }
+    kept.addAll(batch);
+    try {
+      writer.restartAt(keptFrom);
+      for (byte[] record : kept) {
+        writer.append(record);
+      }
+      writer.force();
+    } catch (IOException | RuntimeException e) {
+      failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+      if (last) {
+        closeFailure = failure;
+        try {
+          writer.close();
+        } catch (IOException closing) {
+          closeFailure.addSuppressed(closing);
+        }
+      }
+      return last;
+    }
+    failure = null;
+    closeFailure = null;
+    keep(writer.durableLength());
+    lastRevision = revision;
+    listener.recovered(revision);
+    if (last) {
+      finish();
+    }
+    return last;
+  }
+
+  /** Everything up to {@code offset} is whole on disk: the records kept before it are dropped. */
+  private void keep(long offset) {
+    kept.clear();
+    keptFrom = offset;
+  }
+
+  /** A write or fsync failed: the journal is failed until a retry succeeds. */
+  private void fail(long revision, IOException error) {
+    failure = error;
+    lastAttempt = System.nanoTime();
+    if (listener != null) {
+      listener.failed(revision, error);
     }
   }
 
@@ -240,6 +348,9 @@ public final class Journal implements AutoCloseable {
   private boolean writeAll(List<byte[]> batch, long revision) {
     if (batch.isEmpty()) {
       return true;
+    }
+    if (listener != null) {
+      kept.addAll(batch); // until known whole on disk, for a retry after a failure
     }
     try {
       for (byte[] record : batch) {
@@ -252,11 +363,12 @@ public final class Journal implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       IOException error = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-      if (listener != null) {
-        listener.failed(revision, error);
-      }
+      fail(revision, error);
       closeFailure = error;
       return false;
+    }
+    if (listener != null && policy != Policy.EVERYSEC) {
+      keep(policy == Policy.ALWAYS ? writer.durableLength() : writer.writtenLength());
     }
     lastRevision = revision;
     if (listener != null) {

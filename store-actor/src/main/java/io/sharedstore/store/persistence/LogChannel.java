@@ -31,6 +31,17 @@ public interface LogChannel extends Closeable {
   void force() throws IOException;
 
   /**
+   * Cuts the file to {@code size} bytes and appends after them from now on (a log that failed
+   * a write is cut back to what is known to be whole before it is written again).
+   *
+   * @param size the length to keep
+   * @throws IOException if the file cannot be cut (the default: this channel cannot)
+   */
+  default void truncate(long size) throws IOException {
+    throw new IOException("the log " + path() + " cannot be cut to " + size + " bytes");
+  }
+
+  /**
    * The file's current size.
    *
    * @return the size in bytes

@@ -13,7 +13,8 @@ import java.nio.ByteBuffer;
  * <p>The writer appends at the end of its channel: open it on a new file, or on one that
  * {@link RecordLogReader} has recovered and the caller has truncated to its last whole record.
  * Once a write or fsync has failed, the file's end is unknown: every later call fails with the
- * first error (the caller starts a new log). Not thread-safe: one thread drives it.
+ * first error, until the caller {@link #restartAt cuts the file back} to a length it knows to be
+ * whole and writes again. Not thread-safe: one thread drives it.
  */
 public final class RecordLogWriter implements Closeable {
 
@@ -112,6 +113,29 @@ public final class RecordLogWriter implements Closeable {
       throw e;
     }
     durableLength = writtenLength;
+  }
+
+  /**
+   * After a failure: cuts the file to {@code length} (an offset where a record ended, which the
+   * caller knows reached the OS whole), drops what is buffered and clears the failure, so the
+   * caller can append again the records it kept after that offset.
+   *
+   * @param length the length to keep, at most {@link #writtenLength}
+   * @throws IOException if the file cannot be cut (the writer stays failed)
+   */
+  public void restartAt(long length) throws IOException {
+    if (length < 0 || length > writtenLength) {
+      throw new IllegalArgumentException("cannot restart the log " + channel.path() + " at "
+          + length + ": " + writtenLength + " bytes were written");
+    }
+    channel.truncate(length);
+    writtenLength = length;
+    durableLength = Math.min(durableLength, length);
+    pending = ByteBuffer.allocate(INITIAL_BUFFER);
+    if (length == 0) {
+      pending.put(RecordLog.header());
+    }
+    failure = null;
   }
 
   /**

@@ -189,7 +189,7 @@ class JournalTest {
     IOException error = assertInstanceOf(IOException.class, reports.next());
     assertTrue(error.getMessage().contains("No space left on device"), error.getMessage());
     journal.append(set("b", 9));
-    assertInstanceOf(IOException.class, reports.next(), "a failed log fails every later write");
+    // Kept for the retry (the host refuses writes meanwhile); the disk is still full at close.
     assertThrows(IOException.class, journal::close);
     assertThrows(IllegalStateException.class, () -> journal.append(set("c", 10)));
   }
