@@ -12,7 +12,6 @@ import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.Journal;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.LogFormatException;
-import io.sharedstore.store.persistence.LogRecovery;
 import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
@@ -26,13 +25,10 @@ import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -43,8 +39,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.pattern.StatusReply;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shared store's host: runs a {@link StoreEngine} (the map from string keys to serialized
@@ -105,18 +99,6 @@ public final class StoreActor extends AbstractBehavior<Command> {
       Operation<R> operation, Stepper<R> stepper, ActorRef<StatusReply<R>> replyTo)
       implements Command {}
 
-  /** The journal's report: the log is durable up to this revision. */
-  private record Durable(long revision) implements Command {}
-
-  /** The journal's report: a write or fsync failed for the changes up to this revision. */
-  private record JournalFailed(long revision, String error, String cause) implements Command {}
-
-  /** The journal's report: after a failure, the log is written and durable up to revision. */
-  private record DiskBack(long revision) implements Command {}
-
-  /** While read-only, the ERROR that says so is logged at most this often. */
-  private static final long READ_ONLY_LOG_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
-
   /** The log's name in the data directory. */
   public static final String LOG_FILE = "store.log";
 
@@ -131,10 +113,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final Journal journal;
   private final DataDirectory directory;
   private final HeldReplies replies;
-  /** Null while the store takes writes; else the refusal every write gets (read-only). */
-  private String readOnly;
-  private long refusedWrites;
-  private long readOnlyLogged;
+  private final ReadOnlyGuard readOnly;
 
   /**
    * The store with the system's wall clock and no change listener.
@@ -177,8 +156,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
    */
   static Behavior<Command> create(
       StoreSettings settings, StoreClock clock, Ticker monotonic, ChangeListener listener) {
-    return create(settings, clock, monotonic, listener, () -> new Recovered(
-        new StoreEngine(settings), newEpoch(), null, null));
+    return create(settings, clock, monotonic, listener, DurableStart.inMemory(settings));
   }
 
   /**
@@ -220,101 +198,12 @@ public final class StoreActor extends AbstractBehavior<Command> {
     if (!persistence.enabled()) {
       return create(settings, clock, monotonic, listener);
     }
-    Recovered recovered = recover(settings, persistence, channels);
-    boolean[] spawned = {false};
-    return create(settings, clock, monotonic, listener, () -> {
-      if (spawned[0]) {
-        throw new IllegalStateException("a durable store's behavior is spawned once");
-      }
-      spawned[0] = true;
-      return recovered;
-    });
-  }
-
-  /**
-   * The engine a store starts with, its epoch, the journal it writes to and the data directory
-   * it holds (both null: in memory only).
-   */
-  private record Recovered(
-      StoreEngine engine, String epoch, Journal journal, DataDirectory directory) {}
-
-  /** Something that gives the store its starting state when it is spawned. */
-  private interface Start {
-    Recovered get();
-  }
-
-  /**
-   * Opens the data directory (refused if another manager holds it), replays its log into a new
-   * engine and opens the journal after it; a failure releases the directory again.
-   */
-  private static Recovered recover(
-      StoreSettings settings, PersistenceSettings persistence, Channels channels) {
-    Logger log = LoggerFactory.getLogger(StoreActor.class);
-    Path dir = persistence.dir().orElseThrow();
-    DataDirectory directory;
-    try {
-      directory = DataDirectory.open(dir);
-    } catch (DataDirectoryInUseException e) {
-      throw new UncheckedIOException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the data directory " + dir + ": "
-          + e.getMessage(), e);
-    }
-    try {
-      return recover(settings, persistence, channels, directory, log);
-    } catch (RuntimeException | Error e) {
-      try {
-        directory.close();
-      } catch (IOException closing) {
-        e.addSuppressed(closing);
-      }
-      throw e;
-    }
-  }
-
-  private static Recovered recover(StoreSettings settings, PersistenceSettings persistence,
-      Channels channels, DataDirectory directory, Logger log) {
-    Path file = persistence.dir().orElseThrow().resolve(LOG_FILE);
-    long started = System.nanoTime();
-    StoreEngine engine = new StoreEngine(settings);
-    try {
-      Optional<Manifest> manifest = directory.manifest();
-      if (manifest.isPresent() && (manifest.get().snapshot().isPresent()
-          || !manifest.get().log().equals(LOG_FILE))) {
-        throw new IOException("the manifest of " + directory.path() + " names the snapshot "
-            + manifest.get().snapshot().orElse("-") + " and the log " + manifest.get().log()
-            + ": this build keeps only the log " + LOG_FILE + " and would lose that data");
-      }
-      LogRecovery.Loaded loaded = LogRecovery.recover(file,
-          persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE,
-          engine::replay, log);
-      String epoch;
-      if (manifest.isPresent()) {
-        epoch = manifest.get().epoch();
-      } else {
-        // A new directory (or one from a build without a manifest): its data is kept from now
-        // on under one epoch, chosen here once and written atomically before the store answers.
-        epoch = newEpoch();
-        directory.switchTo(new Manifest(epoch, Optional.empty(), LOG_FILE));
-      }
-      Journal journal = Journal.open(channels.open(file),
-          Journal.Policy.valueOf(persistence.fsync().name()), engine.revision());
-      log.info("Loaded the log {}: {} records, {} changes, {} entries, revision {}, epoch {},"
-          + " in {} ms", file, loaded.records(), loaded.changes(), engine.storedEntries(),
-          engine.revision(), epoch, (System.nanoTime() - started) / 1_000_000);
-      return new Recovered(engine, epoch, journal, directory);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot load the log " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** An epoch for a store whose data starts here (in memory, or a new data directory). */
-  private static String newEpoch() {
-    return UUID.randomUUID().toString();
+    return create(settings, clock, monotonic, listener,
+        DurableStart.once(DurableStart.recover(settings, persistence, channels)));
   }
 
   private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
-      Ticker monotonic, ChangeListener listener, Start start) {
+      Ticker monotonic, ChangeListener listener, DurableStart.Start start) {
     Behavior<Command> store =
         Behaviors.setup(
             context ->
@@ -334,7 +223,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       StoreClock clock,
       Ticker monotonic,
       ChangeListener listener,
-      Recovered recovered) {
+      DurableStart.Recovered recovered) {
     super(context);
     this.monotonic = monotonic;
     context.setLoggerName(StoreActor.class);
@@ -349,27 +238,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
       this.replies = HeldReplies.inMemory();
     } else {
       this.replies = new HeldReplies(engine.revision());
-      ActorRef<Command> self = context.getSelf();
-      journal.start(new Journal.Listener() {
-        @Override
-        public void durable(long revision) {
-          self.tell(new Durable(revision));
-        }
-
-        @Override
-        public void failed(long revision, IOException error) {
-          self.tell(new JournalFailed(revision, Refusal.PERSISTENCE.describe(
-              "the change could not be made durable in " + journal.file() + ": "
-                  + error.getMessage()), error.getMessage()));
-        }
-
-        @Override
-        public void recovered(long revision) {
-          self.tell(new DiskBack(revision));
-        }
-      });
+      journal.start(new JournalReports(context.getSelf(), journal));
     }
     this.refusals = new RefusalLog(context.getLog(), clock);
+    this.readOnly =
+        new ReadOnlyGuard(context.getLog(), monotonic, journal == null ? null : journal.file());
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     this.heartbeat =
         context.spawn(
@@ -386,9 +259,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Ping.class, this::onPing)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
-        .onMessage(Durable.class, this::onDurable)
-        .onMessage(JournalFailed.class, this::onJournalFailed)
-        .onMessage(DiskBack.class, this::onDiskBack)
+        .onMessage(JournalReports.Durable.class, this::onDurable)
+        .onMessage(JournalReports.JournalFailed.class, this::onJournalFailed)
+        .onMessage(JournalReports.DiskBack.class, this::onDiskBack)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -406,8 +279,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().warn("Dropped [{}]: it has no replyTo", execute.operation());
       return this;
     }
-    if (refusedAsReadOnly(execute.operation())) {
-      execute.replyTo().tell(StatusReply.error(readOnly));
+    if (readOnly.refuses(execute.operation())) {
+      execute.replyTo().tell(StatusReply.error(readOnly.refusal()));
       return this;
     }
     if (execute.operation() instanceof SteppedOperation<R> stepped) {
@@ -424,9 +297,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private <R extends Reply> Behavior<Command> step(Continue<R> step) {
-    if (refusedAsReadOnly(step.operation())) {
+    if (readOnly.refuses(step.operation())) {
       // Turned read-only between two steps: the steps done are in memory (and kept by the log).
-      step.replyTo().tell(StatusReply.error(readOnly));
+      step.replyTo().tell(StatusReply.error(readOnly.refusal()));
       return this;
     }
     Result<R> result = step.stepper().step(clock.nowMillis());
@@ -458,8 +331,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
               "batch refused a request that does not answer at once: " + operation)));
           continue;
         }
-        if (refusedAsReadOnly(operation)) {
-          replies.add(Outcome.refused(id, readOnly));
+        if (readOnly.refuses(operation)) {
+          replies.add(Outcome.refused(id, readOnly.refusal()));
           continue;
         }
         Result<?> result = run(operation);
@@ -473,11 +346,12 @@ public final class StoreActor extends AbstractBehavior<Command> {
     } finally {
       replies.flush();
       ActorRef<Replies> replyTo = batch.replyTo();
-      if (readOnly != null) {
+      if (readOnly.isReadOnly()) {
         messages.forEach(replyTo::tell); // read-only: reads from memory, writes refused
       } else {
         this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
-            error -> messages.forEach(message -> replyTo.tell(failed(message, error))));
+            error -> messages.forEach(
+                message -> replyTo.tell(JournalReports.failed(message, error))));
       }
     }
     return this;
@@ -488,7 +362,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
    * at once while read-only: then only reads are answered, from memory).
    */
   private <R> void reply(ActorRef<StatusReply<R>> replyTo, StatusReply<R> reply) {
-    if (readOnly != null) {
+    if (readOnly.isReadOnly()) {
       replyTo.tell(reply);
       return;
     }
@@ -496,94 +370,27 @@ public final class StoreActor extends AbstractBehavior<Command> {
         error -> replyTo.tell(StatusReply.error(error)));
   }
 
-  /** The same answers, each failed with {@code error}. */
-  private static Replies failed(Replies message, String error) {
-    List<Outcome> outcomes = new ArrayList<>(message.outcomes().size());
-    for (Outcome outcome : message.outcomes()) {
-      outcomes.add(Outcome.refused(outcome.id(), error));
-    }
-    return new Replies(outcomes);
-  }
-
-  private Behavior<Command> onDurable(Durable durable) {
+  private Behavior<Command> onDurable(JournalReports.Durable durable) {
     replies.durable(durable.revision());
     return this;
   }
 
-  private Behavior<Command> onJournalFailed(JournalFailed failed) {
-    getContext().getLog().error("{} (revision {}); the store is read-only until the disk"
-        + " accepts writes again", failed.error(), failed.revision());
-    if (readOnly == null) {
-      readOnly = Refusal.PERSISTENCE.describe("the store is read-only: a write to the log "
-          + journal.file() + " failed (" + failed.cause() + "); this change was not applied");
-      refusedWrites = 0;
-      readOnlyLogged = monotonic.nanos();
-    }
+  private Behavior<Command> onJournalFailed(JournalReports.JournalFailed failed) {
+    readOnly.journalFailed(failed.revision(), failed.error(), failed.cause());
     // Every reply that observed a change not yet durable fails: also those made after the
     // failed batch and before this report, which the journal keeps queued for its retry.
     replies.failed(Math.max(failed.revision(), engine.revision()), failed.error());
     return this;
   }
 
-  private Behavior<Command> onDiskBack(DiskBack back) {
+  private Behavior<Command> onDiskBack(JournalReports.DiskBack back) {
     replies.durable(back.revision());
-    if (readOnly != null) {
-      getContext().getLog().info("The log {}: disk accepts writes again (revision {} durable,"
-          + " {} writes refused while read-only)", journal.file(), back.revision(),
-          refusedWrites);
-      readOnly = null;
-    }
+    readOnly.diskBack(back.revision());
     return this;
   }
 
-  /**
-   * True if the store is read-only and {@code operation} is not a read: counted, and the ERROR
-   * that says so logged at most once per 10 s.
-   */
-  private boolean refusedAsReadOnly(Operation<?> operation) {
-    if (readOnly == null || isRead(operation)) {
-      return false;
-    }
-    refusedWrites++;
-    long now = monotonic.nanos();
-    if (now - readOnlyLogged >= READ_ONLY_LOG_EVERY_NANOS) {
-      readOnlyLogged = now;
-      getContext().getLog().error("The store is read-only: the log {} cannot be written ({});"
-          + " {} writes refused so far, retrying every second", journal.file(), readOnly,
-          refusedWrites);
-    }
-    return true;
-  }
-
-  /** The operations that change nothing (a null one is refused by the engine as invalid). */
-  private static boolean isRead(Operation<?> operation) {
-    return operation == null
-        || operation instanceof Operation.Get
-        || operation instanceof Operation.Has
-        || operation instanceof Operation.GetTtl
-        || operation instanceof Operation.Scan
-        || operation instanceof Operation.GetAll
-        || operation instanceof Operation.Size
-        || operation instanceof Operation.GetStats;
-  }
-
   private Behavior<Command> onPostStop() {
-    if (journal != null) {
-      try {
-        journal.close();
-      } catch (IOException e) {
-        getContext().getLog().error("The log {} could not be closed cleanly: {}", journal.file(),
-            e.getMessage());
-      }
-    }
-    if (directory != null) {
-      try {
-        directory.close();
-      } catch (IOException e) {
-        getContext().getLog().error("The data directory {} could not be released: {}",
-            directory.path(), e.getMessage());
-      }
-    }
+    DurableStart.release(journal, directory, getContext().getLog());
     return this;
   }
 
@@ -614,7 +421,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onSweep() {
-    if (readOnly != null) {
+    if (readOnly.isReadOnly()) {
       return this; // read-only: expired entries are freed once the disk takes writes again
     }
     long started = monotonic.nanos();
