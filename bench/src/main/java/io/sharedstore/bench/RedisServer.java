@@ -106,6 +106,14 @@ final class RedisServer implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Waits for the server to exit by itself (after {@code SHUTDOWN}); false if it still runs after
+   * {@code timeout}.
+   */
+  boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
     if (!process.isAlive()) {
