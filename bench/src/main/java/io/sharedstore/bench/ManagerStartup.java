@@ -31,13 +31,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * filled from a client in this JVM, stopped with SIGTERM, then started again on the directory
  * and timed from its JVM's launch to the first answered {@code get} of the known key, from a
  * client in an ActorSystem started before that launch (so the client's own start is not
- * counted). Also the key count ({@code size()}), the manager's start-up log lines and the
+ * counted). The same for a manager on an empty directory, in between, as the baseline of what
+ * the JVM, Pekko and remoting take without data. Also the key count ({@code size()}), the manager's start-up log lines and the
  * directory's files after each stop.
  */
 final class ManagerStartup {
 
   /** What the manager did, for the report. */
   record Result(double fillSeconds, long stopMillis, DirectoryUsage afterStop,
+      long emptyLaunchToListeningMillis, long emptyLaunchToFirstGetMillis,
       long launchToListeningMillis, long launchToFirstGetMillis, long keysAfterRestart,
       List<StartupLogLines.Line> startLog, DirectoryUsage afterSecondStop) {
 
@@ -47,7 +49,7 @@ final class ManagerStartup {
   }
 
   private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration SERVE_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration SERVE_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -61,8 +63,12 @@ final class ManagerStartup {
     this.out = out;
   }
 
-  /** Runs the manager half with its data in {@code dir} (fresh, empty). */
-  Result run(StartupOptions options, StartupData data, Path dir) throws Exception {
+  /**
+   * Runs the manager half with its data in {@code dir}, and a baseline start (JVM, Pekko,
+   * remoting, no data) on {@code emptyDir}; both fresh and empty.
+   */
+  Result run(StartupOptions options, StartupData data, Path dir, Path emptyDir)
+      throws Exception {
     List<String> jvmOptions = new ArrayList<>(new ChildJvmOptions(layout).standard());
     jvmOptions.addAll(new BenchPersistence(dir, options.fsync()).managerJvmOptions(dir));
     jvmOptions.addAll(options.managerOptions());
@@ -87,39 +93,81 @@ final class ManagerStartup {
     out.println("manager: directory after the stop: " + afterStop.files());
 
     byte[] expected = data.knownValue();
+    List<String> emptyOptions = new ArrayList<>(new ChildJvmOptions(layout).standard());
+    emptyOptions.addAll(new BenchPersistence(emptyDir, options.fsync())
+        .managerJvmOptions(emptyDir));
+    emptyOptions.addAll(options.managerOptions());
+    TimedStart empty = timedStart(emptyOptions, port, 2, data.knownKey());
+    out.printf(Locale.ROOT, "manager: baseline, an empty directory: listening %d ms after the"
+            + " launch, a get answered %d ms after the launch%n", empty.listeningMillis(),
+        empty.firstGetMillis());
+
+    TimedStart restart = timedStart(jvmOptions, port, 3, data.knownKey());
+    if (restart.value().isEmpty() || !Arrays.equals(restart.value().get(), expected)) {
+      throw new IllegalStateException("the restarted manager answered the known key "
+          + data.knownKey() + (restart.value().isEmpty() ? " as absent" : " with another value"));
+    }
+    if (restart.keys() != data.keys()) {
+      throw new IllegalStateException("the restarted manager holds " + restart.keys()
+          + " keys, not " + data.keys());
+    }
+    out.printf(Locale.ROOT, "manager: restarted: listening %d ms after the launch, the"
+            + " known key answered %d ms after the launch, %,d keys%n",
+        restart.listeningMillis(), restart.firstGetMillis(), restart.keys());
+    for (StartupLogLines.Line line : restart.log()) {
+      out.printf(Locale.ROOT, "  +%5d ms %-5s %s%n", line.afterLaunchMillis(), line.level(),
+          line.message());
+    }
+    return new Result(fillSeconds, stopMillis, afterStop, empty.listeningMillis(),
+        empty.firstGetMillis(), restart.listeningMillis(), restart.firstGetMillis(),
+        restart.keys(), restart.log(), DirectoryUsage.of(dir));
+  }
+
+  /** One timed start of a manager, which is stopped again (SIGTERM) before this answers. */
+  private record TimedStart(long listeningMillis, long firstGetMillis, Optional<byte[]> value,
+      long keys, List<StartupLogLines.Line> log) {}
+
+  /**
+   * Starts a manager on {@code port} and times, from its JVM's launch, its listening line and
+   * the first answered get of {@code key} from a client in an ActorSystem of its own, started
+   * before the launch (one per start: Artery would otherwise remember the last manager on that
+   * port); then its key count and its log lines; then stops it.
+   */
+  private TimedStart timedStart(List<String> jvmOptions, int port, int clientId, String key)
+      throws Exception {
     ActorSystem<Void> probeSystem = probeSystem(port);
     try {
-      long launchWall = System.currentTimeMillis();
-      long launch = System.nanoTime();
-      ManagerProcess second = started.add(ManagerProcess.start(layout, port, jvmOptions,
-          echo("manager")));
-      long listening = System.nanoTime();
-      try {
-        long firstGet;
-        long keys;
-        try (ClusterClient cluster = ClusterClient.create(probeSystem, 2)) {
-          firstGet = awaitKnownKey(cluster.store(), data.knownKey(), expected, launch);
-          keys = checkSize(cluster.store(), data, "after the restart");
-        }
-        List<StartupLogLines.Line> startLog = StartupLogLines.of(second.jvm().lines(),
-            launchWall, ZoneId.systemDefault());
-        out.printf(Locale.ROOT, "manager: restarted: listening %d ms after the launch, the"
-                + " known key answered %d ms after the launch, %,d keys%n",
-            (listening - launch) / 1_000_000, (firstGet - launch) / 1_000_000, keys);
-        for (StartupLogLines.Line line : startLog) {
-          out.printf(Locale.ROOT, "  +%5d ms %-5s %s%n", line.afterLaunchMillis(), line.level(),
-              line.message());
-        }
-        terminate(second, "the restarted manager");
-        return new Result(fillSeconds, stopMillis, afterStop,
-            (listening - launch) / 1_000_000, (firstGet - launch) / 1_000_000, keys, startLog,
-            DirectoryUsage.of(dir));
-      } finally {
-        started.stop(second);
-      }
+      return timedStart(jvmOptions, port, probeSystem, clientId, key);
     } finally {
       probeSystem.terminate();
       probeSystem.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private TimedStart timedStart(List<String> jvmOptions, int port,
+      ActorSystem<Void> probeSystem, int clientId, String key) throws Exception {
+    long launchWall = System.currentTimeMillis();
+    long launch = System.nanoTime();
+    ManagerProcess manager = started.add(ManagerProcess.start(layout, port, jvmOptions,
+        echo("manager")));
+    long listening = System.nanoTime();
+    try {
+      Optional<byte[]> value;
+      long firstGet;
+      long keys;
+      try (ClusterClient cluster = ClusterClient.create(probeSystem, clientId)) {
+        value = awaitGet(cluster.store(), key, launch);
+        firstGet = System.nanoTime();
+        keys = cluster.store().size(CALL_TIMEOUT).toCompletableFuture()
+            .get(CALL_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+      }
+      List<StartupLogLines.Line> log = StartupLogLines.of(manager.jvm().lines(), launchWall,
+          ZoneId.systemDefault());
+      terminate(manager, "the manager on port " + port);
+      return new TimedStart((listening - launch) / 1_000_000, (firstGet - launch) / 1_000_000,
+          value, keys, log);
+    } finally {
+      started.stop(manager);
     }
   }
 
@@ -140,28 +188,22 @@ final class ManagerStartup {
     return ActorSystem.create(Behaviors.empty(), "shared-store-startup-probe", config);
   }
 
-  /** Asks for the known key until it answers; answers that moment (System.nanoTime). */
-  private static long awaitKnownKey(StoreClient store, String key, byte[] expected, long launch)
+  /** Asks for {@code key} until an answer comes, and answers it. */
+  private static Optional<byte[]> awaitGet(StoreClient store, String key, long launch)
       throws InterruptedException {
     long deadline = launch + SERVE_TIMEOUT.toNanos();
     Throwable last = null;
     while (System.nanoTime() < deadline) {
       try {
-        Optional<byte[]> value = store.get(key, byte[].class, PROBE_TIMEOUT)
-            .toCompletableFuture().get(PROBE_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        long now = System.nanoTime();
-        if (value.isEmpty() || !Arrays.equals(value.get(), expected)) {
-          throw new IllegalStateException("the restarted manager answered the known key " + key
-              + (value.isEmpty() ? " as absent" : " with another value"));
-        }
-        return now;
+        return store.get(key, byte[].class, PROBE_TIMEOUT).toCompletableFuture()
+            .get(PROBE_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
       } catch (ExecutionException | TimeoutException e) {
         last = e;
         Thread.sleep(2);
       }
     }
-    throw new IllegalStateException("the restarted manager did not answer a get of " + key
-        + " within " + SERVE_TIMEOUT + "; last error: " + last);
+    throw new IllegalStateException("the manager did not answer a get of " + key + " within "
+        + SERVE_TIMEOUT + " of its launch; last error: " + last);
   }
 
   private static long checkSize(StoreClient store, StartupData data, String when)

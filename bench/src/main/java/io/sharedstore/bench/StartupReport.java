@@ -52,6 +52,9 @@ final class StartupReport {
             + " at %,d ms), target <= %,d ms: %s%n", manager.launchToFirstGetMillis(),
         manager.launchToListeningMillis(), TARGET_SERVING_MILLIS,
         manager.launchToFirstGetMillis() <= TARGET_SERVING_MILLIS ? "met" : "NOT met");
+    out.printf(Locale.ROOT, "  shared store, empty directory (baseline): serving %,d ms after"
+        + " the launch (listening at %,d ms)%n", manager.emptyLaunchToFirstGetMillis(),
+        manager.emptyLaunchToListeningMillis());
     redis.ifPresent(r -> out.printf(Locale.ROOT, "  redis: serving %,d ms after the launch"
             + " (accepting at %,d ms); shared store / redis = %.2f%n",
         r.launchToServingMillis(), r.launchToAcceptMillis(),
@@ -112,6 +115,8 @@ final class StartupReport {
     ours.put("fillKeysPerSecond", manager.fillRate(options.keys()));
     ours.put("sigtermToExitMillis", manager.stopMillis());
     ours.set("directoryAfterStop", usage(manager.afterStop()));
+    ours.put("emptyDirectoryLaunchToListeningMillis", manager.emptyLaunchToListeningMillis());
+    ours.put("emptyDirectoryLaunchToFirstGetMillis", manager.emptyLaunchToFirstGetMillis());
     ours.put("launchToListeningMillis", manager.launchToListeningMillis());
     ours.put("launchToFirstGetMillis", manager.launchToFirstGetMillis());
     ours.put("servingTargetMillis", TARGET_SERVING_MILLIS);
@@ -165,6 +170,8 @@ final class StartupReport {
     row(md, "launch to listening / accepting (ms)",
         Long.toString(manager.launchToListeningMillis()),
         r == null ? "-" : Long.toString(r.launchToAcceptMillis()));
+    row(md, "launch to serving, empty directory (ms)",
+        Long.toString(manager.emptyLaunchToFirstGetMillis()), "-");
     row(md, "launch to serving (ms)", "**" + manager.launchToFirstGetMillis() + "**",
         r == null ? "-" : "**" + r.launchToServingMillis() + "**");
     row(md, "files after the stop", describe(manager.afterStop()),

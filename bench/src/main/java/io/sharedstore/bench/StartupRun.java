@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/shared-store startup-run}: how long a manager with persistence takes to serve again
@@ -30,6 +31,7 @@ public final class StartupRun {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
         StandardCharsets.UTF_8);
+    LoggerFactory.getILoggerFactory(); // before any thread logs: no SLF4J replay warning
     System.exit(run(args, out));
   }
 
@@ -71,10 +73,11 @@ public final class StartupRun {
         .toAbsolutePath();
     Files.createDirectories(parent);
     Path managerDir = Files.createTempDirectory(parent, "startup-manager-");
+    Path emptyDir = Files.createTempDirectory(parent, "startup-empty-");
     Path redisDir = null;
     try {
       ManagerStartup.Result manager =
-          new ManagerStartup(layout, started, out).run(options, data, managerDir);
+          new ManagerStartup(layout, started, out).run(options, data, managerDir, emptyDir);
       Optional<RedisStartup.Result> redis = Optional.empty();
       if (options.compareRedis() && redisMissing.isEmpty()) {
         redisDir = Files.createTempDirectory(parent, "startup-redis-");
@@ -89,7 +92,7 @@ public final class StartupRun {
       }
       return 0;
     } finally {
-      for (Path dir : new Path[] {managerDir, redisDir}) {
+      for (Path dir : new Path[] {managerDir, emptyDir, redisDir}) {
         if (dir == null) {
           continue;
         }
