@@ -52,6 +52,7 @@ final class ManagerStartup {
   private static final Duration SERVE_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration FILL_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   private final ProjectLayout layout;
   private final StartedProcesses started;
@@ -78,7 +79,7 @@ final class ManagerStartup {
         echo("manager")));
     int port = first.port();
     double fillSeconds;
-    try (ClusterClient cluster = ClusterClient.connect(1, first.address())) {
+    try (ClusterClient cluster = ClusterClient.connect(1, first.address(), fillConfig())) {
       cluster.awaitReachable(CALL_TIMEOUT);
       fillSeconds = StartupFill.fill(cluster.store(), data, options.fill(),
           options.outstanding());
@@ -169,6 +170,17 @@ final class ManagerStartup {
     } finally {
       started.stop(manager);
     }
+  }
+
+  /**
+   * The fill client's configuration: the library's, with a heartbeat timeout long enough that a
+   * manager busy with the fill on a loaded machine (a GC, a saturated core) is not declared
+   * unreachable, failing the fill; each call still has its own timeout.
+   */
+  private static Config fillConfig() {
+    return ConfigFactory.parseMap(Map.of("shared-store.client.heartbeat-timeout",
+            FILL_HEARTBEAT_TIMEOUT.toMillis() + "ms"))
+        .withFallback(LibraryConfig.load());
   }
 
   /**
