@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,8 @@ final class RedisStartup {
 
   /** What Redis did, for the report. */
   record Result(String version, double fillSeconds, DirectoryUsage afterShutdown,
-      long launchToAcceptMillis, long launchToServingMillis, long keysAfterRestart,
-      long rdbBytes) {
+      long launchToAcceptMillis, long launchToServingMillis, List<String> loadLog,
+      long keysAfterRestart, long rdbBytes) {
 
     double fillRate(int keys) {
       return keys / fillSeconds;
@@ -61,7 +62,7 @@ final class RedisStartup {
   /** Runs the Redis half in {@code dir} (fresh, empty). */
   Result run(StartupData data, BenchPersistence.Fsync fsync, Path dir) throws Exception {
     BenchPersistence persistence = new BenchPersistence(dir, fsync);
-    java.util.List<String> flags = persistence.redisFlags(dir);
+    List<String> flags = persistence.redisFlags(dir);
     String version = RedisServer.version();
     out.println("redis: " + version + ", --appendonly yes --appendfsync " + fsync.flagName()
         + ", directory " + dir);
@@ -103,6 +104,8 @@ final class RedisStartup {
       out.printf(Locale.ROOT, "redis: restarted: accepting connections %d ms after the launch,"
               + " loading:0 and the known key answered %d ms after the launch%n",
           (accepting - launch) / 1_000_000, (serving - launch) / 1_000_000);
+      List<String> loadLog = second.linesContaining("DB loaded", "Done loading");
+      loadLog.forEach(line -> out.println("  " + line));
       try (RespConnection redis = RespConnection.open(second.port(), CALL_TIMEOUT_MILLIS)) {
         long keys = Long.parseLong(redis.call("DBSIZE").text());
         RespConnection.Reply saved = redis.call("SAVE");
@@ -111,7 +114,8 @@ final class RedisStartup {
         }
         long rdbBytes = Files.size(dir.resolve("dump.rdb"));
         return new Result(version, fillSeconds, afterShutdown,
-            (accepting - launch) / 1_000_000, (serving - launch) / 1_000_000, keys, rdbBytes);
+            (accepting - launch) / 1_000_000, (serving - launch) / 1_000_000, loadLog, keys,
+            rdbBytes);
       }
     } finally {
       started.stop(second);

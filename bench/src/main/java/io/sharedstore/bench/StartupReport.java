@@ -141,6 +141,7 @@ final class StartupReport {
       node.set("directoryAfterShutdown", usage(r.afterShutdown()));
       node.put("launchToAcceptMillis", r.launchToAcceptMillis());
       node.put("launchToServingMillis", r.launchToServingMillis());
+      node.set("loadLog", JSON.valueToTree(r.loadLog()));
       node.put("keysAfterRestart", r.keysAfterRestart());
       node.put("rdbBytes", r.rdbBytes());
       node.put("rdbBytesPerEntry", perEntry(r.rdbBytes()));
@@ -193,6 +194,11 @@ final class StartupReport {
           line.level(), line.message()));
     }
     md.append("```\n");
+    if (r != null && !r.loadLog().isEmpty()) {
+      md.append("\nRedis's load lines:\n\n```\n");
+      r.loadLog().forEach(line -> md.append(line).append('\n'));
+      md.append("```\n");
+    }
     return md.toString();
   }
 
