@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -74,13 +77,18 @@ public final class StartupRun {
     Files.createDirectories(parent);
     Path managerDir = Files.createTempDirectory(parent, "startup-manager-");
     Path emptyDir = Files.createTempDirectory(parent, "startup-empty-");
-    Path redisDir = null;
+    Path redisDir = options.compareRedis() && redisMissing.isEmpty()
+        ? Files.createTempDirectory(parent, "startup-redis-") : null;
+    List<Path> dirs = Stream.of(managerDir, emptyDir, redisDir).filter(Objects::nonNull).toList();
+    if (!options.keep()) {
+      // Added first, so stopped last: after every process, at the end or on Ctrl-C.
+      started.add(() -> dirs.forEach(BenchPersistence::delete));
+    }
     try {
       ManagerStartup.Result manager =
           new ManagerStartup(layout, started, out).run(options, data, managerDir, emptyDir);
       Optional<RedisStartup.Result> redis = Optional.empty();
-      if (options.compareRedis() && redisMissing.isEmpty()) {
-        redisDir = Files.createTempDirectory(parent, "startup-redis-");
+      if (redisDir != null) {
         redis = Optional.of(new RedisStartup(started, out).run(data, options.fsync(), redisDir));
       }
       StartupReport report = new StartupReport(command, options, load, manager, redis);
@@ -92,15 +100,8 @@ public final class StartupRun {
       }
       return 0;
     } finally {
-      for (Path dir : new Path[] {managerDir, emptyDir, redisDir}) {
-        if (dir == null) {
-          continue;
-        }
-        if (options.keep()) {
-          out.println("kept " + dir);
-        } else {
-          BenchPersistence.delete(dir);
-        }
+      if (options.keep()) {
+        dirs.forEach(dir -> out.println("kept " + dir));
       }
     }
   }
