@@ -221,16 +221,12 @@ public final class SnapshotWriter implements Closeable {
   }
 
   private void writeVarLong(long value) throws IOException {
-    reserve(10);
-    while ((value & ~0x7FL) != 0) {
-      buffer.put((byte) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    buffer.put((byte) value);
+    reserve(Varints.MAX_BYTES);
+    buffer.position(Varints.put(buffer.array(), buffer.position(), value));
   }
 
   private void writeSignedVarLong(long value) throws IOException {
-    writeVarLong((value << 1) ^ (value >> 63));
+    writeVarLong(Varints.zigzag(value));
   }
 
   private void writeString(String s) throws IOException {
