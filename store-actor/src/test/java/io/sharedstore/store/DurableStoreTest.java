@@ -147,7 +147,7 @@ class DurableStoreTest {
     GatedChannel[] gate = new GatedChannel[1];
     Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
         ChangeListener.NONE, persistence(PersistenceSettings.Fsync.ALWAYS),
-        file -> gate[0] = new GatedChannel(LogChannel.open(file)));
+        file -> gate[0] = new GatedChannel(LogChannel.open(file)), RETRY);
     ActorRef<Command> store = testKit.spawn(behavior);
     TestProbe<StatusReply<Written>> written = testKit.createTestProbe();
     TestProbe<StatusReply<Value>> read = testKit.createTestProbe();
@@ -171,7 +171,7 @@ class DurableStoreTest {
   void aWriteTheLogCannotTakeFailsInsteadOfWaitingForEver() {
     Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
         ChangeListener.NONE, persistence(PersistenceSettings.Fsync.EVERYSEC),
-        file -> new FailingChannel(LogChannel.open(file)));
+        file -> new FailingChannel(LogChannel.open(file)), RETRY);
     ActorRef<Command> store = testKit.spawn(behavior);
     StatusReply<Written> reply = LoggingTestKit.error("could not be made durable")
         .expect(testKit.system(),
