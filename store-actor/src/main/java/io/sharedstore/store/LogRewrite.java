@@ -227,7 +227,13 @@ final class LogRewrite {
 
   private void retryNow() {
     waiting = false;
-    if (!running() && (freshWanted || settings.rewriteDue(logBytes(), snapshotBytes))) {
+    if (running()) {
+      // The failed rewrite's rotation is not done yet: its outcome decides the next manifest.
+      waiting = true;
+      timers.startSingleTimer(Retry.INSTANCE, Retry.INSTANCE, firstRetry);
+      return;
+    }
+    if (freshWanted || settings.rewriteDue(logBytes(), snapshotBytes)) {
       start(freshWanted ? "a fresh snapshot, retried" : "retried");
     }
   }
@@ -248,8 +254,8 @@ final class LogRewrite {
     try {
       writer = SnapshotWriter.open(target, manifest.epoch(), revision, channels);
     } catch (IOException | RuntimeException e) {
-      log.error("Cannot start the snapshot {}: {}; the logs are kept, retrying in {} s", target,
-          e.getMessage(), retry.toSeconds());
+      log.error("Cannot start the snapshot {}: {}; the logs are kept, retrying in {} ms", target,
+          e.getMessage(), retry.toMillis());
       writer = null;
       backOff();
       return;
@@ -433,9 +439,9 @@ final class LogRewrite {
       return;
     }
     log.error("The log rewrite at revision {} failed: {}; the manifest names {} and {}, the store"
-        + " keeps taking writes; retrying in {} s", at, error,
+        + " keeps taking writes; retrying in {} ms", at, error,
         manifest.snapshot().orElse("no snapshot"), String.join(" ", manifest.logs()),
-        retry.toSeconds());
+        retry.toMillis());
     drop();
     clear();
     backOff();

@@ -85,7 +85,7 @@ class LogRewriteTest {
   }
 
   private PersistenceSettings persistence(Path in, long minSize, int percentage) {
-    return PersistenceSettings.in(in, PersistenceSettings.Fsync.NO,
+    return PersistenceSettings.in(in, PersistenceSettings.Fsync.ALWAYS,
         PersistenceSettings.OnCorruption.REFUSE).withRewrite(minSize, percentage);
   }
 
@@ -205,7 +205,7 @@ class LogRewriteTest {
     assertEquals(Optional.empty(), manifest(dir).snapshot(), "below rewrite-min-size");
 
     long started = rewriteStartedAt(() -> writeUntilANewSnapshot(store, dir, "over-", 100,
-        Optional.empty()));
+        Optional.empty()), true);
     assertTrue(started >= 4096 && started < 4096 + 130,
         "the write that passed 4096 bytes started it: " + started);
     Manifest first = manifest(dir);
@@ -224,7 +224,7 @@ class LogRewriteTest {
     assertTrue(logBytes(dir) > snapshot && logBytes(dir) > 4096);
     assertEquals(first, manifest(dir));
     started = rewriteStartedAt(() -> writeUntilANewSnapshot(store, dir, "grow-more-", 100,
-        first.snapshot()));
+        first.snapshot()), false);
     assertTrue(started >= 2 * snapshot && started < 2 * snapshot + 130,
         "the write that passed 200% of " + snapshot + " started it: " + started);
     exec(store, new Operation.Delete("below-0"));
@@ -240,19 +240,31 @@ class LogRewriteTest {
     testKit.stop(restarted);
   }
 
-  /** Runs {@code writes}, which start one rewrite: the log bytes its INFO line says it saw. */
-  private long rewriteStartedAt(Runnable writes) {
+  /**
+   * Runs {@code writes}, which start one rewrite: the log bytes its INFO line says it saw. With
+   * {@code untilDone}, returns once the store has taken the rewrite's end too (its INFO line).
+   */
+  private long rewriteStartedAt(Runnable writes, boolean untilDone) {
     AtomicReference<String> line = new AtomicReference<>();
-    LoggingTestKit.custom(event -> {
+    LoggingTestKit started = LoggingTestKit.custom(event -> {
       if (event.message().startsWith("Rewriting the logs")) {
         line.set(event.message());
         return true;
       }
       return false;
-    }).expect(testKit.system(), () -> {
-      writes.run();
-      return null;
     });
+    if (untilDone) {
+      LoggingTestKit.info("Rewrote the logs into the snapshot").expect(testKit.system(), () ->
+          started.expect(testKit.system(), () -> {
+            writes.run();
+            return null;
+          }));
+    } else {
+      started.expect(testKit.system(), () -> {
+        writes.run();
+        return null;
+      });
+    }
     java.util.regex.Matcher bytes =
         java.util.regex.Pattern.compile("the logs hold ([0-9]+) bytes").matcher(line.get());
     assertTrue(bytes.find(), line.get());
@@ -290,10 +302,12 @@ class LogRewriteTest {
     execAll(store, first);
     Manifest before = manifest(dir);
     assertEquals(Optional.empty(), before.snapshot());
-    int i = 0;
-    while (gate.get() == null && i < 10_000) {
-      exec(store, set("k" + (i % 3000), 20, 1000 + i));
-      i++;
+    for (int i = 0; gate.get() == null && i < 10_000; i += 20) {
+      List<Operation.Set> more = new ArrayList<>();
+      for (int j = i; j < i + 20; j++) {
+        more.add(set("k" + (j % 3000), 20, 1000 + j));
+      }
+      execAll(store, more);
     }
     assertTrue(gate.get() != null, "no rewrite started");
     // Writes sent at once interleave with the rewrite's steps: they change keys it has not
@@ -338,6 +352,36 @@ class LogRewriteTest {
     assertLoadsTheMemoryState(dir);
   }
 
+  @Test
+  void aStopInTheMiddleOfARewriteKeepsEveryWriteAndLeavesNoFileBehind() throws Exception {
+    ActorRef<Command> store = start(persistence(dir, 1 << 20, 100), LogChannel::open);
+    List<Operation.Set> many = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) { // about 20 snapshot steps
+      many.add(set("k" + i, 16, i));
+    }
+    execAll(store, many);
+    assertEquals(Optional.empty(), manifest(dir).snapshot());
+    // One of these passes 1 MiB and starts the rewrite; the stop comes right after the last
+    // reply, usually before the rewrite's 20 steps and its commit are done (a commit in flight
+    // is waited for).
+    List<Operation.Set> last = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      last.add(set("last-" + i, 1000, i));
+    }
+    LoggingTestKit.info("Rewriting the logs").expect(testKit.system(), () -> {
+      execAll(store, last);
+      return null;
+    });
+    testKit.stop(store);
+    try (Stream<Path> files = Files.list(dir)) {
+      List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
+      assertTrue(names.stream().noneMatch(name -> name.endsWith(".tmp")), names.toString());
+      assertEquals(manifest(dir).files().size() + 2, names.size(), "MANIFEST, lock and the"
+          + " files it names: " + names);
+    }
+    assertLoadsTheMemoryState(dir);
+  }
+
   /** R of the last log's name log-(R+1).log. */
   private static long revisionOfLog(Manifest manifest) {
     String name = manifest.lastLog();
@@ -349,7 +393,10 @@ class LogRewriteTest {
     ActorRef<Command> store = start(persistence(dir, 8 << 10, 100), LogChannel::open);
     Optional<String> snapshot = Optional.empty();
     for (int rewrite = 0; rewrite < 10; rewrite++) {
-      writeUntilANewSnapshot(store, dir, "steady-", 400, snapshot);
+      Optional<String> before = snapshot;
+      // Until the store has taken the rewrite's end: the next one is due from there.
+      LoggingTestKit.info("Rewrote the logs into the snapshot").expect(testKit.system(),
+          () -> writeUntilANewSnapshot(store, dir, "steady-", 400, before));
       snapshot = manifest(dir).snapshot();
     }
     // Let the rewrite in flight, if any, finish: one snapshot and one log named, nothing else.
