@@ -179,7 +179,7 @@ class JournalTest {
   }
 
   /** Reports, rotations included. */
-  private static final class RotationReports extends ForwardingReports {
+  private static final class RotationReports extends ListedReports {
     @Override
     public void rotated(long revision, Path log) {
       reports.add("rotated " + revision + " " + log.getFileName());
@@ -191,8 +191,8 @@ class JournalTest {
     }
   }
 
-  /** {@link Reports} under a name a subclass can extend. */
-  private static class ForwardingReports implements Journal.Listener {
+  /** What the journal reported, in order (durable revisions, errors), for a subclass to extend. */
+  private static class ListedReports implements Journal.Listener {
     final BlockingQueue<Object> reports = new LinkedBlockingQueue<>();
 
     @Override
