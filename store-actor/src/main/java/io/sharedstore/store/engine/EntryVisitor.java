@@ -4,8 +4,9 @@ import io.sharedstore.store.protocol.Bytes;
 import java.util.OptionalLong;
 
 /**
- * Sees each stored entry of an engine ({@link StoreEngine#forEachEntry}), in key order, without
- * a copy of the heap. It must not change the engine while it runs.
+ * Sees each stored entry of an engine ({@link StoreEngine#forEachEntry}, or a snapshot's
+ * entries as of its opening: {@link SnapshotCursor#step}), in key order, without a copy of the
+ * heap. It must not change the engine while it runs.
  */
 @FunctionalInterface
 public interface EntryVisitor {
