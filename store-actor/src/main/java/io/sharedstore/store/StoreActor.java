@@ -6,6 +6,7 @@ import io.sharedstore.store.engine.Stepper;
 import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.persistence.ChannelOpener;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.persistence.DataDirectory;
 import io.sharedstore.store.persistence.DataDirectoryInUseException;
@@ -99,8 +100,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
       Operation<R> operation, Stepper<R> stepper, ActorRef<StatusReply<R>> replyTo)
       implements Command {}
 
-  /** The log's name in the data directory. */
-  public static final String LOG_FILE = "store.log";
+  /** The first log's name in a new data directory (later ones follow each rewrite). */
+  public static final String LOG_FILE = "log-1.log";
 
   private final StoreSettings settings;
   private final StoreClock clock;
@@ -114,6 +115,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final DataDirectory directory;
   private final HeldReplies replies;
   private final ReadOnlyGuard readOnly;
+  private final LogRewrite rewrite;
 
   /**
    * The store with the system's wall clock and no change listener.
@@ -187,19 +189,25 @@ public final class StoreActor extends AbstractBehavior<Command> {
     return create(settings, clock, monotonic, listener, persistence, LogChannel::open);
   }
 
-  /** Opens the log's file for appending (tests pass a channel that delays or fails). */
-  interface Channels {
-    LogChannel open(Path file) throws IOException;
+  /** As above, opening the logs and snapshots with {@code channels} (tests: one that fails). */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
+      ChangeListener listener, PersistenceSettings persistence, ChannelOpener channels) {
+    return create(settings, clock, monotonic, listener, persistence, channels,
+        Journal.RETRY_EVERY);
   }
 
-  /** As above, opening the log with {@code channels}. */
+  /**
+   * As above, the journal retrying after a write error (and a failed rewrite first retried)
+   * after {@code retryEvery} instead of a second (tests pass a short one).
+   */
   static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
-      ChangeListener listener, PersistenceSettings persistence, Channels channels) {
+      ChangeListener listener, PersistenceSettings persistence, ChannelOpener channels,
+      Duration retryEvery) {
     if (!persistence.enabled()) {
       return create(settings, clock, monotonic, listener);
     }
-    return create(settings, clock, monotonic, listener,
-        DurableStart.once(DurableStart.recover(settings, persistence, channels)));
+    return create(settings, clock, monotonic, listener, DurableStart.once(
+        DurableStart.recover(settings, persistence, clock, channels, retryEvery)));
   }
 
   private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
@@ -242,7 +250,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
     }
     this.refusals = new RefusalLog(context.getLog(), clock);
     this.readOnly =
-        new ReadOnlyGuard(context.getLog(), monotonic, journal == null ? null : journal.file());
+        new ReadOnlyGuard(context.getLog(), monotonic, journal == null ? null : journal::file);
+    this.rewrite = journal == null ? null
+        : new LogRewrite(context, timers, recovered, clock, monotonic, readOnly::isReadOnly);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     this.heartbeat =
         context.spawn(
@@ -262,6 +272,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(JournalReports.Durable.class, this::onDurable)
         .onMessage(JournalReports.JournalFailed.class, this::onJournalFailed)
         .onMessage(JournalReports.DiskBack.class, this::onDiskBack)
+        .onMessage(LogRewrite.Message.class, this::onRewrite)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -386,10 +397,19 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private Behavior<Command> onDiskBack(JournalReports.DiskBack back) {
     replies.durable(back.revision());
     readOnly.diskBack(back.revision());
+    rewrite.diskBack(); // a fresh snapshot of what is in memory
+    return this;
+  }
+
+  private Behavior<Command> onRewrite(LogRewrite.Message message) {
+    rewrite.on(message);
     return this;
   }
 
   private Behavior<Command> onPostStop() {
+    if (rewrite != null) {
+      rewrite.abandon();
+    }
     DurableStart.release(journal, directory, getContext().getLog());
     return this;
   }
@@ -409,6 +429,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     if (!changes.isEmpty()) {
       if (journal != null) {
         journal.append(changes);
+        rewrite.appended();
       }
       listener.changed(changes);
     }

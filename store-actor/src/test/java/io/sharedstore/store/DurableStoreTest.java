@@ -11,6 +11,7 @@ import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.persistence.DataDirectoryInUseException;
+import io.sharedstore.store.persistence.ForwardingChannel;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.persistence.RecordLog;
@@ -467,18 +468,12 @@ class DurableStoreTest {
   }
 
   /** A log channel whose fsync waits until the test releases it. */
-  private static class GatedChannel implements LogChannel {
+  private static class GatedChannel extends ForwardingChannel {
     final CountDownLatch forceEntered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    private final LogChannel file;
 
     GatedChannel(LogChannel file) {
-      this.file = file;
-    }
-
-    @Override
-    public int write(ByteBuffer source) throws IOException {
-      return file.write(source);
+      super(file);
     }
 
     @Override
@@ -490,27 +485,7 @@ class DurableStoreTest {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
-      file.force();
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public void truncate(long size) throws IOException {
-      file.truncate(size);
-    }
-
-    @Override
-    public Path path() {
-      return file.path();
-    }
-
-    @Override
-    public void close() throws IOException {
-      file.close();
+      super.force();
     }
   }
 }

@@ -3,6 +3,8 @@ package io.sharedstore.store.engine;
 import io.sharedstore.store.internal.Glob;
 import io.sharedstore.store.wire.WireSizes;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -18,6 +20,11 @@ import java.util.TreeSet;
  * that the store can bound its memory; see {@link #estimate} for how an entry is counted.
  *
  * <p>Every entry it removes is reported to its {@link Removals}, with why.
+ *
+ * <p>It is the only code that changes the map of entries, so while a {@link SnapshotCursor} is
+ * open it records, before the first change of each key the cursor has not yet passed, that key's
+ * entry as of the cursor's opening ({@link PreImages}). With no cursor open, the cost of that on
+ * each change is one null check.
  *
  * <p>Not thread-safe: owned by one engine.
  */
@@ -49,6 +56,8 @@ final class EntryTable {
   private final NavigableMap<String, Entry> entries = new TreeMap<>();
   private final TreeSet<Entry> byDeadline = new TreeSet<>(Entry.BY_DEADLINE);
   private long estimatedBytes;
+  /** The pre-images of the open snapshot cursor, or null when none is open. */
+  private PreImages preImages;
 
   /**
    * The estimated heap bytes of one entry: {@link #ENTRY_OVERHEAD}, 2 bytes per key char (a
@@ -82,6 +91,9 @@ final class EntryTable {
   void put(String key, byte[] value, long expiresAtMillis) {
     Entry entry = new Entry(key, value, expiresAtMillis);
     Entry previous = entries.put(key, entry);
+    if (preImages != null) {
+      preImages.changing(key, previous);
+    }
     if (previous != null) {
       estimatedBytes -= estimate(previous);
       if (previous.expires()) {
@@ -116,6 +128,9 @@ final class EntryTable {
     if (entry == null) {
       return false;
     }
+    if (preImages != null) {
+      preImages.changing(key, entry);
+    }
     estimatedBytes -= estimate(entry);
     if (entry.expires()) {
       byDeadline.remove(entry);
@@ -142,12 +157,55 @@ final class EntryTable {
     int freed = 0;
     while (freed < limit && !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowMillis)) {
       Entry entry = byDeadline.pollFirst();
-      entries.remove(entry.key());
-      estimatedBytes -= estimate(entry);
+      unlink(entry);
       removals.removed(entry, Change.Cause.SWEPT);
       freed++;
     }
     return freed;
+  }
+
+  /**
+   * Frees every expired entry without telling the {@link Removals}: for a load, before the
+   * engine serves, where the removal is not a change to record.
+   *
+   * @return how many were freed
+   */
+  int dropExpired(long nowMillis) {
+    int freed = 0;
+    while (!byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowMillis)) {
+      unlink(byDeadline.pollFirst());
+      freed++;
+    }
+    return freed;
+  }
+
+  /**
+   * Starts recording pre-images into {@code recorder}, for a cursor that opens now.
+   *
+   * @throws IllegalStateException if a cursor is open already
+   */
+  void startRecording(PreImages recorder) {
+    if (preImages != null) {
+      throw new IllegalStateException("a snapshot cursor is open already: close it before opening"
+          + " another (one at a time, each holds the pre-images of the keys changed under it)");
+    }
+    preImages = recorder;
+  }
+
+  /** Stops recording into {@code recorder}, if it is the one recording. */
+  void stopRecording(PreImages recorder) {
+    if (preImages == recorder) {
+      preImages = null;
+    }
+  }
+
+  /**
+   * The stored entries after {@code key} (exclusive; null: from the first), in key order, as a
+   * read-only view: what a snapshot cursor steps through. It must not be held across a change.
+   */
+  Iterator<Entry> entriesAfter(String key) {
+    NavigableMap<String, Entry> tail = key == null ? entries : entries.tailMap(key, false);
+    return Collections.unmodifiableCollection(tail.values()).iterator();
   }
 
   /** True if an expired entry is still stored. */
@@ -207,10 +265,22 @@ final class EntryTable {
 
   private void remove(Entry entry, Change.Cause cause) {
     entries.remove(entry.key());
+    if (preImages != null) {
+      preImages.changing(entry.key(), entry);
+    }
     removals.removed(entry, cause);
     estimatedBytes -= estimate(entry);
     if (entry.expires()) {
       byDeadline.remove(entry);
     }
+  }
+
+  /** Removes an entry already taken out of the deadline index. */
+  private void unlink(Entry entry) {
+    entries.remove(entry.key());
+    if (preImages != null) {
+      preImages.changing(entry.key(), entry);
+    }
+    estimatedBytes -= estimate(entry);
   }
 }

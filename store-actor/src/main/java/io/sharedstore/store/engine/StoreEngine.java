@@ -39,7 +39,8 @@ import java.util.OptionalLong;
  * store's keys (a host may run one engine per slot). Not thread-safe: one host drives it. State
  * is in memory only; {@link #replay} rebuilds it from its changes, and {@link #forEachEntry}
  * with {@link #forEachRemembered} and {@link #revision} reads all of it (a snapshot, loaded back
- * with {@link #restoreEntry} and {@link #restoreRevision}).
+ * with {@link #restoreEntry} and {@link #restoreRevision}); {@link #openSnapshot} reads the same
+ * in bounded steps while the engine keeps changing.
  */
 public final class StoreEngine {
 
@@ -285,6 +286,41 @@ public final class StoreEngine {
   public void forEachEntry(EntryVisitor visitor) {
     table.forEach(entry -> visitor.entry(entry.key(), Bytes.wrap(entry.value()),
         entry.expires() ? OptionalLong.of(entry.expiresAtMillis()) : OptionalLong.empty()));
+  }
+
+  /**
+   * Opens a point-in-time view of the whole state at the current {@link #revision}: its entries,
+   * read in bounded {@link SnapshotCursor#step}s in key order while this engine keeps applying
+   * operations, and its retry memory at {@code nowMillis} (copied now: it is small). From now
+   * until the cursor is closed or done, the first change of each key the cursor has not yet
+   * passed keeps that key's entry as of now (a pre-image): the cursor costs at most one entry per
+   * distinct key changed while it is open, released as it passes them, and no copy of the
+   * unchanged entries. Call it between operations (or between the steps of a stepped one).
+   *
+   * @param nowMillis now, in epoch milliseconds: retry-memory results whose window has passed are
+   *     left out
+   * @return the open cursor; close it if it is abandoned before it is done
+   * @throws IllegalStateException if a cursor of this engine is open already
+   */
+  public SnapshotCursor openSnapshot(long nowMillis) {
+    List<Change.Remembered> remembered = new java.util.ArrayList<>();
+    long current = log.revision();
+    recentResults.forEach(nowMillis, (key, requestId, result, atMillis) ->
+        remembered.add(new Change.Remembered(key, current, requestId, result, atMillis)));
+    return new SnapshotCursor(table, current, remembered);
+  }
+
+  /**
+   * Frees every entry whose deadline has passed at {@code nowMillis}, without recording a change
+   * or taking a revision: for a host that has just loaded a snapshot and replayed its log, before
+   * it serves (the entries were expired already; a later replay of the same files drops them the
+   * same way). An open snapshot cursor still sees them.
+   *
+   * @param nowMillis now, in epoch milliseconds
+   * @return how many entries were freed
+   */
+  public int dropExpired(long nowMillis) {
+    return table.dropExpired(nowMillis);
   }
 
   /**

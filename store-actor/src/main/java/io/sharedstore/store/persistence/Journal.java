@@ -3,6 +3,7 @@ package io.sharedstore.store.persistence;
 import io.sharedstore.store.engine.Change;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +24,19 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>After a write or fsync error the log's end is unknown: {@link Listener#failed} is told, with
  * the revisions that could not be made durable, and the journal retries on its thread once every
- * {@link #RETRY_EVERY_NANOS second}: it cuts the file back to the last offset known to be whole
+ * {@link #RETRY_EVERY second} (or the interval it was opened with): it cuts the file back to the last offset known to be whole
  * (fsynced; with {@link Policy#NO}, written) and writes again every record kept since then and
  * everything queued meanwhile, then fsyncs. Once that succeeds {@link Listener#recovered} is told
  * and the journal goes on as before. The records since the last such offset stay in memory for
  * this (with {@link Policy#EVERYSEC}, about a second of changes). Refusing new writes meanwhile
  * is the host's business.
+ *
+ * <p>{@link #rotate} switches to a new log at a point of the queue: at that mark the journal
+ * thread writes and fsyncs every record before it to the old log, creates the new log (header,
+ * fsync), has the {@link Rotation} name it in the manifest after the old logs, and only then
+ * writes the records after the mark, to the new log: no record is ever in a log the manifest
+ * does not name. A rotation that fails (or meets a failed log, or the close) leaves every record
+ * in the old log, which stays the journal's.
  */
 public final class Journal implements AutoCloseable {
 
@@ -69,15 +77,54 @@ public final class Journal implements AutoCloseable {
     default void recovered(long revision) {
       durable(revision);
     }
+
+    /**
+     * The journal switched to a new log at a {@link #rotate} mark: every change up to {@code
+     * revision} is fsynced in the old logs, the manifest names the new one after them.
+     *
+     * @param revision the mark's revision
+     * @param log the new log, where every later change goes
+     */
+    default void rotated(long revision, Path log) {}
+
+    /**
+     * A rotation did not happen: every change stays in the old log, the journal goes on there.
+     *
+     * @param revision the mark's revision
+     * @param error why (the new log or the manifest could not be written, the old log failed, or
+     *     the journal was failed already)
+     */
+    default void rotationFailed(long revision, IOException error) {}
+  }
+
+  /** How a {@link #rotate rotation} makes its new log; called on the journal's thread. */
+  public interface Rotation {
+    /**
+     * Opens the new log, an empty file.
+     *
+     * @return its channel
+     * @throws IOException if it cannot be created
+     */
+    LogChannel open() throws IOException;
+
+    /**
+     * Makes the manifest name the new log after the old ones, atomically; called once the new
+     * log's header is fsynced and before any record is written to it.
+     *
+     * @throws IOException if the manifest cannot be written (the old one is then in place)
+     */
+    void nameInManifest() throws IOException;
   }
 
   private static final long FSYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  /** How long the journal waits between two attempts to write again after a failure. */
-  static final long RETRY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** How long the journal waits, by default, between two attempts to write after a failure. */
+  public static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
-  private final RecordLogWriter writer;
-  private final Path file;
+  private final long retryEveryNanos;
+  // The journal's thread's after start (a rotation swaps them); file is read by any thread.
+  private RecordLogWriter writer;
+  private volatile Path file;
   private final Policy policy;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
@@ -87,6 +134,12 @@ public final class Journal implements AutoCloseable {
   private long queuedRevision;
   private long lastRevision;
   private boolean closing;
+  /** A rotation asked for and not yet taken by the journal's thread, its mark and revision. */
+  private Rotation rotation;
+  private int rotationAt;
+  private long rotationRevision;
+  /** The appending thread's: bytes of every record appended since the journal was opened. */
+  private long appendedBytes;
   private IOException closeFailure;
   // The journal's thread only: the records written since keptFrom, the last offset known whole.
   private final List<byte[]> kept = new ArrayList<>();
@@ -94,7 +147,9 @@ public final class Journal implements AutoCloseable {
   private IOException failure;
   private long lastAttempt;
 
-  private Journal(RecordLogWriter writer, Path file, Policy policy, long revision) {
+  private Journal(RecordLogWriter writer, Path file, Policy policy, long revision,
+      Duration retryEvery) {
+    this.retryEveryNanos = retryEvery.toNanos();
     this.writer = writer;
     this.file = file;
     this.policy = policy;
@@ -115,7 +170,27 @@ public final class Journal implements AutoCloseable {
    * @throws IOException if the channel's size cannot be read
    */
   public static Journal open(LogChannel channel, Policy policy, long revision) throws IOException {
-    return new Journal(RecordLogWriter.open(channel), channel.path(), policy, revision);
+    return open(channel, policy, revision, RETRY_EVERY);
+  }
+
+  /**
+   * As {@link #open(LogChannel, Policy, long)}, retrying after a failure every {@code
+   * retryEvery} instead of every {@link #RETRY_EVERY second} (tests pass a short one).
+   *
+   * @param channel the log file
+   * @param policy when to fsync
+   * @param revision the revision the log already covers
+   * @param retryEvery the pause between two attempts to write after a failure, positive
+   * @return the journal
+   * @throws IOException if the channel's size cannot be read
+   */
+  public static Journal open(LogChannel channel, Policy policy, long revision,
+      Duration retryEvery) throws IOException {
+    if (retryEvery.isNegative() || retryEvery.isZero()) {
+      throw new IllegalArgumentException("a retry interval must be positive: " + retryEvery);
+    }
+    return new Journal(RecordLogWriter.open(channel), channel.path(), policy, revision,
+        retryEvery);
   }
 
   /**
@@ -138,7 +213,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * The log's file.
+   * The log's file: the one written now (a {@link #rotate rotation} changes it).
    *
    * @return its path
    */
@@ -156,6 +231,7 @@ public final class Journal implements AutoCloseable {
    */
   public long append(List<Change> changes) {
     byte[] record = ChangeCodec.encode(changes);
+    appendedBytes += RecordLog.FRAME_BYTES + record.length;
     long revision = 0;
     for (Change change : changes) {
       revision = Math.max(revision, change.revision());
@@ -175,8 +251,46 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * Bytes of every record {@link #append}ed since the journal was opened (frames included);
+   * read on the appending thread.
+   *
+   * @return the count
+   */
+  public long appendedBytes() {
+    return appendedBytes;
+  }
+
+  /**
+   * Switches to a new log after every change appended so far (the mark), as the class says;
+   * called on the appending thread. The outcome is reported to the listener ({@link
+   * Listener#rotated} or {@link Listener#rotationFailed}). One rotation at a time.
+   *
+   * @param revision the highest revision appended so far: the mark's
+   * @param rotation makes the new log and names it in the manifest
+   * @throws IllegalStateException if a rotation is pending already, or the journal is closed
+   */
+  public void rotate(long revision, Rotation rotation) {
+    lock.lock();
+    try {
+      if (closing) {
+        throw new IllegalStateException("the journal of " + file + " is closed");
+      }
+      if (this.rotation != null) {
+        throw new IllegalStateException("the journal of " + file + " is rotating already");
+      }
+      this.rotation = rotation;
+      this.rotationAt = queued.size();
+      this.rotationRevision = revision;
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Writes and fsyncs everything queued, stops the thread and closes the file: a clean stop
-   * loses nothing, whatever the policy.
+   * loses nothing, whatever the policy. A rotation not yet taken is dropped (its records go to
+   * the old log).
    *
    * @throws IOException if the last write, fsync or the close failed
    */
@@ -223,9 +337,10 @@ public final class Journal implements AutoCloseable {
       List<byte[]> batch;
       long revision;
       boolean last;
+      Rotation rotating = null;
       lock.lock();
       try {
-        while (queued.isEmpty() && !closing) {
+        while (queued.isEmpty() && rotation == null && !closing) {
           if (policy == Policy.EVERYSEC && writer.durableLength() < writer.writtenLength()) {
             long wait = FSYNC_EVERY_NANOS - (System.nanoTime() - lastFsync);
             if (wait <= 0) {
@@ -236,10 +351,20 @@ public final class Journal implements AutoCloseable {
             work.await();
           }
         }
-        batch = queued;
-        queued = new ArrayList<>();
-        revision = queuedRevision;
         last = closing;
+        if (rotation != null && !last) {
+          // Up to the mark now; what follows it stays queued, for the new log.
+          rotating = rotation;
+          rotation = null;
+          batch = new ArrayList<>(queued.subList(0, rotationAt));
+          queued = new ArrayList<>(queued.subList(rotationAt, queued.size()));
+          revision = rotationRevision;
+        } else {
+          rotation = null;
+          batch = queued;
+          queued = new ArrayList<>();
+          revision = queuedRevision;
+        }
       } catch (InterruptedException e) {
         closing = true;
         continue;
@@ -250,6 +375,11 @@ public final class Journal implements AutoCloseable {
         writeAll(batch, revision);
         finish();
         return;
+      }
+      if (rotating != null) {
+        rotateAt(batch, revision, rotating);
+        lastFsync = System.nanoTime();
+        continue;
       }
       if (!batch.isEmpty()) {
         if (writeAll(batch, revision) && policy == Policy.ALWAYS) {
@@ -277,7 +407,7 @@ public final class Journal implements AutoCloseable {
     boolean last;
     lock.lock();
     try {
-      long wait = RETRY_EVERY_NANOS - (System.nanoTime() - lastAttempt);
+      long wait = retryEveryNanos - (System.nanoTime() - lastAttempt);
       while (wait > 0 && !closing) {
         wait = work.awaitNanos(wait);
       }
@@ -291,13 +421,22 @@ public final class Journal implements AutoCloseable {
     lastAttempt = System.nanoTime();
     List<byte[]> batch;
     long revision;
+    Rotation dropped;
+    long droppedRevision;
     lock.lock();
     try {
       batch = queued;
       queued = new ArrayList<>();
       revision = queuedRevision;
+      dropped = rotation;
+      droppedRevision = rotationRevision;
+      rotation = null;
     } finally {
       lock.unlock();
+    }
+    if (dropped != null) {
+      listener.rotationFailed(droppedRevision, new IOException("the log " + file
+          + " is failed (" + failure.getMessage() + "): no rotation until it is written again"));
     }
     kept.addAll(batch);
     try {
@@ -327,6 +466,55 @@ public final class Journal implements AutoCloseable {
       finish();
     }
     return last;
+  }
+
+  /**
+   * At a rotation's mark: writes and fsyncs {@code batch} (what precedes the mark) to the old log,
+   * creates the new one, has the manifest name it, and makes it the journal's; on a failure the
+   * old log stays the journal's (a write or fsync failure of the old log fails the journal).
+   */
+  private void rotateAt(List<byte[]> batch, long revision, Rotation rotating) {
+    if (!writeAll(batch, revision)) {
+      listener.rotationFailed(revision, failure);
+      return;
+    }
+    try {
+      writer.force();
+      keep(writer.durableLength());
+    } catch (IOException e) {
+      fail(lastRevision, e);
+      listener.rotationFailed(revision, e);
+      return;
+    }
+    LogChannel channel = null;
+    RecordLogWriter next;
+    try {
+      channel = rotating.open();
+      next = RecordLogWriter.open(channel);
+      next.force();
+      rotating.nameInManifest();
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      listener.rotationFailed(revision,
+          e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+      return;
+    }
+    RecordLogWriter old = writer;
+    writer = next;
+    file = channel.path();
+    keep(writer.durableLength());
+    try {
+      old.close();
+    } catch (IOException e) {
+      // fsynced above: nothing of it is lost
+    }
+    listener.rotated(revision, file);
   }
 
   /** Everything up to {@code offset} is whole on disk: the records kept before it are dropped. */

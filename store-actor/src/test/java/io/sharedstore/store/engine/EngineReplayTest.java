@@ -37,7 +37,7 @@ class EngineReplayTest {
   private static final int OPERATIONS = 3_000;
 
   /** One recorded request id: its key and whether it was a bounded increment. */
-  private record Sent(String key, String requestId, boolean bounded) {}
+  record Sent(String key, String requestId, boolean bounded) {}
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 42, 20261201, 987654321})
@@ -72,21 +72,11 @@ class EngineReplayTest {
     StoreEngine b = new StoreEngine(SETTINGS);
     b.replay(changes);
 
-    assertEquals(a.revision(), b.revision(), seedText + ": revision");
-    assertEquals(entries(a), entries(b), seedText + ": entries");
-    assertEquals(a.storedEntries(), b.storedEntries(), seedText + ": stored entries");
-    assertEquals(a.estimatedBytes(), b.estimatedBytes(), seedText + ": estimated bytes");
-    assertEquals(a.hasExpired(now), b.hasExpired(now), seedText + ": expired entries at now");
-    assertEquals(memory(a, now), memory(b, now), seedText + ": retry memory");
+    assertSameState(a, b, now, seedText);
     assertTrue(memory(a, now).size() > 0, seedText + ": the retry memory holds results at the end");
 
     fromSnapshot.replay(changes.subList(changesInSnapshot, changes.size()));
-    assertEquals(a.revision(), fromSnapshot.revision(), seedText + ": snapshot + log: revision");
-    assertEquals(entries(a), entries(fromSnapshot), seedText + ": snapshot + log: entries");
-    assertEquals(a.estimatedBytes(), fromSnapshot.estimatedBytes(),
-        seedText + ": snapshot + log: estimated bytes");
-    assertEquals(memory(a, now), memory(fromSnapshot, now),
-        seedText + ": snapshot + log: retry memory");
+    assertSameState(a, fromSnapshot, now, seedText + ": snapshot + log");
 
     // A retry of every id sent answers the same on both engines at the same now, and then
     // both engines go on identically: the next change takes the same revision.
@@ -182,7 +172,16 @@ class EngineReplayTest {
 
   /** One random operation (or sweep, or stepped run) on {@code engine}; its changes. */
   private static List<Change> step(StoreEngine engine, Random random, long now, List<Sent> sent) {
-    String key = "k" + random.nextInt(KEYS);
+    return step(engine, random, now, sent, KEYS);
+  }
+
+  /**
+   * One random operation (or sweep, or stepped run) on one of {@code keys} keys of {@code
+   * engine}; its changes. Shared with the snapshot cursor's property test.
+   */
+  static List<Change> step(StoreEngine engine, Random random, long now, List<Sent> sent,
+      int keys) {
+    String key = "k" + random.nextInt(keys);
     int kind = random.nextInt(100);
     if (kind < 14) {
       return engine.apply(new Operation.Set(key, value(random), ttl(random)), now).changes();
@@ -293,18 +292,43 @@ class EngineReplayTest {
   }
 
   /** The engine's entries, in key order, as {@code key=value@deadline}. */
-  private static List<String> entries(StoreEngine engine) {
+  static List<String> entries(StoreEngine engine) {
     List<String> entries = new ArrayList<>();
-    engine.forEachEntry((key, value, deadline) -> entries.add(key + "=" + HexFormat.of().formatHex(value.unsafeArray()) + "@"
-        + (deadline.isPresent() ? Long.toString(deadline.getAsLong()) : "never")));
+    engine.forEachEntry((key, value, deadline) -> entries.add(entryText(key, value, deadline)));
     return entries;
   }
 
+  /** One entry as {@code key=value@deadline} (value in hex, deadline or {@code never}). */
+  static String entryText(String key, Bytes value, OptionalLong deadline) {
+    return key + "=" + HexFormat.of().formatHex(value.unsafeArray()) + "@"
+        + (deadline.isPresent() ? Long.toString(deadline.getAsLong()) : "never");
+  }
+
   /** The engine's retry memory at {@code now}, oldest first. */
-  private static List<String> memory(StoreEngine engine, long now) {
+  static List<String> memory(StoreEngine engine, long now) {
     List<String> memory = new ArrayList<>();
     engine.forEachRemembered(now, (key, requestId, result, atMillis) ->
-        memory.add(key + "/" + requestId + "=" + result + "@" + atMillis));
+        memory.add(rememberedText(key, requestId, result, atMillis)));
     return memory;
+  }
+
+  /** One remembered result as {@code key/requestId=result@atMillis}. */
+  static String rememberedText(String key, String requestId, Reply result, long atMillis) {
+    return key + "/" + requestId + "=" + result + "@" + atMillis;
+  }
+
+  /**
+   * Asserts that {@code actual} holds exactly {@code expected}'s state: revision, entries with
+   * values and deadlines, stored entries, estimated bytes, expired entries at {@code now}, and
+   * retry memory at {@code now}.
+   */
+  static void assertSameState(StoreEngine expected, StoreEngine actual, long now, String what) {
+    assertEquals(expected.revision(), actual.revision(), what + ": revision");
+    assertEquals(entries(expected), entries(actual), what + ": entries");
+    assertEquals(expected.storedEntries(), actual.storedEntries(), what + ": stored entries");
+    assertEquals(expected.estimatedBytes(), actual.estimatedBytes(), what + ": estimated bytes");
+    assertEquals(expected.hasExpired(now), actual.hasExpired(now),
+        what + ": expired entries at now");
+    assertEquals(memory(expected, now), memory(actual, now), what + ": retry memory");
   }
 }

@@ -66,14 +66,13 @@ class JournalTest {
   }
 
   /** A file channel that counts its fsyncs and can be made to fail or to wait in its fsync. */
-  private static final class Channel implements LogChannel {
-    final LogChannel file;
+  private static final class Channel extends ForwardingChannel {
     final AtomicInteger forces = new AtomicInteger();
     final CountDownLatch forced = new CountDownLatch(1);
     volatile IOException failWrites;
 
     Channel(Path path) throws IOException {
-      this.file = LogChannel.open(path);
+      super(path);
     }
 
     @Override
@@ -81,29 +80,14 @@ class JournalTest {
       if (failWrites != null) {
         throw failWrites;
       }
-      return file.write(source);
+      return super.write(source);
     }
 
     @Override
     public void force() throws IOException {
       forces.incrementAndGet();
       forced.countDown();
-      file.force();
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public Path path() {
-      return file.path();
-    }
-
-    @Override
-    public void close() throws IOException {
-      file.close();
+      super.force();
     }
   }
 
