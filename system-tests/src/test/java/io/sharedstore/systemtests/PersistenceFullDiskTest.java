@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * fills. The write whose change cannot be made durable fails with {@link
  * StorePersistenceException} (may have been applied; the message names the log file and the OS
  * error), reads keep working, every later write fails at once and is not applied. Once the filler
- * is deleted the journal's retry (once a second) succeeds and writes are taken again; a restart
- * on the same directory then loads exactly what the manager held in memory.
+ * is deleted the journal's retry (once a second) succeeds, writes are taken again and a fresh
+ * snapshot is written; a restart on the same directory then loads exactly what the manager held
+ * in memory.
  *
  * <p>Needs root and a working {@code mount -t tmpfs}; elsewhere it is skipped with the reason.
  */
@@ -145,6 +146,15 @@ class PersistenceFullDiskTest {
       assertEquals(8, Stages.result(store.increment("counter", 1)));
       Stages.result(store.set("after-recovery", "kept"));
 
+      // The disk came back: a fresh snapshot of the memory state (none before: the log was far
+      // below the rewrite thresholds).
+      DataDirectoryFiles files = new DataDirectoryFiles(dataDir);
+      Optional<Duration> snapshot = Poll.until(RESUME_WITHIN,
+          () -> files.named().flatMap(DataDirectoryFiles.Named::snapshot).isPresent());
+      System.out.printf("PersistenceFullDiskTest: the data directory after the disk came back:"
+          + " %s%n", files.files());
+      assertTrue(snapshot.isPresent(), "no fresh snapshot after the disk came back: "
+          + files.files() + ", manifest " + files.named());
       memory = everything(store);
       System.out.printf("PersistenceFullDiskTest: the write that failed on the full disk (%s) is"
           + " %s in memory%n", failedKey, memory.containsKey(failedKey) ? "applied" : "not");

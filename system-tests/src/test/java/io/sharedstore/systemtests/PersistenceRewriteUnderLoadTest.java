@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +62,6 @@ class PersistenceRewriteUnderLoadTest {
   @TempDir Path journals;
 
   @Test
-  @Disabled("until the log rewrite lands (branch rewrite): then remove this line")
   void rewritesUnderLoadKeepEveryAcknowledgedWriteAndBoundTheDisk() throws Exception {
     int port = FreePort.pick();
     List<String> options = List.of("-Dshared-store.persistence.fsync=always",
@@ -89,6 +87,7 @@ class PersistenceRewriteUnderLoadTest {
           JournaledWriters.start(first.address(), WRITERS, THREADS, journals)) {
         Optional<String> lastSnapshot = snapshot(files);
         int rewrites = 0;
+        double largestSeen = 0;
         long start = System.nanoTime();
         for (int generation = 1; rewrites < REWRITES; generation++) {
           for (int b = 0; b < batchGeneration.length && rewrites < REWRITES; b++) {
@@ -98,8 +97,10 @@ class PersistenceRewriteUnderLoadTest {
             if (now.isPresent() && !now.equals(lastSnapshot)) {
               rewrites++;
               lastSnapshot = now;
-              rewriteSamples.add(now.get() + " " + files.size(now.get()).orElse(-1L) + " B,"
-                  + " directory " + files.totalBytes() + " B");
+              long directory = files.totalBytes();
+              long snapshot = files.size(now.get()).orElse(-1L);
+              rewriteSamples.add(now.get() + " " + snapshot + " B, directory " + directory + " B");
+              largestSeen = Math.max(largestSeen, (double) directory / snapshot);
             }
           }
           long elapsed = System.nanoTime() - start;
@@ -119,8 +120,10 @@ class PersistenceRewriteUnderLoadTest {
         settledBytes = settledFiles.values().stream().mapToLong(Long::longValue).sum();
         String current = snapshot(files).orElseThrow();
         snapshotBytes = files.size(current).orElseThrow();
-        System.out.printf("PersistenceRewriteUnderLoadTest: %d rewrites in %d ms: %s; %s: %s%n",
-            REWRITES, rewritesMillis, rewriteSamples,
+        System.out.printf("PersistenceRewriteUnderLoadTest: %d rewrites in %d ms: %s (at most"
+                + " %.2fx the snapshot when a new one was seen, a rewrite may be under way); %s:"
+                + " %s%n",
+            REWRITES, rewritesMillis, rewriteSamples, largestSeen,
             settled.isPresent() ? "settled after " + settled.get().toMillis() + " ms"
                 : "not settled within " + SETTLED_WITHIN, settledFiles);
 
