@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -27,7 +28,13 @@ import java.util.concurrent.TimeoutException;
  * <p>Exit status: 0 when every process ran to the end and no atomic recipe broke its invariant, 1
  * when a process failed, printed no result or an atomic recipe broke its invariant, 2 for bad
  * flags. Run it with {@code bin/shared-store demo [--clusters 3] [--seconds 10] [--port P]
- * [--racy]}.
+ * [--racy] [--data-dir DIR [--restart-manager]]}.
+ *
+ * <p>With {@code --data-dir DIR} the manager keeps its data in {@code DIR}; with {@code
+ * --restart-manager} as well, the demo stops it with SIGTERM a third into the run and starts it
+ * again on the same directory and port ({@link ManagerRestart}); the summary then shows what
+ * survived, and the run also fails (status 1) if data written before the stop was lost or
+ * changed, the epoch changed or a cluster saw the manager {@code Restarted}.
  */
 public final class Demo {
 
@@ -69,19 +76,27 @@ public final class Demo {
   private static int run(DemoOptions options, ProjectLayout layout, PrintStream out)
       throws InterruptedException, TimeoutException {
     ChildJvmOptions jvmOptions = new ChildJvmOptions(layout);
+    List<String> managerOptions = managerJvmOptions(jvmOptions, options);
+    ManagerRestart.ManagerStarter starter =
+        port -> ManagerProcess.start(layout, port, managerOptions, OutputEcho.of("manager", out));
     try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
-      ManagerProcess manager =
-          started.add(
-              ManagerProcess.start(layout, options.port(), jvmOptions.standard(),
-                  OutputEcho.of("manager", out)));
-      out.println("Manager listening on " + manager.address() + "; starting " + options.clusters()
-          + " cluster nodes for " + options.seconds() + " s");
+      ManagerProcess manager = started.add(starter.start(options.port()));
+      out.println("Manager listening on " + manager.address()
+          + options.dataDir().map(dir -> " (data in " + dir + ")").orElse("") + "; starting "
+          + options.clusters() + " cluster nodes for " + options.seconds() + " s");
       List<ClusterNodeProcess> nodes = new ArrayList<>();
       for (int id = 1; id <= options.clusters(); id++) {
         nodes.add(
             started.add(
                 ClusterNodeProcess.start(layout, jvmOptions.forCluster(), id, manager.address(),
                     options.seconds(), options.racy(), out)));
+      }
+      Optional<RestartReport> restart = Optional.empty();
+      if (options.restartManager()) {
+        restart = Optional.of(
+            ManagerRestart.run(manager, starter, started, nodes, NODE_GRACE,
+                loadBeforeRestart(options), out));
+        manager = restart.get().manager();
       }
       Duration timeout = Duration.ofSeconds(options.seconds()).plus(NODE_GRACE);
       List<NodeReport> reports = new ArrayList<>();
@@ -101,10 +116,29 @@ public final class Demo {
             "the manager stopped before the end; its last output:\n" + manager.jvm().tail(15));
       }
       SummaryTable.print(reports, out);
+      restart.ifPresent(r -> r.print(options.dataDir().orElseThrow(), reports, out));
       List<RecipeCheck> checks = InvariantChecks.check(reports);
       InvariantChecks.print(checks, out);
-      return atomicRecipesHeld(checks, out) ? 0 : 1;
+      boolean held = atomicRecipesHeld(checks, out);
+      List<String> restartFailures =
+          restart.map(r -> r.failures(reports)).orElse(List.of());
+      restartFailures.forEach(failure -> out.println("FAILED: restart: " + failure));
+      return held && restartFailures.isEmpty() ? 0 : 1;
     }
+  }
+
+  /** The manager's JVM options: with a data directory, persistence on in it. */
+  private static List<String> managerJvmOptions(ChildJvmOptions jvmOptions, DemoOptions options) {
+    List<String> managerOptions = new ArrayList<>(jvmOptions.standard());
+    // Last, so it wins over $JAVA_OPTS, as the manager's own --data-dir would.
+    options.dataDir().ifPresent(
+        dir -> managerOptions.add("-Dshared-store.persistence.dir=" + dir));
+    return List.copyOf(managerOptions);
+  }
+
+  /** How long the nodes run, all connected, before the restart: a third of the run, 1 s or more. */
+  private static Duration loadBeforeRestart(DemoOptions options) {
+    return Duration.ofMillis(Math.max(1000, options.seconds() * 1000L / 3));
   }
 
   /** False, after saying which, if an atomic recipe broke its invariant. */
