@@ -81,7 +81,7 @@ final class ManagerRestart {
       long listening = System.nanoTime();
       out.println("Manager listening again on " + second.address() + " ("
           + millis(listening - exited) + " ms after the old one exited)");
-      long answered = awaitAnswering(probeClient);
+      long answered = awaitAnswering(probeClient, second);
       SurvivalProbe.After after = probe.after(before);
       return new RestartReport(
           second,
@@ -124,12 +124,14 @@ final class ManagerRestart {
   }
 
   /** Waits until the probe's client finds the manager reachable again; answers when. */
-  private static long awaitAnswering(ClusterClient probeClient) throws InterruptedException {
+  private static long awaitAnswering(ClusterClient probeClient, ManagerProcess manager)
+      throws InterruptedException {
     long deadline = System.nanoTime() + ANSWER_AGAIN_WITHIN.toNanos();
     while (!probeClient.isManagerReachable()) {
       if (System.nanoTime() - deadline > 0) {
         throw new IllegalStateException("the restarted manager did not answer the demo's probe"
-            + " within " + ANSWER_AGAIN_WITHIN.toSeconds() + " s");
+            + " within " + ANSWER_AGAIN_WITHIN.toSeconds() + " s; its last output:\n"
+            + manager.jvm().tail(20));
       }
       Thread.sleep(POLL_MILLIS / 5);
     }
