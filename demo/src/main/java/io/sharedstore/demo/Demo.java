@@ -136,7 +136,7 @@ public final class Demo {
     return List.copyOf(managerOptions);
   }
 
-  /** How long the nodes run, all connected, before the restart: a third of the run, 1 s or more. */
+  /** When the restart comes after the first node connected: a third of the run, 1 s or more. */
   private static Duration loadBeforeRestart(DemoOptions options) {
     return Duration.ofMillis(Math.max(1000, options.seconds() * 1000L / 3));
   }

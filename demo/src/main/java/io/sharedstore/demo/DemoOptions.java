@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The flags of {@link Demo}: {@code --clusters N} (default 3), {@code --seconds S} (default 10)
- * {@code --port P}, the manager's port (default 0: a free one), the switch {@code --racy}: every
+ * The flags of {@link Demo}: {@code --clusters N} (default 3), {@code --seconds S} (default 10;
+ * 20 with {@code --restart-manager}, so the nodes run on well after a manager start on a loaded
+ * machine), {@code --port P}, the manager's port (default 0: a free one), the switch {@code --racy}: every
  * cluster also runs the seed's racy recipes, to compare their violations; {@code --data-dir DIR}:
  * the manager keeps its data in {@code DIR} ({@code shared-store.persistence.dir}); and the
  * switch {@code --restart-manager} (needs {@code --data-dir}): mid-run the demo stops the manager
@@ -45,7 +46,7 @@ record DemoOptions(
     }
     return new DemoOptions(
         flags.number("--clusters", 3, 1, 64),
-        flags.number("--seconds", 10, 1, 3600),
+        flags.number("--seconds", restartManager ? 20 : 10, 1, 3600),
         flags.number("--port", 0, 0, 65535),
         flags.isSet(RACY),
         dataDir,

@@ -5,14 +5,16 @@ import io.sharedstore.testsupport.ManagerProcess;
 import io.sharedstore.testsupport.StartedProcesses;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * {@code demo --restart-manager}: once every cluster node is connected and has run for a while,
+ * {@code demo --restart-manager}: once every cluster node is connected and they have run for a while,
  * the demo reads the store through a probe of its own ({@link SurvivalProbe}), stops the manager
  * with SIGTERM, starts a new one on the same data directory and port, and reads the store again,
  * while the cluster nodes carry on (their calls fail during the gap and are counted). It
@@ -47,7 +49,8 @@ final class ManagerRestart {
    * started} (the old one is forgotten there once it exited).
    *
    * @param connectWithin how long the cluster nodes may take to connect
-   * @param loadBeforeStop how long the nodes run, all connected, before the stop
+   * @param loadBeforeStop how long after the first node connected the stop comes (later if the
+   *     last node connects later)
    * @throws IllegalStateException if a node failed before it connected, the manager did not exit
    *     after SIGTERM, or the probe could not read the store
    */
@@ -57,12 +60,17 @@ final class ManagerRestart {
       PrintStream out) throws InterruptedException, TimeoutException {
     try (ClusterClient probeClient = ClusterClient.connect(PROBE_ID, first.address())) {
       SurvivalProbe probe = new SurvivalProbe(probeClient.store());
-      awaitConnected(first, nodes, connectWithin);
-      Thread.sleep(loadBeforeStop.toMillis());
+      long firstConnected = awaitConnected(first, nodes, connectWithin);
+      long stopAt = firstConnected + loadBeforeStop.toNanos();
+      long wait = stopAt - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(wait));
+      }
       SurvivalProbe.Before before = probe.before();
 
-      out.println("Stopping the manager with SIGTERM after " + loadBeforeStop.toMillis()
-          + " ms of load (every cluster connected)");
+      out.println("Stopping the manager with SIGTERM "
+          + millis(System.nanoTime() - firstConnected) + " ms after the first cluster connected"
+          + " (every cluster connected)");
       long stopSent = System.nanoTime();
       try {
         first.jvm().signal("TERM");
@@ -96,30 +104,44 @@ final class ManagerRestart {
     }
   }
 
-  /** Waits until the manager logged every node's client as connected. */
-  private static void awaitConnected(
+  /**
+   * Waits until the manager logged every node's client as connected; answers when the first
+   * was seen (on {@code System.nanoTime()}).
+   */
+  private static long awaitConnected(
       ManagerProcess manager, List<ClusterNodeProcess> nodes, Duration within)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
+    Map<ClusterNodeProcess, Pattern> waiting = new LinkedHashMap<>();
     for (ClusterNodeProcess node : nodes) {
-      Pattern connected =
-          Pattern.compile("Client of cluster \\[" + node.clusterId() + "\\] .*connected");
-      while (manager.jvm().findLine(connected).isEmpty()) {
+      waiting.put(node,
+          Pattern.compile("Client of cluster \\[" + node.clusterId() + "\\] .*connected"));
+    }
+    long firstSeen = 0;
+    while (true) {
+      waiting.values().removeIf(connected -> manager.jvm().findLine(connected).isPresent());
+      if (firstSeen == 0 && waiting.size() < nodes.size()) {
+        firstSeen = System.nanoTime();
+      }
+      if (waiting.isEmpty()) {
+        return firstSeen;
+      }
+      for (ClusterNodeProcess node : waiting.keySet()) {
         if (!node.isAlive()) {
           // Its report (or its failure) says why; awaitReport throws with its last output.
           node.awaitReport(Duration.ZERO);
           throw new IllegalStateException(node.name() + " ended before it connected");
         }
-        if (!manager.jvm().isAlive()) {
-          throw new IllegalStateException("the manager stopped before every cluster connected;"
-              + " its last output:\n" + manager.jvm().tail(15));
-        }
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(node.name() + " did not connect within "
-              + within.toSeconds() + " s; the manager's last output:\n" + manager.jvm().tail(15));
-        }
-        Thread.sleep(POLL_MILLIS);
       }
+      if (!manager.jvm().isAlive()) {
+        throw new IllegalStateException("the manager stopped before every cluster connected;"
+            + " its last output:\n" + manager.jvm().tail(15));
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(waiting.keySet() + " did not connect within "
+            + within.toSeconds() + " s; the manager's last output:\n" + manager.jvm().tail(15));
+      }
+      Thread.sleep(POLL_MILLIS);
     }
   }
 

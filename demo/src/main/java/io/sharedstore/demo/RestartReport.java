@@ -53,7 +53,7 @@ record RestartReport(
         + loadedAfter.map(l -> "; loaded " + l.records() + " log records (" + l.entries()
             + " entries, revision " + l.revision() + ") in " + l.millis() + " ms").orElse(""));
     out.println("  down: " + downMillis + " ms from SIGTERM to listening again; the demo's own"
-        + " client was served again " + servedAgainMillis + " ms after SIGTERM");
+        + " client found it reachable again " + servedAgainMillis + " ms after SIGTERM");
     out.println("  epoch: " + epochLine());
     survival.lines().forEach(line -> out.println("  " + line));
     out.println("  clusters: " + clustersLine(reports));

@@ -49,6 +49,13 @@ class DemoOptionsTest {
   }
 
   @Test
+  void aRestartRunsTwentySecondsUnlessToldOtherwise() {
+    DemoOptions options = DemoOptions.parse(
+        new String[] {"--data-dir", tmp.toString(), "--restart-manager"});
+    assertEquals(20, options.seconds());
+  }
+
+  @Test
   void restartManagerWithoutDataDirIsRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DemoOptions.parse(new String[] {"--restart-manager"}));
