@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code demo --restart-manager}: once every cluster node is connected and they have run for a while,
@@ -58,6 +59,7 @@ final class ManagerRestart {
       ManagerProcess first, ManagerStarter starter, StartedProcesses started,
       List<ClusterNodeProcess> nodes, Duration connectWithin, Duration loadBeforeStop,
       PrintStream out) throws InterruptedException, TimeoutException {
+    LoggerFactory.getILoggerFactory(); // before Pekko logs from several threads at once
     try (ClusterClient probeClient = ClusterClient.connect(PROBE_ID, first.address())) {
       SurvivalProbe probe = new SurvivalProbe(probeClient.store());
       long firstConnected = awaitConnected(first, nodes, connectWithin);
