@@ -34,12 +34,20 @@ import java.util.concurrent.TimeoutException;
  * --restart-manager} as well, the demo stops it with SIGTERM a third into the run and starts it
  * again on the same directory and port ({@link ManagerRestart}); the summary then shows what
  * survived, and the run also fails (status 1) if data written before the stop was lost or
- * changed, the epoch changed or a cluster saw the manager {@code Restarted}.
+ * changed, the epoch changed, or a cluster saw the manager {@code Restarted} or never found it
+ * reachable again. The nodes then run at least long enough to go on after the restart (judged by
+ * how long the manager's first start took), which may be longer than {@code --seconds}.
  */
 public final class Demo {
 
   /** How long past its run time a cluster node may take to start, connect and report. */
   private static final Duration NODE_GRACE = Duration.ofSeconds(90);
+
+  /** What a manager's stop on SIGTERM may take (its log fsynced, its clients told). */
+  private static final Duration RESTART_STOP = Duration.ofSeconds(2);
+
+  /** The reconnection and the load on the restarted manager the nodes should see. */
+  private static final Duration RESTART_AFTER = Duration.ofSeconds(6);
 
   /** The conventional status of a program ended by Ctrl-C (128 + SIGINT). */
   private static final int STOPPED_BY_SIGNAL = 130;
@@ -80,16 +88,23 @@ public final class Demo {
     ManagerRestart.ManagerStarter starter =
         port -> ManagerProcess.start(layout, port, managerOptions, OutputEcho.of("manager", out));
     try (StartedProcesses started = StartedProcesses.withShutdownHook()) {
+      long starting = System.nanoTime();
       ManagerProcess manager = started.add(starter.start(options.port()));
+      Duration managerStart = Duration.ofNanos(System.nanoTime() - starting);
+      int seconds = nodeSeconds(options, managerStart);
       out.println("Manager listening on " + manager.address()
           + options.dataDir().map(dir -> " (data in " + dir + ")").orElse("") + "; starting "
-          + options.clusters() + " cluster nodes for " + options.seconds() + " s");
+          + options.clusters() + " cluster nodes for " + seconds + " s"
+          + (seconds > options.seconds()
+              ? " (not " + options.seconds() + ": the manager took " + managerStart.toMillis()
+                  + " ms to start, and the nodes must run on after its restart)"
+              : ""));
       List<ClusterNodeProcess> nodes = new ArrayList<>();
       for (int id = 1; id <= options.clusters(); id++) {
         nodes.add(
             started.add(
                 ClusterNodeProcess.start(layout, jvmOptions.forCluster(), id, manager.address(),
-                    options.seconds(), options.racy(), out)));
+                    seconds, options.racy(), out)));
       }
       Optional<RestartReport> restart = Optional.empty();
       if (options.restartManager()) {
@@ -98,7 +113,7 @@ public final class Demo {
                 loadBeforeRestart(options), out));
         manager = restart.get().manager();
       }
-      Duration timeout = Duration.ofSeconds(options.seconds()).plus(NODE_GRACE);
+      Duration timeout = Duration.ofSeconds(seconds).plus(NODE_GRACE);
       List<NodeReport> reports = new ArrayList<>();
       try {
         for (ClusterNodeProcess node : nodes) {
@@ -134,6 +149,21 @@ public final class Demo {
     options.dataDir().ifPresent(
         dir -> managerOptions.add("-Dshared-store.persistence.dir=" + dir));
     return List.copyOf(managerOptions);
+  }
+
+  /**
+   * How long the nodes run: {@code --seconds}; with {@code --restart-manager} at least long
+   * enough to run on after the restart, judged by how long the manager took to start: the
+   * restart point, the stop, one and a half such starts, the reconnection and a few seconds of
+   * load on the restarted manager.
+   */
+  private static int nodeSeconds(DemoOptions options, Duration managerStart) {
+    if (!options.restartManager()) {
+      return options.seconds();
+    }
+    long needed = loadBeforeRestart(options).toMillis() + RESTART_STOP.toMillis()
+        + managerStart.toMillis() * 3 / 2 + RESTART_AFTER.toMillis();
+    return (int) Math.max(options.seconds(), (needed + 999) / 1000);
   }
 
   /** When the restart comes after the first node connected: a third of the run, 1 s or more. */

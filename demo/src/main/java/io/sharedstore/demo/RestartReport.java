@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 /**
  * What {@link ManagerRestart} saw, and its verdict with the cluster nodes' reports: the restart
  * held if the old manager exited as SIGTERM asks, the new one kept the epoch (the data was not
- * reset), every judged key survived unchanged ({@link SurvivalCheck}) and no cluster saw the
- * manager {@code Restarted}.
+ * reset), every judged key survived unchanged ({@link SurvivalCheck}), every cluster found the
+ * manager reachable again and none saw it {@code Restarted}.
  *
  * @param manager the manager running after the restart
  * @param exitCode the old manager's exit status
@@ -62,7 +62,7 @@ record RestartReport(
           + "x, reachable again " + r.managerReachableAgain() + "x, restarted "
           + r.managerRestarted() + "x"
           + (r.managerReachableAgain() == 0
-              ? " (its run ended before it saw the manager again: try a longer --seconds)"
+              ? " (its run ended before it found the manager reachable again)"
               : ""));
     }
   }
@@ -84,6 +84,10 @@ record RestartReport(
     for (NodeReport r : reports) {
       if (r.managerRestarted() > 0) {
         failures.add("cluster " + r.clusterId() + " saw the manager Restarted (its data reset)");
+      }
+      if (r.managerReachableAgain() == 0) {
+        failures.add("cluster " + r.clusterId() + " never found the restarted manager reachable"
+            + " before its run ended");
       }
     }
     return failures;
