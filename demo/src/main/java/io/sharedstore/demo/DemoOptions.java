@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The flags of {@link Demo}: {@code --clusters N} (default 3), {@code --seconds S} (default 10;
  * 20 with {@code --restart-manager}, so the nodes run on well after a manager start on a loaded
- * machine), {@code --port P}, the manager's port (default 0: a free one), the switch {@code --racy}: every
- * cluster also runs the seed's racy recipes, to compare their violations; {@code --data-dir DIR}:
+ * machine), {@code --port P}, the manager's port (default 0: a free one), the switch {@code
+ * --racy}: every cluster also runs the seed's racy recipes, to compare their violations; {@code
+ * --data-dir DIR}:
  * the manager keeps its data in {@code DIR} ({@code shared-store.persistence.dir}); and the
  * switch {@code --restart-manager} (needs {@code --data-dir}): mid-run the demo stops the manager
  * with SIGTERM and starts it again on the same directory and port.

@@ -36,7 +36,8 @@ record KeyReading(
    * toleranceNanos}, the same deadline (or, like this one, none).
    */
   boolean sameAs(KeyReading later, long toleranceNanos) {
-    if (!value.equals(later.value) || earliestDeadline.isPresent() != later.earliestDeadline.isPresent()) {
+    if (!value.equals(later.value)
+        || earliestDeadline.isPresent() != later.earliestDeadline.isPresent()) {
       return false;
     }
     if (earliestDeadline.isEmpty()) {

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code demo --restart-manager}: once every cluster node is connected and they have run for a while,
- * the demo reads the store through a probe of its own ({@link SurvivalProbe}), stops the manager
- * with SIGTERM, starts a new one on the same data directory and port, and reads the store again,
- * while the cluster nodes carry on (their calls fail during the gap and are counted). It
+ * {@code demo --restart-manager}: once every cluster node is connected and they have run for a
+ * while, the demo reads the store through a probe of its own ({@link SurvivalProbe}), stops the
+ * manager with SIGTERM, starts a new one on the same data directory and port, and reads the store
+ * again, while the cluster nodes carry on (their calls fail during the gap and are counted). It
  * measures how long the stop and the start took and how long the manager was down.
  */
 final class ManagerRestart {

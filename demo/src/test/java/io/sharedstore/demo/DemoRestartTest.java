@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the demo with {@code --data-dir} and {@code --restart-manager} (a manager and two cluster
  * JVMs, a free port, a fresh directory, {@code --seconds 6}, which the demo lengthens by what the
  * manager's start took, so the nodes run on after the restart): the manager is stopped with
- * SIGTERM two seconds into the run and started again on the same directory and port. The run must end with status 0 and
- * its summary must show the restart (exit 143, the epoch kept), that the demo's flags, the
- * sampled claims and the running cooldowns all survived, that both clusters saw the manager
- * Reachable again and neither saw it Restarted, and that the atomic recipes' invariants held
- * across the restart. Needs the node modules packaged, as {@code mvn verify} does first.
+ * SIGTERM two seconds into the run and started again on the same directory and port. The run must
+ * end with status 0 and its summary must show the restart (exit 143, the epoch kept), that the
+ * demo's flags, the sampled claims and the running cooldowns all survived, that both clusters saw
+ * the manager Reachable again and neither saw it Restarted, and that the atomic recipes'
+ * invariants held across the restart. Needs the node modules packaged, as {@code mvn verify} does first.
  */
 class DemoRestartTest {
 
