@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * end with status 0 and its summary must show the restart (exit 143, the epoch kept), that the
  * demo's flags, the sampled claims and the running cooldowns all survived, that both clusters saw
  * the manager Reachable again and neither saw it Restarted, and that the atomic recipes'
- * invariants held across the restart. Needs the node modules packaged, as {@code mvn verify} does first.
+ * invariants held across the restart. Needs the node modules packaged, as {@code mvn verify} does
+ * first.
  */
 class DemoRestartTest {
 
