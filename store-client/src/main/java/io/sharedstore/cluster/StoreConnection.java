@@ -215,7 +215,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         nanoClock);
   }
 
-  private static Behavior<Message> create(
+  /** As the {@code create} with {@code pingWhileUnreachable}, with a clock of its own. */
+  static Behavior<Message> create(
       ActorRef<Command> store, ActorRef<Ping> heartbeatRef, Consumer<Ping> pingWhileUnreachable,
       ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe,
       LongSupplier nanoClock) {
