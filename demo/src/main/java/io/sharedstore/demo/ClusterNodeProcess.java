@@ -19,9 +19,11 @@ final class ClusterNodeProcess implements AutoCloseable {
   private static final String MAIN_CLASS = "io.sharedstore.cluster.ClusterNode";
 
   private final JvmProcess jvm;
+  private final int clusterId;
 
-  private ClusterNodeProcess(JvmProcess jvm) {
+  private ClusterNodeProcess(JvmProcess jvm, int clusterId) {
     this.jvm = jvm;
+    this.clusterId = clusterId;
   }
 
   /**
@@ -40,11 +42,21 @@ final class ClusterNodeProcess implements AutoCloseable {
     }
     return new ClusterNodeProcess(
         JvmProcess.start(name, layout.clusterClasspath(), jvmOptions, MAIN_CLASS, args,
-            OutputEcho.of(name, echo)));
+            OutputEcho.of(name, echo)),
+        id);
   }
 
   String name() {
     return jvm.name();
+  }
+
+  int clusterId() {
+    return clusterId;
+  }
+
+  /** True while the node's JVM runs. */
+  boolean isAlive() {
+    return jvm.isAlive();
   }
 
   /**

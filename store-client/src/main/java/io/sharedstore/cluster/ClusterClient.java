@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import scala.concurrent.Await;
 
@@ -72,6 +74,7 @@ public final class ClusterClient implements AutoCloseable {
                 remoteStoreRef,
                 ActorRefResolver.get(system).<Ping>resolveActorRef(
                     manager.heartbeatPath()),
+                pingBySelection(system, manager.heartbeatPath()),
                 managerState,
                 settings.maxValueSize(),
                 settings.heartbeat(),
@@ -338,6 +341,16 @@ public final class ClusterClient implements AutoCloseable {
   @Override
   public String toString() {
     return "ClusterClient[id=" + id + ", manager=" + manager + "]";
+  }
+
+  /**
+   * Sends a ping to the manager's heartbeat by actor selection, which passes Artery's quarantine
+   * of a gracefully stopped incarnation (see {@link StoreConnection}); used only while the
+   * manager is unreachable.
+   */
+  private static Consumer<Ping> pingBySelection(ActorSystem<?> system, String heartbeatPath) {
+    ActorSelection heartbeat = Adapter.toClassic(system).actorSelection(heartbeatPath);
+    return ping -> heartbeat.tell(ping, org.apache.pekko.actor.ActorRef.noSender());
   }
 
   private static void checkId(int clusterId) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -122,6 +123,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
 
   private final ActorRef<Command> store;
   private final ActorRef<Ping> heartbeatRef;
+  /** How a ping goes out while the manager is unreachable (see {@link #create}). */
+  private final Consumer<Ping> pingWhileUnreachable;
   private final String managerAddress;
   private final long batchBudget;
   private final Executor executor;
@@ -184,6 +187,21 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   /**
+   * As the first {@code create}, sending the pings made while the manager is unreachable through
+   * {@code pingWhileUnreachable} instead of {@code heartbeatRef}. {@link ClusterClient} sends
+   * those by actor selection: after a manager stopped gracefully (SIGTERM), Artery quarantines
+   * its old incarnation and drops every message sent by reference to its address, so a manager
+   * started again there would never hear from this client; a message sent by selection passes
+   * the quarantine and makes Artery shake hands with the new incarnation.
+   */
+  static Behavior<Message> create(
+      ActorRef<Command> store, ActorRef<Ping> heartbeatRef, Consumer<Ping> pingWhileUnreachable,
+      ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe) {
+    return create(store, heartbeatRef, pingWhileUnreachable, state, batchBudget, heartbeat, probe,
+        System::nanoTime);
+  }
+
+  /**
    * As above, with a clock of its own (tests pass one they move with the manual time). The
    * behaviour is supervised: on a failure it restarts with the same address, settings and
    * {@link ConnectionMemory}, failing the calls in flight (see {@link #onPreRestart}); the
@@ -193,6 +211,15 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       ActorRef<Command> store, ActorRef<Ping> heartbeatRef,
       ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe,
       LongSupplier nanoClock) {
+    return create(store, heartbeatRef, heartbeatRef::tell, state, batchBudget, heartbeat, probe,
+        nanoClock);
+  }
+
+  /** As the {@code create} with {@code pingWhileUnreachable}, with a clock of its own. */
+  static Behavior<Message> create(
+      ActorRef<Command> store, ActorRef<Ping> heartbeatRef, Consumer<Ping> pingWhileUnreachable,
+      ManagerState state, long batchBudget, Heartbeat heartbeat, ConnectProbe probe,
+      LongSupplier nanoClock) {
     ConnectionMemory memory = new ConnectionMemory(nanoClock.getAsLong());
     Behavior<Message> connection =
         Behaviors.setup(
@@ -200,7 +227,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
                 Behaviors.withTimers(
                     timers ->
                         new StoreConnection(
-                            context, timers, store, heartbeatRef, state, batchBudget, heartbeat,
+                            context, timers, store, heartbeatRef, pingWhileUnreachable, state,
+                            batchBudget, heartbeat,
                             probe, nanoClock, memory)));
     return Behaviors.supervise(connection).onFailure(SupervisorStrategy.restart());
   }
@@ -210,6 +238,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       TimerScheduler<Message> timers,
       ActorRef<Command> store,
       ActorRef<Ping> heartbeatRef,
+      Consumer<Ping> pingWhileUnreachable,
       ManagerState state,
       long batchBudget,
       Heartbeat heartbeat,
@@ -221,6 +250,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     this.probe = probe;
     this.memory = memory;
     this.heartbeatRef = heartbeatRef;
+    this.pingWhileUnreachable = pingWhileUnreachable;
     this.nanoClock = nanoClock;
     this.store = store;
     this.state = state;
@@ -412,7 +442,12 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
           (error, failure) ->
               new Probed(failure != null ? Optional.of(failure.toString()) : error));
     }
-    heartbeatRef.tell(new Ping(pongAddress));
+    Ping ping = new Ping(pongAddress);
+    if (state.phase() == ManagerState.Phase.UNREACHABLE) {
+      pingWhileUnreachable.accept(ping);
+    } else {
+      heartbeatRef.tell(ping);
+    }
     return this;
   }
 

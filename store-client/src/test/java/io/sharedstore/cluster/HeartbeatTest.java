@@ -52,12 +52,19 @@ class HeartbeatTest {
   /** One connection under test, with its store probe, its client and the events it told. */
   private final class Fixture {
     final TestProbe<Command> store = testKit.createTestProbe();
+    /** Where the pings sent while the manager is unreachable go (by selection, in a client). */
+    final TestProbe<Ping> whileUnreachable = testKit.createTestProbe();
     final ManagerState state = new ManagerState(ADDRESS, testKit.system().executionContext());
     final BlockingQueue<ManagerEvent> events = new LinkedBlockingQueue<>();
     final StoreClient client;
     ActorRef<Pong> pongAddress;
 
     Fixture() {
+      this(false);
+    }
+
+    /** With {@code separatePings}, the pings while unreachable go to {@link #whileUnreachable}. */
+    Fixture(boolean separatePings) {
       state.addListener(event -> { throw new IllegalStateException("a failing listener"); });
       state.addListener(events::add);
       ClientSettings settings =
@@ -66,9 +73,13 @@ class HeartbeatTest {
               new StoreConnection.Heartbeat(INTERVAL, TIMEOUT, CONNECT_TIMEOUT));
       ActorRef<StoreConnection.Message> connection =
           testKit.spawn(
-              StoreConnection.create(
-                  store.getRef(), store.getRef().narrow(), state, 1 << 20, settings.heartbeat(),
-                  ConnectProbe.NONE, clock::get));
+              separatePings
+                  ? StoreConnection.create(
+                      store.getRef(), store.getRef().narrow(), whileUnreachable.getRef()::tell,
+                      state, 1 << 20, settings.heartbeat(), ConnectProbe.NONE, clock::get)
+                  : StoreConnection.create(
+                      store.getRef(), store.getRef().narrow(), state, 1 << 20,
+                      settings.heartbeat(), ConnectProbe.NONE, clock::get));
       client = new DefaultStoreClient(new StoreCalls(connection, state, testKit.system()), settings);
     }
 
@@ -109,6 +120,17 @@ class HeartbeatTest {
         Command sent = store.receiveMessage(Duration.ofSeconds(5));
         if (type.isInstance(sent)) {
           return type.cast(sent);
+        }
+      }
+    }
+
+    /** Drops whatever the store probe got so far. */
+    void drainStore() {
+      while (true) {
+        try {
+          store.receiveMessage(Duration.ofMillis(100));
+        } catch (AssertionError nothingLeft) {
+          return;
         }
       }
     }
@@ -256,5 +278,32 @@ class HeartbeatTest {
     assertTrue(unreachable.reason().contains("shutting down"), unreachable.reason());
     time(TIMEOUT.multipliedBy(2));
     assertTrue(f.events.isEmpty(), "told twice: " + f.events);
+  }
+
+  /**
+   * After a stopping notice the pings go the way for an unreachable manager (a client sends them
+   * by actor selection, which passes Artery's quarantine of the stopped incarnation), not to the
+   * heartbeat reference; the first pong, from the manager started again, makes it reachable, and
+   * the pings go to the reference again.
+   */
+  @Test
+  void whileUnreachableThePingsGoTheirOwnWayUntilAPongAnswers() throws Exception {
+    Fixture f = new Fixture(true);
+    f.pong("epoch-1");
+    assertEquals(new ManagerEvent.Reachable(ADDRESS), f.event());
+    f.awaitPing().tell(new Pong("epoch-1", true));
+    assertInstanceOf(ManagerEvent.Unreachable.class, f.event());
+    f.drainStore(); // the pings sent while the manager was reachable
+
+    time(INTERVAL);
+    Ping pierced = f.whileUnreachable.receiveMessage(Duration.ofSeconds(5));
+    f.store.expectNoMessage(Duration.ofMillis(100));
+    time(INTERVAL);
+    f.whileUnreachable.receiveMessage(Duration.ofSeconds(5));
+
+    pierced.replyTo().tell(new Pong("epoch-1", false));
+    assertEquals(new ManagerEvent.Reachable(ADDRESS), f.event());
+    f.awaitPing();
+    f.whileUnreachable.expectNoMessage(Duration.ofMillis(100));
   }
 }

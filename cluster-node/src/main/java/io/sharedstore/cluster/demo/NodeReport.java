@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param recipes the claiming recipes' records, one per strategy run (atomic; racy if asked for)
  * @param configFlips writes of the maintenance flag (0 unless this node flips it)
  * @param configChangesObserved changes of the maintenance flag this node saw
+ * @param managerUnreachable how often the node's client found the manager unreachable
+ * @param managerReachableAgain how often the manager answered again after being unreachable
+ * @param managerRestarted how often a store with another epoch answered (its data started empty)
  */
 public record NodeReport(
     int clusterId,
@@ -33,7 +36,10 @@ public record NodeReport(
     int rateLimit,
     List<RecipeReport> recipes,
     long configFlips,
-    long configChangesObserved) {
+    long configChangesObserved,
+    long managerUnreachable,
+    long managerReachableAgain,
+    long managerRestarted) {
 
   public NodeReport {
     failureExamples = List.copyOf(failureExamples);

@@ -49,6 +49,8 @@ public final class Workload {
       }
       MaintenanceFlipper flipper = new MaintenanceFlipper(store);
       MaintenanceWatcher watcher = new MaintenanceWatcher(store);
+      ManagerEventCounts managerEvents = new ManagerEventCounts();
+      client.addListener(managerEvents);
 
       connect(client);
       long started = System.nanoTime();
@@ -77,7 +79,10 @@ public final class Workload {
           settings.rateLimit(),
           recipes.stream().map(ClaimingRecipes::report).toList(),
           flipper.flips(),
-          watcher.changes());
+          watcher.changes(),
+          managerEvents.unreachable(),
+          managerEvents.reachableAgain(),
+          managerEvents.restarted());
     } finally {
       executor.shutdownNow();
     }
