@@ -29,6 +29,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the journal goes on as before. The records since the last such offset stay in memory for
  * this (with {@link Policy#EVERYSEC}, about a second of changes). Refusing new writes meanwhile
  * is the host's business.
+ *
+ * <p>With {@link Policy#EVERYSEC} and {@link Policy#NO} "durable" needs no fsync, so the store's
+ * thread may write itself: it {@link #queue}s its changes (no wake-up of the journal's thread)
+ * and at the end of each unit of work calls {@link #writeQueued}, which writes everything queued
+ * to the OS on the caller's thread and answers the revision now durable: the reply goes at once,
+ * without a round trip through the journal's thread. When that thread is using the log at that
+ * moment (its once-a-second fsync, a retry after a failure), {@code writeQueued} leaves the
+ * records to it instead (they are written and reported by {@link Listener#durable} as with
+ * {@link #append}). One lock ({@code io}) orders every use of the log between the two threads.
  */
 public final class Journal implements AutoCloseable {
 
@@ -79,8 +88,13 @@ public final class Journal implements AutoCloseable {
   private final RecordLogWriter writer;
   private final Path file;
   private final Policy policy;
+  /** Guards the queue; never held while the log is written. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
+  /** Held by whichever thread uses the writer and the fields below it. Taken before {@link #lock}. */
+  private final ReentrantLock io = new ReentrantLock();
+  /** EVERYSEC: something was written since the last fsync (guarded by {@link #lock}). */
+  private boolean fsyncOwed;
   private final Thread thread;
   private Listener listener;
   private List<byte[]> queued = new ArrayList<>();
@@ -88,10 +102,10 @@ public final class Journal implements AutoCloseable {
   private long lastRevision;
   private boolean closing;
   private IOException closeFailure;
-  // The journal's thread only: the records written since keptFrom, the last offset known whole.
+  // Guarded by io: the records written since keptFrom, the last offset known whole.
   private final List<byte[]> kept = new ArrayList<>();
   private long keptFrom;
-  private IOException failure;
+  private volatile IOException failure;
   private long lastAttempt;
 
   private Journal(RecordLogWriter writer, Path file, Policy policy, long revision) {
@@ -147,14 +161,30 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Queues one change list for the next write; called on the store's thread, never blocks on
-   * the disk.
+   * Queues one change list for the next write and wakes the journal's thread to write it;
+   * called on the store's thread, never blocks on the disk.
    *
    * @param changes what one operation changed (at least one change)
    * @return the highest revision queued so far, the one to wait for
    * @throws IllegalStateException if the journal is closed
    */
   public long append(List<Change> changes) {
+    return enqueue(changes, true);
+  }
+
+  /**
+   * Queues one change list like {@link #append} but without waking the journal's thread: the
+   * caller follows it, at the end of its unit of work, with {@link #writeQueued}.
+   *
+   * @param changes what one operation changed (at least one change)
+   * @return the highest revision queued so far, the one to wait for
+   * @throws IllegalStateException if the journal is closed
+   */
+  public long queue(List<Change> changes) {
+    return enqueue(changes, policy == Policy.ALWAYS);
+  }
+
+  private long enqueue(List<Change> changes, boolean wake) {
     byte[] record = ChangeCodec.encode(changes);
     long revision = 0;
     for (Change change : changes) {
@@ -167,11 +197,79 @@ public final class Journal implements AutoCloseable {
       }
       queued.add(record);
       queuedRevision = Math.max(queuedRevision, revision);
-      work.signal();
+      if (wake) {
+        work.signal();
+      }
       return queuedRevision;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Writes everything queued, on the caller's thread, when that makes it durable ({@link
+   * Policy#EVERYSEC}, {@link Policy#NO}: written to the OS) and the journal's thread is not
+   * using the log right now; otherwise wakes that thread to do it (and report it).
+   *
+   * @return the revision the log is now durable up to, or -1 if the journal's thread was left
+   *     the work (it reports through {@link Listener#durable}, or {@link Listener#failed} if the
+   *     write fails here: the records stay kept for its retry)
+   */
+  public long writeQueued() {
+    if (policy == Policy.ALWAYS) {
+      return -1; // queue woke the journal's thread: it writes, fsyncs and reports
+    }
+    if (!io.tryLock()) {
+      wake();
+      return -1;
+    }
+    try {
+      if (failure != null || listener == null) {
+        wake();
+        return -1;
+      }
+      List<byte[]> batch;
+      long revision;
+      boolean owedBefore;
+      lock.lock();
+      try {
+        if (closing) {
+          work.signal();
+          return -1;
+        }
+        batch = takeQueued();
+        revision = queuedRevision;
+        owedBefore = fsyncOwed;
+        fsyncOwed = policy == Policy.EVERYSEC && (fsyncOwed || !batch.isEmpty());
+        if (fsyncOwed && !owedBefore) {
+          work.signal(); // start the once-a-second fsync's clock: at most one wake-up a second
+        }
+      } finally {
+        lock.unlock();
+      }
+      return writeAll(batch, revision, false) ? lastRevision : -1;
+    } finally {
+      io.unlock();
+    }
+  }
+
+  private void wake() {
+    lock.lock();
+    try {
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The records queued, taken from the queue (guarded by {@link #lock}). */
+  private List<byte[]> takeQueued() {
+    if (queued.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> batch = queued;
+    queued = new ArrayList<>();
+    return batch;
   }
 
   /**
@@ -200,7 +298,12 @@ public final class Journal implements AutoCloseable {
         }
       }
     } else if (listener == null) {
-      finish(); // never started: write what was queued here
+      io.lock();
+      try {
+        finish(); // never started: write what was queued here
+      } finally {
+        io.unlock();
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -220,13 +323,11 @@ public final class Journal implements AutoCloseable {
         lastFsync = System.nanoTime();
         continue;
       }
-      List<byte[]> batch;
-      long revision;
       boolean last;
       lock.lock();
       try {
         while (queued.isEmpty() && !closing) {
-          if (policy == Policy.EVERYSEC && writer.durableLength() < writer.writtenLength()) {
+          if (fsyncOwed) {
             long wait = FSYNC_EVERY_NANOS - (System.nanoTime() - lastFsync);
             if (wait <= 0) {
               break;
@@ -236,9 +337,6 @@ public final class Journal implements AutoCloseable {
             work.await();
           }
         }
-        batch = queued;
-        queued = new ArrayList<>();
-        revision = queuedRevision;
         last = closing;
       } catch (InterruptedException e) {
         closing = true;
@@ -246,26 +344,57 @@ public final class Journal implements AutoCloseable {
       } finally {
         lock.unlock();
       }
-      if (last) {
-        writeAll(batch, revision);
-        finish();
-        return;
-      }
-      if (!batch.isEmpty()) {
-        if (writeAll(batch, revision) && policy == Policy.ALWAYS) {
+      io.lock();
+      try {
+        List<byte[]> batch;
+        long revision;
+        lock.lock();
+        try {
+          batch = takeQueued();
+          revision = queuedRevision;
+          if (policy == Policy.EVERYSEC && !batch.isEmpty()) {
+            fsyncOwed = true;
+          }
+        } finally {
+          lock.unlock();
+        }
+        if (last) {
+          writeAll(batch, revision, true);
+          finish();
+          return;
+        }
+        if (!batch.isEmpty()) {
+          if (writeAll(batch, revision, true) && policy == Policy.ALWAYS) {
+            lastFsync = System.nanoTime();
+          }
+        }
+        if (failure == null && policy == Policy.EVERYSEC
+            && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
+          everysecFsync();
           lastFsync = System.nanoTime();
         }
+      } finally {
+        io.unlock();
       }
-      if (failure == null && policy == Policy.EVERYSEC
-          && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
-        try {
-          writer.force();
-          keep(writer.durableLength());
-        } catch (IOException e) {
-          fail(lastRevision, e);
-        }
-        lastFsync = System.nanoTime();
+    }
+  }
+
+  /** EVERYSEC's background fsync, if anything was written since the last one (holding io). */
+  private void everysecFsync() {
+    lock.lock();
+    try {
+      if (!fsyncOwed) {
+        return;
       }
+      fsyncOwed = false;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      writer.force();
+      keep(writer.durableLength());
+    } catch (IOException e) {
+      fail(lastRevision, e);
     }
   }
 
@@ -288,13 +417,21 @@ public final class Journal implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    io.lock();
+    try {
+      return retryHoldingIo(last);
+    } finally {
+      io.unlock();
+    }
+  }
+
+  private boolean retryHoldingIo(boolean last) {
     lastAttempt = System.nanoTime();
     List<byte[]> batch;
     long revision;
     lock.lock();
     try {
-      batch = queued;
-      queued = new ArrayList<>();
+      batch = takeQueued();
       revision = queuedRevision;
     } finally {
       lock.unlock();
@@ -342,10 +479,14 @@ public final class Journal implements AutoCloseable {
     if (listener != null) {
       listener.failed(revision, error);
     }
+    wake(); // the journal's thread retries
   }
 
-  /** Writes (and with ALWAYS fsyncs) one batch, then reports it; false if it failed. */
-  private boolean writeAll(List<byte[]> batch, long revision) {
+  /**
+   * Writes (and with ALWAYS fsyncs) one batch, holding io; reports it to the listener if {@code
+   * report} (else the caller answers it); false if it failed.
+   */
+  private boolean writeAll(List<byte[]> batch, long revision, boolean report) {
     if (batch.isEmpty()) {
       return true;
     }
@@ -371,7 +512,7 @@ public final class Journal implements AutoCloseable {
       keep(policy == Policy.ALWAYS ? writer.durableLength() : writer.writtenLength());
     }
     lastRevision = revision;
-    if (listener != null) {
+    if (listener != null && report) {
       listener.durable(revision);
     }
     return true;
@@ -384,13 +525,12 @@ public final class Journal implements AutoCloseable {
       long revision;
       lock.lock();
       try {
-        batch = queued;
-        queued = new ArrayList<>();
+        batch = takeQueued();
         revision = queuedRevision;
       } finally {
         lock.unlock();
       }
-      writeAll(batch, revision);
+      writeAll(batch, revision, true);
     }
     try {
       writer.force();
