@@ -326,7 +326,7 @@ public final class Journal implements AutoCloseable {
       boolean last;
       lock.lock();
       try {
-        while (queued.isEmpty() && !closing) {
+        while (queued.isEmpty() && !closing && failure == null) {
           if (fsyncOwed) {
             long wait = FSYNC_EVERY_NANOS - (System.nanoTime() - lastFsync);
             if (wait <= 0) {
@@ -343,6 +343,9 @@ public final class Journal implements AutoCloseable {
         continue;
       } finally {
         lock.unlock();
+      }
+      if (failure != null) {
+        continue; // a write on the store's thread failed: retry (or finish) from the top
       }
       io.lock();
       try {
