@@ -24,6 +24,8 @@ final class RedisServer implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  /** Its last output lines, for {@link #linesContaining}; it is read only if asked. */
+  private final java.util.ArrayDeque<String> output = new java.util.ArrayDeque<>();
 
   private RedisServer(Process process, int port) {
     this.process = process;
@@ -77,7 +79,8 @@ final class RedisServer implements AutoCloseable {
       throw new UncheckedIOException("cannot start redis-server", e);
     }
     RedisServer server = new RedisServer(process, port);
-    Thread drain = new Thread(() -> discard(process.getInputStream()), "redis-server output");
+    Thread drain = new Thread(() -> server.collect(process.getInputStream()),
+        "redis-server output");
     drain.setDaemon(true);
     drain.start();
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -104,6 +107,14 @@ final class RedisServer implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /**
+   * Waits for the server to exit by itself (after {@code SHUTDOWN}); false if it still runs after
+   * {@code timeout}.
+   */
+  boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -136,11 +147,31 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static void discard(InputStream in) {
-    byte[] buffer = new byte[8192];
-    try (in) {
-      while (in.read(buffer) >= 0) {
-        // redis-server's log is of no interest unless it fails to start, which the port shows.
+  /**
+   * The lines redis-server printed so far that contain one of {@code texts} (e.g. its {@code DB
+   * loaded from append only file: 2.035 seconds}); only its last {@value #KEPT_LINES} lines are
+   * kept.
+   */
+  List<String> linesContaining(String... texts) {
+    synchronized (output) {
+      return output.stream()
+          .filter(line -> java.util.Arrays.stream(texts).anyMatch(line::contains)).toList();
+    }
+  }
+
+  private static final int KEPT_LINES = 200;
+
+  private void collect(InputStream in) {
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(
+        new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        synchronized (output) {
+          output.addLast(line);
+          if (output.size() > KEPT_LINES) {
+            output.removeFirst();
+          }
+        }
       }
     } catch (IOException e) {
       // The server ended.

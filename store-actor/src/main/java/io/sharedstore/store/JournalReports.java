@@ -6,13 +6,14 @@ import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Replies;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The journal's reports to its store, as messages to the store's mailbox (the journal calls its
- * listener on its own thread).
+ * listener on its own thread); a rotation's go to the store's {@link LogRewrite}.
  */
 final class JournalReports implements Journal.Listener {
 
@@ -48,6 +49,16 @@ final class JournalReports implements Journal.Listener {
   @Override
   public void recovered(long revision) {
     store.tell(new DiskBack(revision));
+  }
+
+  @Override
+  public void rotated(long revision, Path log) {
+    store.tell(new LogRewrite.Rotated(revision, log));
+  }
+
+  @Override
+  public void rotationFailed(long revision, IOException error) {
+    store.tell(new LogRewrite.RotationFailed(revision, String.valueOf(error.getMessage())));
   }
 
   /** The same answers, each failed with {@code error}. */

@@ -5,6 +5,7 @@ import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.protocol.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -19,7 +20,7 @@ final class ReadOnlyGuard {
 
   private final Logger log;
   private final Ticker monotonic;
-  private final Path file;
+  private final Supplier<Path> file;
   /** Null while the store takes writes; else the refusal every write gets (read-only). */
   private String readOnly;
   private long refusedWrites;
@@ -28,9 +29,9 @@ final class ReadOnlyGuard {
   /**
    * @param log where the ERROR and INFO lines go (the store's logger)
    * @param monotonic times the pause between two ERRORs
-   * @param file the log's file (null in memory: the store is then never read-only)
+   * @param file the log's file written now (null in memory: the store is then never read-only)
    */
-  ReadOnlyGuard(Logger log, Ticker monotonic, Path file) {
+  ReadOnlyGuard(Logger log, Ticker monotonic, Supplier<Path> file) {
     this.log = log;
     this.monotonic = monotonic;
     this.file = file;
@@ -59,7 +60,7 @@ final class ReadOnlyGuard {
     if (now - readOnlyLogged >= READ_ONLY_LOG_EVERY_NANOS) {
       readOnlyLogged = now;
       log.error("The store is read-only: the log {} cannot be written ({});"
-          + " {} writes refused so far, retrying every second", file, readOnly, refusedWrites);
+          + " {} writes refused so far, retrying", file.get(), readOnly, refusedWrites);
     }
     return true;
   }
@@ -70,7 +71,7 @@ final class ReadOnlyGuard {
         + " accepts writes again", error, revision);
     if (readOnly == null) {
       readOnly = Refusal.PERSISTENCE.describe("the store is read-only: a write to the log "
-          + file + " failed (" + cause + "); this change was not applied");
+          + file.get() + " failed (" + cause + "); this change was not applied");
       refusedWrites = 0;
       readOnlyLogged = monotonic.nanos();
     }
@@ -80,7 +81,7 @@ final class ReadOnlyGuard {
   void diskBack(long revision) {
     if (readOnly != null) {
       log.info("The log {}: disk accepts writes again (revision {} durable,"
-          + " {} writes refused while read-only)", file, revision, refusedWrites);
+          + " {} writes refused while read-only)", file.get(), revision, refusedWrites);
       readOnly = null;
     }
   }

@@ -6,13 +6,13 @@ import io.sharedstore.store.engine.Stepper;
 import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.persistence.ChannelOpener;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.persistence.DataDirectory;
 import io.sharedstore.store.persistence.DataDirectoryInUseException;
 import io.sharedstore.store.persistence.Journal;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.LogFormatException;
-import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
@@ -23,9 +23,7 @@ import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,25 +47,26 @@ import org.apache.pekko.pattern.StatusReply;
  * it frees at most {@code shared-store.sweep-batch} expired entries per message and continues
  * after a pause, so the sweep takes at most about a quarter of its time.
  *
- * <p>By default state is in memory only: it is lost when the manager process stops. With a data
- * directory ({@link PersistenceSettings}) every change also goes to the log {@value #LOG_FILE}
- * there ({@link Journal}, written off this thread with group commit), a new store replays it, and
- * every reply, to a write or a read, is held until the log is durable up to the revision the
- * reply observed ({@link HeldReplies}).
+ * <p>What is lost when: by default state is in memory only and is lost when the manager process
+ * stops. With a data directory ({@link PersistenceSettings}) every change also goes to the
+ * current log there ({@link Journal}, written off this thread with group commit), every reply, to
+ * a write or a read, is held until the log is durable up to the revision it observed ({@link
+ * HeldReplies}), and a new store loads the directory's snapshot and replays its logs ({@link
+ * DurableStart}): a clean stop loses nothing, a crash loses nothing acknowledged under {@code
+ * fsync = always} and about the last second of the machine's writes under {@code everysec}. Once
+ * the logs pass their thresholds, and after the disk comes back from a write error, {@link
+ * LogRewrite} writes a snapshot in bounded steps beside the requests and starts a new log; one
+ * that fails or is cut by a stop loses nothing (the manifest still names the old state and every
+ * log since).
  *
  * <p>A write or fsync error on the log (a full disk, an I/O error) fails the replies that waited
  * for it with the {@link Refusal#PERSISTENCE} code (their changes are in memory and may yet reach
- * the disk: they may have been applied) and turns the store <em>read-only</em>: every later
- * operation that could change something fails at once with that code, naming the file and the
- * OS error, and is not applied; the sweep pauses (reads check expiry themselves). Reads keep
- * working: while read-only they are answered at once from memory, which may hold changes whose
- * write failed (the journal keeps them and writes them again). One ERROR is logged per 10 s at
- * most, with the count of refused writes. The journal retries once a second; once the log is
- * written again and fsynced the store takes writes again and logs "disk accepts writes again"
- * at INFO. (A fresh snapshot after that is for when snapshots are written.) A bug (an exception in
- * the engine) resumes the actor with its data instead of restarting it empty. A store in memory
- * picks an epoch when it starts; a durable one keeps the epoch its directory's {@link Manifest}
- * holds (chosen once, when the directory is new), since its data survives the restart. Its
+ * the disk: they may have been applied) and turns the store read-only ({@link ReadOnlyGuard}):
+ * every later operation that could change something fails at once with that code and is not
+ * applied, the sweep pauses, reads are answered from memory. Once the journal's background retry
+ * writes the log again the store takes writes again. A bug (an exception in the engine) resumes
+ * the actor with its data instead of restarting it empty. A store in memory picks an epoch when
+ * it starts; a durable one keeps its directory's, since its data survives the restart. Its
  * heartbeat child answers every {@link Ping} with it, from a mailbox of its own.
  *
  * <p>A refused request (only a misbehaving peer sends one, as the client checks first) is
@@ -99,8 +98,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
       Operation<R> operation, Stepper<R> stepper, ActorRef<StatusReply<R>> replyTo)
       implements Command {}
 
-  /** The log's name in the data directory. */
-  public static final String LOG_FILE = "store.log";
+  /** The first log's name in a new data directory (later ones follow each rewrite). */
+  public static final String LOG_FILE = "log-1.log";
 
   private final StoreSettings settings;
   private final StoreClock clock;
@@ -114,6 +113,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final DataDirectory directory;
   private final HeldReplies replies;
   private final ReadOnlyGuard readOnly;
+  private final LogRewrite rewrite;
   /** Changes were queued for the log since the last {@link #writeLog}. */
   private boolean logOwed;
 
@@ -163,45 +163,39 @@ public final class StoreActor extends AbstractBehavior<Command> {
 
   /**
    * The store keeping its data in {@code persistence}'s directory (in memory only if it has
-   * none). Opens the directory and reads the log there now, on the caller's thread, so that a
-   * start that cannot use it fails here: the behavior holds the recovered state and the
+   * none). Opens the directory and loads its snapshot and logs now, on the caller's thread, so
+   * that a start that cannot use them fails here: the behavior holds the recovered state and the
    * directory (released when the store stops), spawn it once. One store per directory: while
    * one holds it, in this JVM or another process, a second is refused.
    *
    * @param settings the store's settings
    * @param persistence where and how the data is kept
    * @return the store's behavior, to spawn once as {@link ManagerAddress#STORE_NAME}
-   * @throws CorruptLogException if the log has a bad record before its end and {@code
-   *     on-corruption} is {@code refuse}
+   * @throws CorruptLogException if a log has a bad record before its end (or a record cut short
+   *     in a log that is not the last) and {@code on-corruption} is {@code refuse}
    * @throws UncheckedIOException if another store holds the directory (a {@link
    *     DataDirectoryInUseException} cause, the message naming the directory and the holder's
-   *     process id), the directory or the log cannot be read or written, or the log is not of a
-   *     known format version (a {@link LogFormatException} cause)
+   *     process id), a file cannot be read or written, the snapshot is corrupt, or a file is not
+   *     of a known format version (a {@link LogFormatException} cause)
    */
   public static Behavior<Command> create(StoreSettings settings, PersistenceSettings persistence) {
     return create(settings, StoreClock.system(), Ticker.system(), ChangeListener.NONE,
-        persistence);
+        persistence, LogChannel::open, Journal.RETRY_EVERY);
   }
 
-  /** As {@link #create(StoreSettings, PersistenceSettings)}, with the given clocks and listener. */
+  /**
+   * As above, with the given clocks and listener, opening the logs and snapshots with {@code
+   * channels} (tests: one that fails), the journal retrying after a write error (and a failed
+   * rewrite first retried) after {@code retryEvery} (tests pass a short one).
+   */
   static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
-      ChangeListener listener, PersistenceSettings persistence) {
-    return create(settings, clock, monotonic, listener, persistence, LogChannel::open);
-  }
-
-  /** Opens the log's file for appending (tests pass a channel that delays or fails). */
-  interface Channels {
-    LogChannel open(Path file) throws IOException;
-  }
-
-  /** As above, opening the log with {@code channels}. */
-  static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
-      ChangeListener listener, PersistenceSettings persistence, Channels channels) {
+      ChangeListener listener, PersistenceSettings persistence, ChannelOpener channels,
+      Duration retryEvery) {
     if (!persistence.enabled()) {
       return create(settings, clock, monotonic, listener);
     }
-    return create(settings, clock, monotonic, listener,
-        DurableStart.once(DurableStart.recover(settings, persistence, channels)));
+    return create(settings, clock, monotonic, listener, DurableStart.once(
+        DurableStart.recover(settings, persistence, clock, channels, retryEvery)));
   }
 
   private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
@@ -244,7 +238,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
     }
     this.refusals = new RefusalLog(context.getLog(), clock);
     this.readOnly =
-        new ReadOnlyGuard(context.getLog(), monotonic, journal == null ? null : journal.file());
+        new ReadOnlyGuard(context.getLog(), monotonic, journal == null ? null : journal::file);
+    this.rewrite = journal == null ? null
+        : new LogRewrite(context, timers, recovered, clock, monotonic, readOnly::isReadOnly);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     this.heartbeat =
         context.spawn(
@@ -264,6 +260,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(JournalReports.Durable.class, this::onDurable)
         .onMessage(JournalReports.JournalFailed.class, this::onJournalFailed)
         .onMessage(JournalReports.DiskBack.class, this::onDiskBack)
+        .onMessage(LogRewrite.Message.class, this::onRewrite)
         .onSignal(PostStop.class, signal -> onPostStop())
         .build();
   }
@@ -405,10 +402,19 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private Behavior<Command> onDiskBack(JournalReports.DiskBack back) {
     replies.durable(back.revision());
     readOnly.diskBack(back.revision());
+    rewrite.diskBack(); // a fresh snapshot of what is in memory
+    return this;
+  }
+
+  private Behavior<Command> onRewrite(LogRewrite.Message message) {
+    rewrite.on(message);
     return this;
   }
 
   private Behavior<Command> onPostStop() {
+    if (rewrite != null) {
+      rewrite.abandon();
+    }
     DurableStart.release(journal, directory, getContext().getLog());
     return this;
   }
@@ -429,6 +435,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       if (journal != null) {
         journal.queue(changes);
         logOwed = true;
+        rewrite.appended();
       }
       listener.changed(changes);
     }

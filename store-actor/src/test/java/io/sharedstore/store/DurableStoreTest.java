@@ -11,6 +11,7 @@ import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.persistence.DataDirectoryInUseException;
+import io.sharedstore.store.persistence.ForwardingChannel;
 import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.persistence.RecordLog;
@@ -67,6 +68,9 @@ class DurableStoreTest {
   private static final StoreSettings SETTINGS =
       new StoreSettings(Duration.ofSeconds(30), 1000, 1000, 64, 1024, Duration.ofSeconds(60),
           1000);
+
+  /** The journal's retry interval after a write error here: short, so the tests wait little. */
+  private static final Duration RETRY = Duration.ofMillis(20);
 
   @JUnit5TestKit ActorTestKit testKit = ActorTestKit.create();
 
@@ -143,7 +147,7 @@ class DurableStoreTest {
     GatedChannel[] gate = new GatedChannel[1];
     Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
         ChangeListener.NONE, persistence(PersistenceSettings.Fsync.ALWAYS),
-        file -> gate[0] = new GatedChannel(LogChannel.open(file)));
+        file -> gate[0] = new GatedChannel(LogChannel.open(file)), RETRY);
     ActorRef<Command> store = testKit.spawn(behavior);
     TestProbe<StatusReply<Written>> written = testKit.createTestProbe();
     TestProbe<StatusReply<Value>> read = testKit.createTestProbe();
@@ -167,7 +171,7 @@ class DurableStoreTest {
   void aWriteTheLogCannotTakeFailsInsteadOfWaitingForEver() {
     Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
         ChangeListener.NONE, persistence(PersistenceSettings.Fsync.EVERYSEC),
-        file -> new FailingChannel(LogChannel.open(file)));
+        file -> new FailingChannel(LogChannel.open(file)), RETRY);
     ActorRef<Command> store = testKit.spawn(behavior);
     StatusReply<Written> reply = LoggingTestKit.error("could not be made durable")
         .expect(testKit.system(),
@@ -296,13 +300,22 @@ class DurableStoreTest {
   }
 
   @Test
-  void aManifestNamingFilesThisBuildDoesNotLoadRefusesTheStart() throws IOException {
+  void aManifestNamingAMissingSnapshotOrEarlierLogRefusesTheStart() throws IOException {
     Files.createDirectories(dir);
-    new Manifest("an-epoch", Optional.of("snapshot-7.snap"), "log-7.log").write(dir);
+    new Manifest("an-epoch", Optional.of("snapshot-7.snap"), "log-8.log").write(dir);
     UncheckedIOException refused = assertThrows(UncheckedIOException.class,
         () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.EVERYSEC)));
     assertTrue(refused.getMessage().contains("snapshot-7.snap"), refused.getMessage());
     assertEquals("an-epoch", Manifest.read(dir).orElseThrow().epoch(), "nothing changed");
+
+    Manifest twoLogs = new Manifest("an-epoch", Optional.empty(),
+        List.of("log-1.log", "log-8.log"));
+    twoLogs.write(dir);
+    refused = assertThrows(UncheckedIOException.class,
+        () -> StoreActor.create(SETTINGS, persistence(PersistenceSettings.Fsync.EVERYSEC)));
+    assertTrue(refused.getMessage().contains("log-1.log") && refused.getMessage().contains(
+        "missing"), refused.getMessage());
+    assertEquals(Optional.of(twoLogs), Manifest.read(dir), "nothing changed");
   }
 
   private String epoch(ActorRef<Command> store) {
@@ -328,7 +341,7 @@ class DurableStoreTest {
     PersistenceSettings settings = persistence(PersistenceSettings.Fsync.ALWAYS);
     Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
         ChangeListener.NONE, settings,
-        file -> disk[0] = new SwitchableChannel(LogChannel.open(file)));
+        file -> disk[0] = new SwitchableChannel(LogChannel.open(file)), RETRY);
     ActorRef<Command> store = testKit.spawn(behavior);
     set(store, "kept", "1");
     disk[0].full = true;
@@ -388,7 +401,7 @@ class DurableStoreTest {
     PersistenceSettings settings = persistence(PersistenceSettings.Fsync.EVERYSEC);
     ActorRef<Command> store = testKit.spawn(StoreActor.create(SETTINGS, StoreClock.system(),
         Ticker.system(), ChangeListener.NONE, settings,
-        file -> disk[0] = new SwitchableChannel(LogChannel.open(file))));
+        file -> disk[0] = new SwitchableChannel(LogChannel.open(file)), RETRY));
     set(store, "a", "1");
     disk[0].failFsync = true;
     set(store, "b", "2"); // written to the OS: acknowledged under everysec
@@ -467,18 +480,12 @@ class DurableStoreTest {
   }
 
   /** A log channel whose fsync waits until the test releases it. */
-  private static class GatedChannel implements LogChannel {
+  private static class GatedChannel extends ForwardingChannel {
     final CountDownLatch forceEntered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    private final LogChannel file;
 
     GatedChannel(LogChannel file) {
-      this.file = file;
-    }
-
-    @Override
-    public int write(ByteBuffer source) throws IOException {
-      return file.write(source);
+      super(file);
     }
 
     @Override
@@ -490,27 +497,7 @@ class DurableStoreTest {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
-      file.force();
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public void truncate(long size) throws IOException {
-      file.truncate(size);
-    }
-
-    @Override
-    public Path path() {
-      return file.path();
-    }
-
-    @Override
-    public void close() throws IOException {
-      file.close();
+      super.force();
     }
   }
 }

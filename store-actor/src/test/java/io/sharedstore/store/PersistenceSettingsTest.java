@@ -39,6 +39,24 @@ class PersistenceSettingsTest {
   }
 
   @Test
+  void theRewriteThresholdsAreReadAndBothMustBeReached() {
+    PersistenceSettings defaults = read(Map.of());
+    assertEquals(64L << 20, defaults.rewriteMinSize());
+    assertEquals(100, defaults.rewritePercentage());
+    PersistenceSettings set = read(Map.of(
+        "shared-store.persistence.rewrite-min-size", "1 KiB",
+        "shared-store.persistence.rewrite-percentage", "50"));
+    assertEquals(1024, set.rewriteMinSize());
+    assertEquals(50, set.rewritePercentage());
+    assertTrue(!set.rewriteDue(1023, 0), "below the minimum size");
+    assertTrue(set.rewriteDue(1024, 0), "no snapshot yet: the minimum size is enough");
+    assertTrue(!set.rewriteDue(1999, 4000), "below 50% of the snapshot");
+    assertTrue(set.rewriteDue(2000, 4000));
+    assertTrue(!set.withRewrite(0, 0).rewriteDue(Long.MAX_VALUE, 0), "0%: never");
+    assertThrows(IllegalArgumentException.class, () -> set.withRewrite(-1, 100));
+  }
+
+  @Test
   void anUnknownChoiceIsRefusedWithTheChoices() {
     ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class,
         () -> read(Map.of("shared-store.persistence.fsync", "sometimes")));

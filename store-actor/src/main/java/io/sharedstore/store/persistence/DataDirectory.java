@@ -10,17 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One manager's data directory, held open: created if missing, with an exclusive {@link
  * FileLock} on its {@value #LOCK_FILE} file (which holds the holder's process id), so a second
  * manager on the same directory, in another process or in this JVM, is refused with a {@link
- * DataDirectoryInUseException}. Names its files: {@code snapshot-<revision>.snap}, {@code
- * log-<revision>.log} (the revision the log starts after) and the {@link Manifest}. {@link
- * #close} releases the lock.
+ * DataDirectoryInUseException}. Names its files: {@code snapshot-<revision>.snap} (the state
+ * at that revision), {@code log-<revision>.log} (the first revision the log may hold) and the
+ * {@link Manifest}; finds the files named like them that the manifest does not name ({@link
+ * #strays}). {@link #close} releases the lock.
  */
 public final class DataDirectory implements Closeable {
 
@@ -32,6 +36,10 @@ public final class DataDirectory implements Closeable {
    * because on Linux closing any channel of a file drops every lock this process holds on it.
    */
   private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+
+  /** The names this class gives files, and their temporary names. */
+  private static final Pattern OURS = Pattern.compile(
+      "(snapshot-[0-9]+\\.snap|log-[0-9]+\\.log)(\\.tmp)?|" + Manifest.FILE_NAME + "\\.tmp");
 
   private final Path dir;
   private final FileChannel lockChannel;
@@ -128,9 +136,10 @@ public final class DataDirectory implements Closeable {
   }
 
   /**
-   * The log file whose records follow the state at {@code revision}.
+   * The log file whose first record may hold {@code revision} (after a snapshot at {@code
+   * revision - 1}).
    *
-   * @param revision the revision the log starts after
+   * @param revision the first revision the log may hold
    * @return {@code log-<revision>.log} in the directory
    */
   public Path logFile(long revision) {
@@ -165,6 +174,28 @@ public final class DataDirectory implements Closeable {
    */
   public void switchTo(Manifest manifest) throws IOException {
     manifest.write(dir);
+  }
+
+  /**
+   * The files of the directory named like a snapshot, a log, or one of theirs or the
+   * manifest's temporary files, that {@code manifest} does not name: what a crash in the middle
+   * of a rewrite (or a start that failed after it) leaves behind.
+   *
+   * @param manifest the directory's manifest
+   * @return their paths, sorted by name
+   * @throws IOException if the directory cannot be listed
+   */
+  public List<Path> strays(Manifest manifest) throws IOException {
+    Set<String> named = Set.copyOf(manifest.files());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(file -> {
+            String name = file.getFileName().toString();
+            return OURS.matcher(name).matches() && !named.contains(name);
+          })
+          .sorted()
+          .toList();
+    }
   }
 
   /**

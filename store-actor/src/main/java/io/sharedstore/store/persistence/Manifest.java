@@ -7,38 +7,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
  * The file that names a data directory's current state: the snapshot to load (none before the
- * first one) and the log to replay after it, and the store's epoch. {@link #write} replaces it
+ * first one), the logs to replay after it, in order (more than one while a rewrite is between
+ * its new log and its new snapshot, or after one that failed), and the store's epoch. {@link #write} replaces it
  * atomically (write a temporary file, fsync it, rename it over, fsync the directory), so a
  * crash leaves the old manifest or the new one.
  *
  * <p>Format: UTF-8 text, one {@code name value} line each, in this order:
  *
  * <pre>
- * shared-store-manifest 1
+ * shared-store-manifest 2
  * epoch 6f1c...
  * snapshot snapshot-120.snap     (or "snapshot -" for none)
- * log log-120.log
+ * logs log-121.log log-310.log   (one or more, in replay order, separated by one space)
  * crc32c 1a2b3c4d                (of every byte before this line)
  * </pre>
  *
  * @param epoch the store's epoch (one line, not blank)
  * @param snapshot the current snapshot's file name in the directory, if any
- * @param log the current log's file name in the directory
+ * @param logs the logs' file names in the directory, in replay order (at least one; the last is
+ *     the one written now)
  */
-public record Manifest(String epoch, Optional<String> snapshot, String log) {
+public record Manifest(String epoch, Optional<String> snapshot, List<String> logs) {
 
   /** The manifest's file name in its directory. */
   public static final String FILE_NAME = "MANIFEST";
 
   /** The format version this code writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final String FIRST_WORD = "shared-store-manifest";
   private static final String NONE = "-";
@@ -49,19 +54,70 @@ public record Manifest(String epoch, Optional<String> snapshot, String log) {
    *
    * @param epoch the store's epoch
    * @param snapshot the current snapshot's file name, if any
-   * @param log the current log's file name
-   * @throws IllegalArgumentException if the epoch is blank or has a line break, or a file name
-   *     is empty, {@code -}, or not a plain name (a separator, a space or a line break)
+   * @param logs the logs' file names, in replay order (copied)
+   * @throws IllegalArgumentException if the epoch is blank or has a line break, there is no log
+   *     or a log twice, or a file name is empty, {@code -}, or not a plain name (a separator, a
+   *     space or a line break)
    */
   public Manifest {
     Objects.requireNonNull(epoch, "epoch");
     Objects.requireNonNull(snapshot, "snapshot");
-    Objects.requireNonNull(log, "log");
+    logs = List.copyOf(logs);
     if (epoch.isBlank() || epoch.contains("\n") || epoch.contains("\r")) {
       throw new IllegalArgumentException("an epoch must be one non-blank line: [" + epoch + "]");
     }
     snapshot.ifPresent(Manifest::checkName);
-    checkName(log);
+    if (logs.isEmpty()) {
+      throw new IllegalArgumentException("a manifest names at least one log");
+    }
+    logs.forEach(Manifest::checkName);
+    if (new HashSet<>(logs).size() != logs.size()) {
+      throw new IllegalArgumentException("a log named twice: " + logs);
+    }
+  }
+
+  /**
+   * A manifest naming one log.
+   *
+   * @param epoch the store's epoch
+   * @param snapshot the current snapshot's file name, if any
+   * @param log the log's file name
+   */
+  public Manifest(String epoch, Optional<String> snapshot, String log) {
+    this(epoch, snapshot, List.of(log));
+  }
+
+  /**
+   * The log written now: the last one.
+   *
+   * @return its file name
+   */
+  public String lastLog() {
+    return logs.get(logs.size() - 1);
+  }
+
+  /**
+   * This manifest with {@code log} after its logs (a rotation's new log).
+   *
+   * @param log the new log's file name
+   * @return the manifest
+   */
+  public Manifest withLog(String log) {
+    List<String> more = new ArrayList<>(logs);
+    more.add(log);
+    return new Manifest(epoch, snapshot, more);
+  }
+
+  /**
+   * Every file this manifest names: the snapshot, if any, then the logs.
+   *
+   * @return the file names
+   */
+  public List<String> files() {
+    List<String> files = new ArrayList<>();
+    snapshot.ifPresent(files::add);
+    files.addAll(logs);
+    return files;
   }
 
   private static void checkName(String name) {
@@ -126,10 +182,11 @@ public record Manifest(String epoch, Optional<String> snapshot, String log) {
     }
     String epoch = value(file, lines[1], "epoch");
     String snapshot = value(file, lines[2], "snapshot");
-    String log = value(file, lines[3], "log");
+    String logs = value(file, lines[3], "logs");
     try {
       return new Manifest(epoch,
-          snapshot.equals(NONE) ? Optional.empty() : Optional.of(snapshot), log);
+          snapshot.equals(NONE) ? Optional.empty() : Optional.of(snapshot),
+          Arrays.asList(logs.split(" ", -1)));
     } catch (IllegalArgumentException e) {
       throw new StateFileException(file, -1, e.getMessage());
     }
@@ -155,7 +212,7 @@ public record Manifest(String epoch, Optional<String> snapshot, String log) {
     String body = FIRST_WORD + " " + FORMAT_VERSION + "\n"
         + "epoch " + epoch + "\n"
         + "snapshot " + snapshot.orElse(NONE) + "\n"
-        + "log " + log + "\n";
+        + "logs " + String.join(" ", logs) + "\n";
     String text = body + "crc32c " + String.format("%08x", checksum(body)) + "\n";
     ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,

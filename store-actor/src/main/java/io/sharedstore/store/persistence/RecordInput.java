@@ -40,20 +40,12 @@ final class RecordInput {
   }
 
   long readVarLong() throws MalformedRecordException {
-    long value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      int b = readByte();
-      value |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return value;
-      }
-    }
-    throw new MalformedRecordException("a varint longer than 10 bytes at byte " + position);
+    return Varints.read(this::readByte,
+        () -> new MalformedRecordException("a varint longer than 10 bytes at byte " + position));
   }
 
   long readSignedVarLong() throws MalformedRecordException {
-    long raw = readVarLong();
-    return (raw >>> 1) ^ -(raw & 1);
+    return Varints.unzigzag(readVarLong());
   }
 
   int readLength() throws MalformedRecordException {

@@ -24,17 +24,13 @@ final class RecordOutput {
 
   /** An unsigned LEB128 varint of a value read as unsigned. */
   void writeVarLong(long value) {
-    reserve(10);
-    while ((value & ~0x7FL) != 0) {
-      bytes[length++] = (byte) ((value & 0x7F) | 0x80);
-      value >>>= 7;
-    }
-    bytes[length++] = (byte) value;
+    reserve(Varints.MAX_BYTES);
+    length = Varints.put(bytes, length, value);
   }
 
   /** A zigzag varint: small magnitudes, either sign, in few bytes. */
   void writeSignedVarLong(long value) {
-    writeVarLong((value << 1) ^ (value >> 63));
+    writeVarLong(Varints.zigzag(value));
   }
 
   void writeBytes(byte[] data) {

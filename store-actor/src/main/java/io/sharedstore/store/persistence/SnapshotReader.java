@@ -237,20 +237,11 @@ public final class SnapshotReader {
 
     private long readVarLong() throws IOException {
       long at = position();
-      long value = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        int b = readByte();
-        value |= (long) (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          return value;
-        }
-      }
-      throw corrupt(at, "a varint longer than 10 bytes");
+      return Varints.read(this::readByte, () -> corrupt(at, "a varint longer than 10 bytes"));
     }
 
     private long readSignedVarLong() throws IOException {
-      long raw = readVarLong();
-      return (raw >>> 1) ^ -(raw & 1);
+      return Varints.unzigzag(readVarLong());
     }
 
     private int readLength() throws IOException {

@@ -8,11 +8,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.zip.CRC32C;
@@ -20,12 +18,14 @@ import java.util.zip.CRC32C;
 /**
  * Writes a snapshot file (format: {@link Snapshot}) item by item through a fixed buffer, never
  * holding a copy of the state: {@link #write} streams a whole engine; a host that snapshots in
- * steps calls {@link #entry} and {@link #remembered} itself, then {@link #finish}.
+ * steps calls {@link #entry} and {@link #remembered} itself, then {@link #finish} (or {@link
+ * #complete} on its thread and {@link #commit}, the fsync and the rename, on another).
  *
- * <p>The bytes go to a temporary file beside the target; {@link #finish} fsyncs it, renames it
- * over the target and fsyncs the directory, so the target is always either absent, its old
- * content, or a whole snapshot. {@link #close} without {@link #finish} deletes the temporary
- * file. Not thread-safe.
+ * <p>The bytes go to a temporary file beside the target (through a {@link LogChannel}: the seam
+ * a test fails); {@link #commit} fsyncs it, renames it over the target and fsyncs the directory,
+ * so the target is always either absent, its old content, or a whole snapshot. {@link #close}
+ * without {@link #commit} deletes the temporary file. Not thread-safe: one thread at a time (a
+ * hand-over to another thread must be a happens-before, as an executor's is).
  */
 public final class SnapshotWriter implements Closeable {
 
@@ -33,21 +33,23 @@ public final class SnapshotWriter implements Closeable {
 
   private final Path target;
   private final Path temporary;
-  private final FileChannel channel;
+  private final LogChannel channel;
   private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
   private final CRC32C crc = new CRC32C();
   private int bodyStart;
   private long entries;
   private long remembered;
   private long written;
+  private boolean completed;
   private boolean finished;
   private boolean closed;
 
-  private SnapshotWriter(Path target, String epoch, long revision) throws IOException {
+  private SnapshotWriter(Path target, String epoch, long revision, ChannelOpener files)
+      throws IOException {
     this.target = target;
     this.temporary = Durable.temporaryFor(target);
-    this.channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    Files.deleteIfExists(temporary);
+    this.channel = files.open(temporary);
     buffer.putInt(Snapshot.MAGIC).putInt(Snapshot.FORMAT_VERSION);
     bodyStart = buffer.position();
     writeString(epoch);
@@ -65,10 +67,26 @@ public final class SnapshotWriter implements Closeable {
    * @throws IllegalArgumentException if {@code revision} is negative
    */
   public static SnapshotWriter open(Path target, String epoch, long revision) throws IOException {
+    return open(target, epoch, revision, LogChannel::open);
+  }
+
+  /**
+   * As {@link #open(Path, String, long)}, opening the temporary file with {@code files}.
+   *
+   * @param target the snapshot file (replaced by {@link #commit})
+   * @param epoch the store's epoch
+   * @param revision the revision of the state written
+   * @param files opens the temporary file (after deleting any left there)
+   * @return the writer
+   * @throws IOException if the temporary file cannot be created
+   * @throws IllegalArgumentException if {@code revision} is negative
+   */
+  public static SnapshotWriter open(Path target, String epoch, long revision, ChannelOpener files)
+      throws IOException {
     if (revision < 0) {
       throw new IllegalArgumentException("a negative revision " + revision);
     }
-    return new SnapshotWriter(target, epoch, revision);
+    return new SnapshotWriter(target, epoch, revision, files);
   }
 
   /**
@@ -152,13 +170,26 @@ public final class SnapshotWriter implements Closeable {
   }
 
   /**
-   * Writes the end marker and checksum, fsyncs the file and puts it in place of the target.
+   * Writes the end marker and checksum, fsyncs the file and puts it in place of the target:
+   * {@link #complete} then {@link #commit}.
    *
    * @return the snapshot's size in bytes
    * @throws IOException if the file cannot be written, fsynced or renamed; the target is then
    *     unchanged
    */
   public long finish() throws IOException {
+    complete();
+    return commit();
+  }
+
+  /**
+   * Writes the end marker and checksum to the OS: the temporary file is whole, not yet durable.
+   *
+   * @return the snapshot's size in bytes
+   * @throws IOException if the file cannot be written
+   * @throws IllegalStateException if completed, finished or closed already
+   */
+  public long complete() throws IOException {
     checkOpen();
     writeByte(Snapshot.END);
     writeVarLong(entries);
@@ -168,11 +199,46 @@ public final class SnapshotWriter implements Closeable {
     buffer.putInt((int) crc.getValue());
     bodyStart = buffer.position(); // the checksum is not part of the body
     drain();
-    channel.force(true);
+    completed = true;
+    return written;
+  }
+
+  /**
+   * After {@link #complete}: fsyncs the temporary file, closes it and renames it over the
+   * target, then fsyncs the directory.
+   *
+   * @return the snapshot's size in bytes
+   * @throws IOException if the fsync or the rename failed; the target is then unchanged
+   * @throws IllegalStateException if not completed, or finished or closed already
+   */
+  public long commit() throws IOException {
+    if (!completed || finished || closed) {
+      throw new IllegalStateException("snapshot " + target + " is not completed, or is"
+          + " finished or closed");
+    }
+    channel.force();
     channel.close();
     Durable.replace(temporary, target);
     finished = true;
     return written;
+  }
+
+  /**
+   * Bytes of the snapshot so far (written and buffered).
+   *
+   * @return the count
+   */
+  public long size() {
+    return written + buffer.position();
+  }
+
+  /**
+   * The file it replaces.
+   *
+   * @return the target
+   */
+  public Path target() {
+    return target;
   }
 
   /**
@@ -210,7 +276,7 @@ public final class SnapshotWriter implements Closeable {
   }
 
   private void checkOpen() {
-    if (finished || closed) {
+    if (completed || finished || closed) {
       throw new IllegalStateException("snapshot " + target + " is finished or closed");
     }
   }
@@ -221,16 +287,12 @@ public final class SnapshotWriter implements Closeable {
   }
 
   private void writeVarLong(long value) throws IOException {
-    reserve(10);
-    while ((value & ~0x7FL) != 0) {
-      buffer.put((byte) ((value & 0x7F) | 0x80));
-      value >>>= 7;
-    }
-    buffer.put((byte) value);
+    reserve(Varints.MAX_BYTES);
+    buffer.position(Varints.put(buffer.array(), buffer.position(), value));
   }
 
   private void writeSignedVarLong(long value) throws IOException {
-    writeVarLong((value << 1) ^ (value >> 63));
+    writeVarLong(Varints.zigzag(value));
   }
 
   private void writeString(String s) throws IOException {

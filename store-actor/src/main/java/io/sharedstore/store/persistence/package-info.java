@@ -13,7 +13,9 @@
  * io.sharedstore.store.persistence.SnapshotWriter}, {@link
  * io.sharedstore.store.persistence.SnapshotReader}; magic {@code "SSSN"}, its own version, a
  * CRC32C end marker), the {@link io.sharedstore.store.persistence.Manifest} naming the current
- * snapshot and log, switched atomically, and the {@link
+ * snapshot and the logs after it, switched atomically, the {@link
+ * io.sharedstore.store.persistence.Journal} that writes the log with group commit and rotates to
+ * a new one at a point of its queue, and the {@link
  * io.sharedstore.store.persistence.DataDirectory} one manager holds locked.
  */
 package io.sharedstore.store.persistence;

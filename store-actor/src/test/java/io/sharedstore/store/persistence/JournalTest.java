@@ -66,14 +66,13 @@ class JournalTest {
   }
 
   /** A file channel that counts its fsyncs and can be made to fail or to wait in its fsync. */
-  private static final class Channel implements LogChannel {
-    final LogChannel file;
+  private static final class Channel extends ForwardingChannel {
     final AtomicInteger forces = new AtomicInteger();
     final CountDownLatch forced = new CountDownLatch(1);
     volatile IOException failWrites;
 
     Channel(Path path) throws IOException {
-      this.file = LogChannel.open(path);
+      super(path);
     }
 
     @Override
@@ -81,34 +80,14 @@ class JournalTest {
       if (failWrites != null) {
         throw failWrites;
       }
-      return file.write(source);
+      return super.write(source);
     }
 
     @Override
     public void force() throws IOException {
       forces.incrementAndGet();
       forced.countDown();
-      file.force();
-    }
-
-    @Override
-    public void truncate(long size) throws IOException {
-      file.truncate(size);
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public Path path() {
-      return file.path();
-    }
-
-    @Override
-    public void close() throws IOException {
-      file.close();
+      super.force();
     }
   }
 
@@ -245,5 +224,114 @@ class JournalTest {
     // Kept for the retry (the host refuses writes meanwhile); the disk is still full at close.
     assertThrows(IOException.class, journal::close);
     assertThrows(IllegalStateException.class, () -> journal.append(set("c", 10)));
+  }
+
+  /** Reports, rotations included. */
+  private static final class RotationReports extends ListedReports {
+    @Override
+    public void rotated(long revision, Path log) {
+      reports.add("rotated " + revision + " " + log.getFileName());
+    }
+
+    @Override
+    public void rotationFailed(long revision, IOException error) {
+      reports.add("failed " + revision + " " + error.getMessage());
+    }
+  }
+
+  /** What the journal reported, in order (durable revisions, errors), for a subclass to extend. */
+  private static class ListedReports implements Journal.Listener {
+    final BlockingQueue<Object> reports = new LinkedBlockingQueue<>();
+
+    @Override
+    public void durable(long revision) {
+      reports.add(revision);
+    }
+
+    @Override
+    public void failed(long revision, IOException error) {
+      reports.add(error);
+    }
+
+    /** The next report that is not a durable revision. */
+    Object nextOther() throws InterruptedException {
+      while (true) {
+        Object report = reports.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertTrue(report != null, "no report within " + WAIT_SECONDS + " s");
+        if (!(report instanceof Long)) {
+          return report;
+        }
+      }
+    }
+  }
+
+  private static List<List<Change>> read(Path file) throws IOException {
+    List<List<Change>> read = new ArrayList<>();
+    for (byte[] record : RecordLogReader.readAll(file).records()) {
+      read.add(ChangeCodec.decode(record));
+    }
+    return read;
+  }
+
+  @Test
+  void aRotationPutsTheRecordsBeforeItsMarkInTheOldLogAndTheRestInTheNewOne() throws Exception {
+    Path old = dir.resolve("log-1.log");
+    Path next = dir.resolve("log-3.log");
+    Journal journal = Journal.open(new Channel(old), Journal.Policy.NO, 0);
+    RotationReports reports = new RotationReports();
+    journal.start(reports);
+    journal.append(set("a", 1));
+    journal.append(set("b", 2));
+    long[] newLogSizeWhenNamed = {-1};
+    List<List<Change>> oldWhenNamed = new ArrayList<>();
+    journal.rotate(2, new Journal.Rotation() {
+      @Override
+      public LogChannel open() throws IOException {
+        return LogChannel.open(next);
+      }
+
+      @Override
+      public void nameInManifest() throws IOException {
+        newLogSizeWhenNamed[0] = java.nio.file.Files.size(next);
+        oldWhenNamed.addAll(read(old));
+      }
+    });
+    journal.append(set("c", 3));
+    assertEquals("rotated 2 log-3.log", reports.nextOther());
+    journal.append(set("d", 4));
+    journal.close();
+    assertEquals(RecordLog.HEADER_BYTES, newLogSizeWhenNamed[0],
+        "the new log holds its header only when the manifest names it");
+    assertEquals(List.of(set("a", 1), set("b", 2)), oldWhenNamed,
+        "the old log is whole when the manifest names the new one");
+    assertEquals(List.of(set("a", 1), set("b", 2)), read(old));
+    assertEquals(List.of(set("c", 3), set("d", 4)), read(next));
+    assertEquals(next, journal.file());
+  }
+
+  @Test
+  void aRotationThatCannotCreateItsLogLeavesEveryRecordInTheOldOne() throws Exception {
+    Path old = dir.resolve("log-1.log");
+    Journal journal = Journal.open(new Channel(old), Journal.Policy.ALWAYS, 0);
+    RotationReports reports = new RotationReports();
+    journal.start(reports);
+    journal.append(set("a", 1));
+    journal.rotate(1, new Journal.Rotation() {
+      @Override
+      public LogChannel open() throws IOException {
+        throw new IOException("No space left on device");
+      }
+
+      @Override
+      public void nameInManifest() {
+        throw new AssertionError("no new log, no manifest");
+      }
+    });
+    journal.append(set("b", 2));
+    assertEquals("failed 1 No space left on device", reports.nextOther());
+    journal.append(set("c", 3));
+    journal.close();
+    assertEquals(List.of(set("a", 1), set("b", 2), set("c", 3)), read(old));
+    assertEquals(old, journal.file());
   }
 }

@@ -29,7 +29,8 @@ class ManifestTest {
     first.write(dir);
     assertEquals(Optional.of(first), Manifest.read(dir));
 
-    Manifest second = new Manifest("e-1", Optional.of("snapshot-120.snap"), "log-120.log");
+    Manifest second = new Manifest("e-1", Optional.of("snapshot-120.snap"),
+        java.util.List.of("log-121.log", "log-300.log"));
     second.write(dir);
     assertEquals(Optional.of(second), Manifest.read(dir));
     try (var files = Files.list(dir)) {
@@ -37,8 +38,13 @@ class ManifestTest {
           "the temporary file was renamed over the manifest");
     }
     String text = Files.readString(dir.resolve(Manifest.FILE_NAME));
-    assertTrue(text.startsWith("shared-store-manifest 1\nepoch e-1\nsnapshot snapshot-120.snap\n"
-        + "log log-120.log\ncrc32c "), text);
+    assertTrue(text.startsWith("shared-store-manifest 2\nepoch e-1\nsnapshot snapshot-120.snap\n"
+        + "logs log-121.log log-300.log\ncrc32c "), text);
+    assertEquals("log-300.log", second.lastLog());
+    assertEquals(java.util.List.of("snapshot-120.snap", "log-121.log", "log-300.log"),
+        second.files());
+    assertEquals(second, new Manifest("e-1", Optional.of("snapshot-120.snap"), "log-121.log")
+        .withLog("log-300.log"));
   }
 
   @Test
@@ -55,12 +61,12 @@ class ManifestTest {
   @Test
   void anUnknownVersionIsRefusedByName() throws IOException {
     Path file = dir.resolve(Manifest.FILE_NAME);
-    Files.writeString(file, "shared-store-manifest 2\nepoch e\nsnapshot -\nlog log-0.log\n"
+    Files.writeString(file, "shared-store-manifest 1\nepoch e\nsnapshot -\nlog log-0.log\n"
         + "crc32c 00000000\n");
     StateFileException refused = assertThrows(StateFileException.class, () -> Manifest.read(dir));
     assertEquals(file, refused.file());
     assertTrue(refused.getMessage().contains(file.toString())
-        && refused.getMessage().contains("manifest format version 2"), refused.getMessage());
+        && refused.getMessage().contains("manifest format version 1"), refused.getMessage());
 
     Files.writeString(file, "something else\n");
     StateFileException other = assertThrows(StateFileException.class, () -> Manifest.read(dir));
@@ -99,6 +105,10 @@ class ManifestTest {
         () -> new Manifest("two\nlines", Optional.empty(), "log-0.log"));
     assertThrows(IllegalArgumentException.class,
         () -> new Manifest(" ", Optional.empty(), "log-0.log"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Manifest("e", Optional.empty(), java.util.List.of()));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Manifest("e", Optional.empty(), java.util.List.of("log-1.log", "log-1.log")));
     assertFalse(Files.exists(dir.resolve(Manifest.FILE_NAME)));
   }
 }

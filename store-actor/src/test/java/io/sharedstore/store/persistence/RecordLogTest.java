@@ -262,13 +262,12 @@ class RecordLogTest {
   }
 
   /** A channel whose writes or fsyncs fail on demand: the seam a fault test uses. */
-  private static final class FailingChannel implements LogChannel {
-    private final LogChannel file;
+  private static final class FailingChannel extends ForwardingChannel {
     boolean failWrites;
     boolean failForce;
 
     FailingChannel(LogChannel file) {
-      this.file = file;
+      super(file);
     }
 
     @Override
@@ -276,7 +275,7 @@ class RecordLogTest {
       if (failWrites) {
         throw new IOException("No space left on device");
       }
-      return file.write(source);
+      return super.write(source);
     }
 
     @Override
@@ -284,22 +283,7 @@ class RecordLogTest {
       if (failForce) {
         throw new IOException("Input/output error");
       }
-      file.force();
-    }
-
-    @Override
-    public long size() throws IOException {
-      return file.size();
-    }
-
-    @Override
-    public Path path() {
-      return file.path();
-    }
-
-    @Override
-    public void close() throws IOException {
-      file.close();
+      super.force();
     }
   }
 
