@@ -114,6 +114,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final HeldReplies replies;
   private final ReadOnlyGuard readOnly;
   private final LogRewrite rewrite;
+  /** Changes were queued for the log since the last {@link #writeLog}. */
+  private boolean logOwed;
 
   /**
    * The store with the system's wall clock and no change listener.
@@ -302,6 +304,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     Result<R> result = step.stepper().step(clock.nowMillis());
     publish(result.changes());
     if (!result.isDone()) {
+      writeLog();
       getContext().getSelf().tell(step); // the rest in bounded steps, after what is queued
     } else if (result.refused() != null) {
       refusals.refused(result.refused(), step.replyTo());
@@ -346,6 +349,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       if (readOnly.isReadOnly()) {
         messages.forEach(replyTo::tell); // read-only: reads from memory, writes refused
       } else {
+        writeLog();
         this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
             error -> messages.forEach(
                 message -> replyTo.tell(JournalReports.failed(message, error))));
@@ -363,8 +367,23 @@ public final class StoreActor extends AbstractBehavior<Command> {
       replyTo.tell(reply);
       return;
     }
+    writeLog();
     replies.reply(engine.revision(), () -> replyTo.tell(reply),
         error -> replyTo.tell(StatusReply.error(error)));
+  }
+
+  /**
+   * Has the journal write what was queued (on this thread when that makes it durable: then the
+   * replies that wait for it go at once, without waiting for the journal's report).
+   */
+  private void writeLog() {
+    if (logOwed) {
+      logOwed = false;
+      long durable = journal.writeQueued();
+      if (durable >= 0) {
+        replies.durable(durable);
+      }
+    }
   }
 
   private Behavior<Command> onDurable(JournalReports.Durable durable) {
@@ -414,7 +433,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private void publish(List<Change> changes) {
     if (!changes.isEmpty()) {
       if (journal != null) {
-        journal.append(changes);
+        journal.queue(changes);
+        logOwed = true;
         rewrite.appended();
       }
       listener.changed(changes);
@@ -435,6 +455,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     long now = clock.nowMillis();
     List<Change> freed = engine.sweep(now, settings.sweepBatch());
     publish(freed);
+    writeLog();
     if (!freed.isEmpty() && getContext().getLog().isDebugEnabled()) {
       getContext().getLog().debug("Swept [{}] expired entries", freed.size());
     }

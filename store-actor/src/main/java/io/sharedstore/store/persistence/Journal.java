@@ -37,6 +37,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * writes the records after the mark, to the new log: no record is ever in a log the manifest
  * does not name. A rotation that fails (or meets a failed log, or the close) leaves every record
  * in the old log, which stays the journal's.
+ *
+ * <p>With {@link Policy#EVERYSEC} and {@link Policy#NO} "durable" needs no fsync, so the store's
+ * thread may write itself: it {@link #queue}s its changes (no wake-up of the journal's thread)
+ * and at the end of each unit of work calls {@link #writeQueued}, which writes everything queued
+ * to the OS on the caller's thread and answers the revision now durable: the reply goes at once,
+ * without a round trip through the journal's thread. When that thread is using the log at that
+ * moment (its once-a-second fsync, a rotation, a retry after a failure), {@code writeQueued}
+ * leaves the records to it instead (they are written and reported by {@link Listener#durable}
+ * as with {@link #append}). One lock ({@code io}) orders every use of the log between the two
+ * threads.
  */
 public final class Journal implements AutoCloseable {
 
@@ -122,12 +132,17 @@ public final class Journal implements AutoCloseable {
   public static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
   private final long retryEveryNanos;
-  // The journal's thread's after start (a rotation swaps them); file is read by any thread.
+  // Guarded by io after start (a rotation swaps them); file is read by any thread.
   private RecordLogWriter writer;
   private volatile Path file;
   private final Policy policy;
+  /** Guards the queue; never held while the log is written. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition work = lock.newCondition();
+  /** Held by whichever thread uses the writer and the fields below it; taken before {@link #lock}. */
+  private final ReentrantLock io = new ReentrantLock();
+  /** EVERYSEC: something was written since the last fsync (guarded by {@link #lock}). */
+  private boolean fsyncOwed;
   private final Thread thread;
   private Listener listener;
   private List<byte[]> queued = new ArrayList<>();
@@ -141,10 +156,10 @@ public final class Journal implements AutoCloseable {
   /** The appending thread's: bytes of every record appended since the journal was opened. */
   private long appendedBytes;
   private IOException closeFailure;
-  // The journal's thread only: the records written since keptFrom, the last offset known whole.
+  // Guarded by io: the records written since keptFrom, the last offset known whole.
   private final List<byte[]> kept = new ArrayList<>();
   private long keptFrom;
-  private IOException failure;
+  private volatile IOException failure;
   private long lastAttempt;
 
   private Journal(RecordLogWriter writer, Path file, Policy policy, long revision,
@@ -222,14 +237,31 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Queues one change list for the next write; called on the store's thread, never blocks on
-   * the disk.
+   * Queues one change list for the next write and wakes the journal's thread to write it;
+   * called on the store's thread, never blocks on the disk.
    *
    * @param changes what one operation changed (at least one change)
    * @return the highest revision queued so far, the one to wait for
    * @throws IllegalStateException if the journal is closed
    */
   public long append(List<Change> changes) {
+    return enqueue(changes, true);
+  }
+
+  /**
+   * Queues one change list like {@link #append} but, unless the policy is {@link
+   * Policy#ALWAYS}, without waking the journal's thread: the caller follows it, at the end of its
+   * unit of work, with {@link #writeQueued}.
+   *
+   * @param changes what one operation changed (at least one change)
+   * @return the highest revision queued so far, the one to wait for
+   * @throws IllegalStateException if the journal is closed
+   */
+  public long queue(List<Change> changes) {
+    return enqueue(changes, policy == Policy.ALWAYS);
+  }
+
+  private long enqueue(List<Change> changes, boolean wake) {
     byte[] record = ChangeCodec.encode(changes);
     appendedBytes += RecordLog.FRAME_BYTES + record.length;
     long revision = 0;
@@ -243,11 +275,74 @@ public final class Journal implements AutoCloseable {
       }
       queued.add(record);
       queuedRevision = Math.max(queuedRevision, revision);
-      work.signal();
+      if (wake) {
+        work.signal();
+      }
       return queuedRevision;
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Writes everything queued, on the caller's thread, when that makes it durable ({@link
+   * Policy#EVERYSEC}, {@link Policy#NO}: written to the OS) and the journal's thread is not
+   * using the log right now; otherwise leaves it to that thread (woken), which reports it.
+   *
+   * @return the revision the log is now durable up to, or -1 if the journal's thread was left
+   *     the work (it reports through {@link Listener#durable}; or {@link Listener#failed}, also
+   *     when the write fails here: the records are then kept for its retry)
+   */
+  public long writeQueued() {
+    if (policy == Policy.ALWAYS) {
+      return -1; // queue woke the journal's thread: it writes, fsyncs and reports
+    }
+    if (!io.tryLock()) {
+      wake();
+      return -1;
+    }
+    try {
+      List<byte[]> batch;
+      long revision;
+      lock.lock();
+      try {
+        if (failure != null || listener == null || closing || rotation != null) {
+          work.signal(); // failed, not started, closing or rotating: the thread's business
+          return -1;
+        }
+        batch = takeQueued();
+        revision = queuedRevision;
+        boolean owedBefore = fsyncOwed;
+        fsyncOwed = policy == Policy.EVERYSEC && (fsyncOwed || !batch.isEmpty());
+        if (fsyncOwed && !owedBefore) {
+          work.signal(); // starts the once-a-second fsync's clock: one wake-up a second at most
+        }
+      } finally {
+        lock.unlock();
+      }
+      return writeAll(batch, revision, false) ? lastRevision : -1;
+    } finally {
+      io.unlock();
+    }
+  }
+
+  private void wake() {
+    lock.lock();
+    try {
+      work.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The records queued, taken from the queue (holding {@link #lock}). */
+  private List<byte[]> takeQueued() {
+    if (queued.isEmpty()) {
+      return List.of();
+    }
+    List<byte[]> batch = queued;
+    queued = new ArrayList<>();
+    return batch;
   }
 
   /**
@@ -314,7 +409,12 @@ public final class Journal implements AutoCloseable {
         }
       }
     } else if (listener == null) {
-      finish(); // never started: write what was queued here
+      io.lock();
+      try {
+        finish(); // never started: write what was queued here
+      } finally {
+        io.unlock();
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -334,14 +434,11 @@ public final class Journal implements AutoCloseable {
         lastFsync = System.nanoTime();
         continue;
       }
-      List<byte[]> batch;
-      long revision;
       boolean last;
-      Rotation rotating = null;
       lock.lock();
       try {
-        while (queued.isEmpty() && rotation == null && !closing) {
-          if (policy == Policy.EVERYSEC && writer.durableLength() < writer.writtenLength()) {
+        while (queued.isEmpty() && rotation == null && !closing && failure == null) {
+          if (fsyncOwed) {
             long wait = FSYNC_EVERY_NANOS - (System.nanoTime() - lastFsync);
             if (wait <= 0) {
               break;
@@ -352,50 +449,94 @@ public final class Journal implements AutoCloseable {
           }
         }
         last = closing;
-        if (rotation != null && !last) {
-          // Up to the mark now; what follows it stays queued, for the new log.
-          rotating = rotation;
-          rotation = null;
-          batch = new ArrayList<>(queued.subList(0, rotationAt));
-          queued = new ArrayList<>(queued.subList(rotationAt, queued.size()));
-          revision = rotationRevision;
-        } else {
-          rotation = null;
-          batch = queued;
-          queued = new ArrayList<>();
-          revision = queuedRevision;
-        }
       } catch (InterruptedException e) {
         closing = true;
         continue;
       } finally {
         lock.unlock();
       }
-      if (last) {
-        writeAll(batch, revision);
-        finish();
+      if (failure != null) {
+        continue; // a write on the store's thread failed: retry (or finish) from the top
+      }
+      io.lock();
+      try {
+        lastFsync = writeTurn(last, lastFsync);
+        if (last) {
+          return;
+        }
+      } finally {
+        io.unlock();
+      }
+    }
+  }
+
+  /**
+   * One turn of the journal's thread, holding io: writes what is queued (up to a rotation's mark,
+   * then rotates), or finishes if {@code last}; fsyncs EVERYSEC's second. Answers when it last
+   * fsynced.
+   */
+  private long writeTurn(boolean last, long lastFsync) {
+    List<byte[]> batch;
+    long revision;
+    Rotation rotating = null;
+    lock.lock();
+    try {
+      if (rotation != null && !last) {
+        // Up to the mark now; what follows it stays queued, for the new log.
+        rotating = rotation;
+        rotation = null;
+        batch = new ArrayList<>(queued.subList(0, rotationAt));
+        queued = new ArrayList<>(queued.subList(rotationAt, queued.size()));
+        revision = rotationRevision;
+      } else {
+        rotation = null;
+        batch = takeQueued();
+        revision = queuedRevision;
+      }
+      if (policy == Policy.EVERYSEC && !batch.isEmpty()) {
+        fsyncOwed = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (last) {
+      writeAll(batch, revision, true);
+      finish();
+      return lastFsync;
+    }
+    if (rotating != null) {
+      rotateAt(batch, revision, rotating);
+      return System.nanoTime();
+    }
+    if (!batch.isEmpty()) {
+      if (writeAll(batch, revision, true) && policy == Policy.ALWAYS) {
+        lastFsync = System.nanoTime();
+      }
+    }
+    if (failure == null && policy == Policy.EVERYSEC
+        && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
+      everysecFsync();
+      lastFsync = System.nanoTime();
+    }
+    return lastFsync;
+  }
+
+  /** EVERYSEC's background fsync, if anything was written since the last one (holding io). */
+  private void everysecFsync() {
+    lock.lock();
+    try {
+      if (!fsyncOwed) {
         return;
       }
-      if (rotating != null) {
-        rotateAt(batch, revision, rotating);
-        lastFsync = System.nanoTime();
-        continue;
-      }
-      if (!batch.isEmpty()) {
-        if (writeAll(batch, revision) && policy == Policy.ALWAYS) {
-          lastFsync = System.nanoTime();
-        }
-      }
-      if (failure == null && policy == Policy.EVERYSEC
-          && System.nanoTime() - lastFsync >= FSYNC_EVERY_NANOS) {
-        try {
-          writer.force();
-          keep(writer.durableLength());
-        } catch (IOException e) {
-          fail(lastRevision, e);
-        }
-        lastFsync = System.nanoTime();
-      }
+      fsyncOwed = false;
+    } finally {
+      lock.unlock();
+    }
+    try {
+      writer.force();
+      keep(writer.durableLength());
+    } catch (IOException e) {
+      fail(lastRevision, e);
     }
   }
 
@@ -418,6 +559,16 @@ public final class Journal implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    io.lock();
+    try {
+      return retryHoldingIo(last);
+    } finally {
+      io.unlock();
+    }
+  }
+
+  /** The attempt itself, holding io; see {@link #retryAfterFailure}. */
+  private boolean retryHoldingIo(boolean last) {
     lastAttempt = System.nanoTime();
     List<byte[]> batch;
     long revision;
@@ -425,8 +576,7 @@ public final class Journal implements AutoCloseable {
     long droppedRevision;
     lock.lock();
     try {
-      batch = queued;
-      queued = new ArrayList<>();
+      batch = takeQueued();
       revision = queuedRevision;
       dropped = rotation;
       droppedRevision = rotationRevision;
@@ -474,7 +624,7 @@ public final class Journal implements AutoCloseable {
    * old log stays the journal's (a write or fsync failure of the old log fails the journal).
    */
   private void rotateAt(List<byte[]> batch, long revision, Rotation rotating) {
-    if (!writeAll(batch, revision)) {
+    if (!writeAll(batch, revision, true)) {
       listener.rotationFailed(revision, failure);
       return;
     }
@@ -530,10 +680,14 @@ public final class Journal implements AutoCloseable {
     if (listener != null) {
       listener.failed(revision, error);
     }
+    wake(); // the journal's thread retries (it may wait for a write the store's thread made)
   }
 
-  /** Writes (and with ALWAYS fsyncs) one batch, then reports it; false if it failed. */
-  private boolean writeAll(List<byte[]> batch, long revision) {
+  /**
+   * Writes (and with ALWAYS fsyncs) one batch, holding io; reports it to the listener if {@code
+   * report} (else the caller answers it); false if it failed.
+   */
+  private boolean writeAll(List<byte[]> batch, long revision, boolean report) {
     if (batch.isEmpty()) {
       return true;
     }
@@ -559,7 +713,7 @@ public final class Journal implements AutoCloseable {
       keep(policy == Policy.ALWAYS ? writer.durableLength() : writer.writtenLength());
     }
     lastRevision = revision;
-    if (listener != null) {
+    if (listener != null && report) {
       listener.durable(revision);
     }
     return true;
@@ -572,13 +726,12 @@ public final class Journal implements AutoCloseable {
       long revision;
       lock.lock();
       try {
-        batch = queued;
-        queued = new ArrayList<>();
+        batch = takeQueued();
         revision = queuedRevision;
       } finally {
         lock.unlock();
       }
-      writeAll(batch, revision);
+      writeAll(batch, revision, true);
     }
     try {
       writer.force();

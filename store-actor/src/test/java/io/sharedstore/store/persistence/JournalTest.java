@@ -118,6 +118,54 @@ class JournalTest {
   }
 
   @Test
+  void withoutFsyncTheCallerWritesQueuedRecordsItselfAndNoReportIsSent() throws Exception {
+    for (Journal.Policy policy : List.of(Journal.Policy.NO, Journal.Policy.EVERYSEC)) {
+      Path file = dir.resolve("caller-" + policy + ".log");
+      Channel channel = new Channel(file);
+      Journal journal = Journal.open(channel, policy, 0);
+      Reports reports = new Reports();
+      journal.start(reports);
+      for (int i = 1; i <= 50; i++) {
+        journal.queue(set("k" + i, i));
+        assertEquals(i, journal.writeQueued(), policy + ": written on the caller's thread");
+      }
+      // Written to the OS already: another reader sees every record before any close.
+      assertEquals(50, RecordLogReader.readAll(file).records().size(), policy.name());
+      assertEquals(null, reports.reports.poll(), policy + ": no report for what the caller wrote");
+      journal.close();
+    }
+  }
+
+  @Test
+  void withFsyncAlwaysTheCallerLeavesTheWriteToTheJournalsThread() throws Exception {
+    Channel channel = new Channel(dir.resolve("caller-always.log"));
+    Journal journal = Journal.open(channel, Journal.Policy.ALWAYS, 0);
+    Reports reports = new Reports();
+    journal.start(reports);
+    journal.queue(set("a", 1));
+    assertEquals(-1, journal.writeQueued());
+    reports.awaitDurable(1);
+    assertTrue(channel.forces.get() >= 1, "fsynced before it was reported durable");
+    journal.close();
+  }
+
+  @Test
+  void aWriteErrorOnTheCallersThreadIsReportedAndTheRecordsAreKeptForTheRetry() throws Exception {
+    Channel channel = new Channel(dir.resolve("caller-fails.log"));
+    Journal journal = Journal.open(channel, Journal.Policy.NO, 0);
+    Reports reports = new Reports();
+    journal.start(reports);
+    channel.failWrites = new IOException("No space left on device");
+    journal.queue(set("a", 1));
+    assertEquals(-1, journal.writeQueued());
+    assertInstanceOf(IOException.class, reports.next());
+    channel.failWrites = null;
+    journal.close();
+    assertEquals(1, RecordLogReader.readAll(dir.resolve("caller-fails.log")).records().size(),
+        "the record whose write failed was written again");
+  }
+
+  @Test
   void alwaysFsyncsBeforeReportingDurable() throws Exception {
     Channel channel = new Channel(dir.resolve("always.log"));
     Journal journal = Journal.open(channel, Journal.Policy.ALWAYS, 0);
