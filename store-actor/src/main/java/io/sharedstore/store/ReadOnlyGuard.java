@@ -70,7 +70,7 @@ final class ReadOnlyGuard {
     log.error("{} (revision {}); the store is read-only until the disk"
         + " accepts writes again", error, revision);
     if (readOnly == null) {
-      readOnly = Refusal.PERSISTENCE.describe("the store is read-only: a write to the log "
+      readOnly = Refusal.READ_ONLY.describe("the store is read-only: a write to the log "
           + file.get() + " failed (" + cause + "); this change was not applied");
       refusedWrites = 0;
       readOnlyLogged = monotonic.nanos();

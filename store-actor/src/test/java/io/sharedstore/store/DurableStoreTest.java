@@ -182,14 +182,14 @@ class DurableStoreTest {
         message);
     assertEquals(Refusal.PERSISTENCE, Refusal.of(message), message);
     assertTrue(message.startsWith("[persistence] "), message);
-    // Now read-only: a batch's write carries the same code, its read is answered from memory.
+    // Now read-only: a batch's write is refused unapplied, its read is answered from memory.
     TestProbe<Replies> batch = testKit.createTestProbe();
     store.tell(new Batch(List.of(new Request(1, new Operation.Set("b", bytes(text("w")),
         OptionalLong.empty())), new Request(2, new Operation.Get("k"))), batch.getRef()));
     List<Outcome> outcomes = batch.receiveMessage().outcomes();
     assertEquals(2, outcomes.size());
     String error = outcomes.get(0).error().orElseThrow();
-    assertEquals(Refusal.PERSISTENCE, Refusal.of(error), error);
+    assertEquals(Refusal.READ_ONLY, Refusal.of(error), error);
     assertTrue(error.contains(StoreActor.LOG_FILE) && error.contains("No space left"), error);
     assertTrue(outcomes.get(1).error().isEmpty(), outcomes.get(1).toString());
     testKit.stop(store);
@@ -355,7 +355,7 @@ class DurableStoreTest {
     StatusReply<Written> refused =
         exec(store, new Operation.Set("kept", bytes(text("3")), OptionalLong.empty()));
     String message = refused.getError().getMessage();
-    assertEquals(Refusal.PERSISTENCE, Refusal.of(message), message);
+    assertEquals(Refusal.READ_ONLY, Refusal.of(message), message);
     assertTrue(message.contains(dir.resolve(StoreActor.LOG_FILE).toString())
         && message.contains("No space left") && message.contains("read-only"), message);
     assertTrue(exec(store, new Operation.Delete("kept")).isError());
@@ -365,7 +365,7 @@ class DurableStoreTest {
         OptionalLong.empty(), Optional.empty())), new Request(2, new Operation.Get("kept"))),
         batch.getRef()));
     List<Outcome> outcomes = batch.receiveMessage().outcomes();
-    assertEquals(Refusal.PERSISTENCE, Refusal.of(outcomes.get(0).error().orElseThrow()));
+    assertEquals(Refusal.READ_ONLY, Refusal.of(outcomes.get(0).error().orElseThrow()));
     assertTrue(outcomes.get(1).error().isEmpty(), "a read in a batch is answered");
     // Reads are answered at once from memory: the failed set is there (it may have been applied).
     assertArrayEquals(text("1"), get(store, "kept").orElseThrow());

@@ -17,6 +17,7 @@ final class StoreFailures {
       case FULL -> new StoreFullException(operation, key, message);
       case INVALID -> new StoreRejectedException(operation, key, message);
       case PERSISTENCE -> new StorePersistenceException(operation, key, message);
+      case READ_ONLY -> new StorePersistenceException(operation, key, message, false);
     };
   }
 

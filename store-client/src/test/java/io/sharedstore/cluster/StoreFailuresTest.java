@@ -12,6 +12,23 @@ import org.junit.jupiter.api.Test;
 class StoreFailuresTest {
 
   @Test
+  void aWriteRefusedWhileReadOnlyBecomesAStorePersistenceExceptionThatWasNotApplied() {
+    String text = Refusal.READ_ONLY.describe("the store is read-only: a write to the log"
+        + " /data/log-1.log failed (No space left on device); this change was not applied");
+
+    StoreException failure = StoreFailures.refused("increment", "counter", text);
+
+    StorePersistenceException e = assertInstanceOf(StorePersistenceException.class, failure);
+    assertFalse(e.mayHaveBeenApplied());
+    String message = e.getMessage();
+    assertTrue(message.contains("/data/log-1.log") && message.contains("No space left on device"),
+        message);
+    assertTrue(message.contains("nothing was changed"), message);
+    assertFalse(message.contains("applied it in memory"), "no contradiction: " + message);
+    assertFalse(message.contains("[read-only]"), "the code is not shown: " + message);
+  }
+
+  @Test
   void aPersistenceFailureBecomesAStorePersistenceExceptionThatMayHaveBeenApplied() {
     String text = Refusal.PERSISTENCE.describe("the change could not be made durable in"
         + " /data/store.log: No space left on device");

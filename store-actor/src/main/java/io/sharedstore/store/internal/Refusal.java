@@ -23,7 +23,12 @@ public enum Refusal {
    * observed could not be made durable (a write or fsync of the log failed). The text names the
    * file and the OS error; the change may or may not survive a restart.
    */
-  PERSISTENCE("persistence");
+  PERSISTENCE("persistence"),
+  /**
+   * The store is read-only since a write or fsync of its log failed: the write was refused and
+   * changed nothing. The text names the file and the OS error. Reads still work.
+   */
+  READ_ONLY("read-only");
 
   private final String code;
 
