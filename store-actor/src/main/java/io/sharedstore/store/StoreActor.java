@@ -286,11 +286,12 @@ public final class StoreActor extends AbstractBehavior<Command> {
       return step(new Continue<>(stepped, engine.start(stepped), execute.replyTo()));
     }
     Result<R> result = run(execute.operation());
+    long observed = replies.observed(execute.operation(), engine.revision());
     if (result.refused() != null) {
       refusals.refused(result.refused(), execute.replyTo());
-      reply(execute.replyTo(), StatusReply.error(result.refused().errorText()));
+      reply(execute.replyTo(), StatusReply.error(result.refused().errorText()), observed);
     } else {
-      reply(execute.replyTo(), StatusReply.success(result.reply()));
+      reply(execute.replyTo(), StatusReply.success(result.reply()), observed);
     }
     return this;
   }
@@ -308,9 +309,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getSelf().tell(step); // the rest in bounded steps, after what is queued
     } else if (result.refused() != null) {
       refusals.refused(result.refused(), step.replyTo());
-      reply(step.replyTo(), StatusReply.error(result.refused().errorText()));
+      reply(step.replyTo(), StatusReply.error(result.refused().errorText()), engine.revision());
     } else {
-      reply(step.replyTo(), StatusReply.success(result.reply()));
+      reply(step.replyTo(), StatusReply.success(result.reply()), engine.revision());
     }
     return this;
   }
@@ -320,8 +321,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().warn("Dropped a batch without requests or replyTo");
       return this;
     }
+    // Answers that observed only durable state go at once; the others wait for the log.
     List<Replies> messages = new ArrayList<>();
     ReplyBatcher replies = new ReplyBatcher(messages::add, settings.maxValueSize());
+    List<Outcome> waiting = new ArrayList<>();
+    long waitFor = 0;
     try {
       for (Request request : batch.requests()) {
         long id = request == null ? -1 : request.id();
@@ -336,23 +340,37 @@ public final class StoreActor extends AbstractBehavior<Command> {
           continue;
         }
         Result<?> result = run(operation);
+        Outcome outcome;
         if (result.refused() != null) {
           refusals.refused(result.refused(), batch.replyTo());
-          replies.add(Outcome.refused(id, result.refused().errorText()));
+          outcome = Outcome.refused(id, result.refused().errorText());
         } else {
-          replies.add(Outcome.success(id, (Reply) result.reply()));
+          outcome = Outcome.success(id, (Reply) result.reply());
+        }
+        long observed = this.replies.observed(operation, engine.revision());
+        if (observed <= 0 || readOnly.isReadOnly()) {
+          replies.add(outcome);
+        } else {
+          waiting.add(outcome);
+          waitFor = Math.max(waitFor, observed);
         }
       }
     } finally {
+      writeLog();
+      if (this.replies.isDurable(waitFor) || readOnly.isReadOnly()) {
+        waiting.forEach(replies::add); // durable now (or read-only: answered from memory)
+        waiting.clear();
+      }
       replies.flush();
       ActorRef<Replies> replyTo = batch.replyTo();
-      if (readOnly.isReadOnly()) {
-        messages.forEach(replyTo::tell); // read-only: reads from memory, writes refused
-      } else {
-        writeLog();
-        this.replies.reply(engine.revision(), () -> messages.forEach(replyTo::tell),
-            error -> messages.forEach(
-                message -> replyTo.tell(JournalReports.failed(message, error))));
+      messages.forEach(replyTo::tell);
+      if (!waiting.isEmpty()) {
+        List<Replies> held = new ArrayList<>();
+        ReplyBatcher heldReplies = new ReplyBatcher(held::add, settings.maxValueSize());
+        waiting.forEach(heldReplies::add);
+        heldReplies.flush();
+        this.replies.reply(waitFor, () -> held.forEach(replyTo::tell),
+            error -> held.forEach(message -> replyTo.tell(JournalReports.failed(message, error))));
       }
     }
     return this;
@@ -362,13 +380,13 @@ public final class StoreActor extends AbstractBehavior<Command> {
    * Sends {@code reply} once the log is durable up to what it observed (at once in memory, and
    * at once while read-only: then only reads are answered, from memory).
    */
-  private <R> void reply(ActorRef<StatusReply<R>> replyTo, StatusReply<R> reply) {
+  private <R> void reply(ActorRef<StatusReply<R>> replyTo, StatusReply<R> reply, long observed) {
     if (readOnly.isReadOnly()) {
       replyTo.tell(reply);
       return;
     }
     writeLog();
-    replies.reply(engine.revision(), () -> replyTo.tell(reply),
+    replies.reply(observed, () -> replyTo.tell(reply),
         error -> replyTo.tell(StatusReply.error(error)));
   }
 
@@ -435,6 +453,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       if (journal != null) {
         journal.queue(changes);
         logOwed = true;
+        replies.changed(changes);
         rewrite.appended();
       }
       listener.changed(changes);

@@ -168,6 +168,42 @@ class DurableStoreTest {
   }
 
   @Test
+  void aReadOfKeysWhoseChangesAreDurableIsAnsweredWhileAWriteWaitsForItsFsync() throws Exception {
+    GatedChannel[] gate = new GatedChannel[1];
+    Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
+        ChangeListener.NONE, persistence(PersistenceSettings.Fsync.ALWAYS),
+        file -> gate[0] = new GatedChannel(LogChannel.open(file)), RETRY);
+    ActorRef<Command> store = testKit.spawn(behavior);
+    gate[0].open = true;
+    set(store, "durable", "old"); // fsynced: the gate lets it through
+    gate[0].open = false;
+    TestProbe<StatusReply<Written>> written = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Set("fresh", bytes(text("new")), OptionalLong.empty()),
+        written.getRef()));
+    TestProbe<Replies> batch = testKit.createTestProbe();
+    try {
+      assertTrue(gate[0].forceEntered.await(10, TimeUnit.SECONDS), "the journal never fsynced");
+      // The key read below changed only durably: its reply goes while the set's fsync waits.
+      assertArrayEquals(text("old"),
+          exec(store, new Operation.Get("durable")).getValue().bytes().orElseThrow().toArray());
+      assertTrue(exec(store, new Operation.Has("durable")).getValue().exists());
+      // In a batch: the durable read is answered at once, the read of the fresh key waits.
+      store.tell(new Batch(List.of(new Request(1, new Operation.Get("fresh")),
+          new Request(2, new Operation.Get("durable"))), batch.getRef()));
+      List<Outcome> first = batch.receiveMessage().outcomes();
+      assertEquals(List.of(2L), first.stream().map(Outcome::id).toList());
+      written.expectNoMessage(Duration.ofMillis(100));
+      batch.expectNoMessage(Duration.ofMillis(10));
+    } finally {
+      gate[0].release.countDown();
+    }
+    assertEquals(2, written.receiveMessage().getValue().revision());
+    List<Outcome> second = batch.receiveMessage().outcomes();
+    assertEquals(List.of(1L), second.stream().map(Outcome::id).toList());
+    testKit.stop(store);
+  }
+
+  @Test
   void aWriteTheLogCannotTakeFailsInsteadOfWaitingForEver() {
     Behavior<Command> behavior = StoreActor.create(SETTINGS, StoreClock.system(), Ticker.system(),
         ChangeListener.NONE, persistence(PersistenceSettings.Fsync.EVERYSEC),
@@ -483,6 +519,8 @@ class DurableStoreTest {
   private static class GatedChannel extends ForwardingChannel {
     final CountDownLatch forceEntered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
+    /** While true, fsyncs pass without waiting. */
+    volatile boolean open;
 
     GatedChannel(LogChannel file) {
       super(file);
@@ -490,6 +528,10 @@ class DurableStoreTest {
 
     @Override
     public void force() throws IOException {
+      if (open) {
+        super.force();
+        return;
+      }
       forceEntered.countDown();
       try {
         release.await();
