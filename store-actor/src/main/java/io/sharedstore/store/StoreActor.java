@@ -19,13 +19,11 @@ import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Ping;
-import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -321,59 +319,34 @@ public final class StoreActor extends AbstractBehavior<Command> {
       getContext().getLog().warn("Dropped a batch without requests or replyTo");
       return this;
     }
-    // Answers that observed only durable state go at once; the others wait for the log.
-    List<Replies> messages = new ArrayList<>();
-    ReplyBatcher replies = new ReplyBatcher(messages::add, settings.maxValueSize());
-    List<Outcome> waiting = new ArrayList<>();
-    long waitFor = 0;
+    BatchAnswers answers = new BatchAnswers(batch.replyTo(), settings.maxValueSize(), replies);
     try {
       for (Request request : batch.requests()) {
         long id = request == null ? -1 : request.id();
         Operation<?> operation = request == null ? null : request.operation();
         if (operation == null || operation instanceof SteppedOperation) {
-          replies.add(Outcome.refused(id, Refusal.INVALID.describe(
+          answers.add(Outcome.refused(id, Refusal.INVALID.describe(
               "batch refused a request that does not answer at once: " + operation)));
-          continue;
-        }
-        if (readOnly.refuses(operation)) {
-          replies.add(Outcome.refused(id, readOnly.refusal()));
-          continue;
-        }
-        Result<?> result = run(operation);
-        Outcome outcome;
-        if (result.refused() != null) {
-          refusals.refused(result.refused(), batch.replyTo());
-          outcome = Outcome.refused(id, result.refused().errorText());
+        } else if (readOnly.refuses(operation)) {
+          answers.add(Outcome.refused(id, readOnly.refusal()));
         } else {
-          outcome = Outcome.success(id, (Reply) result.reply());
-        }
-        long observed = this.replies.observed(operation, engine.revision());
-        if (observed <= 0 || readOnly.isReadOnly()) {
-          replies.add(outcome);
-        } else {
-          waiting.add(outcome);
-          waitFor = Math.max(waitFor, observed);
+          answers.add(outcome(id, run(operation), batch.replyTo()),
+              replies.observed(operation, engine.revision()));
         }
       }
     } finally {
       writeLog();
-      if (this.replies.isDurable(waitFor) || readOnly.isReadOnly()) {
-        waiting.forEach(replies::add); // durable now (or read-only: answered from memory)
-        waiting.clear();
-      }
-      replies.flush();
-      ActorRef<Replies> replyTo = batch.replyTo();
-      messages.forEach(replyTo::tell);
-      if (!waiting.isEmpty()) {
-        List<Replies> held = new ArrayList<>();
-        ReplyBatcher heldReplies = new ReplyBatcher(held::add, settings.maxValueSize());
-        waiting.forEach(heldReplies::add);
-        heldReplies.flush();
-        this.replies.reply(waitFor, () -> held.forEach(replyTo::tell),
-            error -> held.forEach(message -> replyTo.tell(JournalReports.failed(message, error))));
-      }
+      answers.send(readOnly.isReadOnly());
     }
     return this;
+  }
+
+  private Outcome outcome(long id, Result<?> result, ActorRef<?> from) {
+    if (result.refused() != null) {
+      refusals.refused(result.refused(), from);
+      return Outcome.refused(id, result.refused().errorText());
+    }
+    return Outcome.success(id, (Reply) result.reply());
   }
 
   /**

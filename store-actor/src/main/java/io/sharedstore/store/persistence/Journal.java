@@ -249,16 +249,16 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Queues one change list like {@link #append} but, unless the policy is {@link
-   * Policy#ALWAYS}, without waking the journal's thread: the caller follows it, at the end of its
-   * unit of work, with {@link #writeQueued}.
+   * Queues one change list like {@link #append} but without waking the journal's thread: the
+   * caller follows it, at the end of its unit of work, with {@link #writeQueued} (so one write,
+   * and with {@link Policy#ALWAYS} one fsync, covers the whole unit of work).
    *
    * @param changes what one operation changed (at least one change)
    * @return the highest revision queued so far, the one to wait for
    * @throws IllegalStateException if the journal is closed
    */
   public long queue(List<Change> changes) {
-    return enqueue(changes, policy == Policy.ALWAYS);
+    return enqueue(changes, false);
   }
 
   private long enqueue(List<Change> changes, boolean wake) {
@@ -294,10 +294,7 @@ public final class Journal implements AutoCloseable {
    *     when the write fails here: the records are then kept for its retry)
    */
   public long writeQueued() {
-    if (policy == Policy.ALWAYS) {
-      return -1; // queue woke the journal's thread: it writes, fsyncs and reports
-    }
-    if (!io.tryLock()) {
+    if (policy == Policy.ALWAYS || !io.tryLock()) {
       wake();
       return -1;
     }
