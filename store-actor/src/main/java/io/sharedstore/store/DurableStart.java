@@ -233,6 +233,7 @@ final class DurableStart {
     if (journal != null) {
       try {
         journal.close();
+        log.info("Closed the log {}: {} since the start", journal.file(), journal.stats());
       } catch (IOException e) {
         log.error("The log {} could not be closed cleanly: {}", journal.file(),
             e.getMessage());
