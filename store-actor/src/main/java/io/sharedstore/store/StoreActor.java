@@ -47,9 +47,11 @@ import org.apache.pekko.pattern.StatusReply;
  *
  * <p>What is lost when: by default state is in memory only and is lost when the manager process
  * stops. With a data directory ({@link PersistenceSettings}) every change also goes to the
- * current log there ({@link Journal}, written off this thread with group commit), every reply, to
- * a write or a read, is held until the log is durable up to the revision it observed ({@link
- * HeldReplies}), and a new store loads the directory's snapshot and replays its logs ({@link
+ * current log there ({@link Journal}: with {@code always} written and fsynced off this thread
+ * with group commit; with {@code everysec} and {@code no} handed to the OS by this thread at the
+ * end of each message, fsynced off it), every reply, to a write or a read, is held until the log
+ * is durable up to the revision it observed ({@link HeldReplies}; a read of keys whose changes
+ * are all durable goes at once), and a new store loads the directory's snapshot and replays its logs ({@link
  * DurableStart}): a clean stop loses nothing, a crash loses nothing acknowledged under {@code
  * fsync = always} and about the last second of the machine's writes under {@code everysec}. Once
  * the logs pass their thresholds, and after the disk comes back from a write error, {@link
@@ -60,8 +62,8 @@ import org.apache.pekko.pattern.StatusReply;
  * <p>A write or fsync error on the log (a full disk, an I/O error) fails the replies that waited
  * for it with the {@link Refusal#PERSISTENCE} code (their changes are in memory and may yet reach
  * the disk: they may have been applied) and turns the store read-only ({@link ReadOnlyGuard}):
- * every later operation that could change something fails at once with that code and is not
- * applied, the sweep pauses, reads are answered from memory. Once the journal's background retry
+ * every later operation that could change something fails at once, not applied, with the
+ * {@link Refusal#READ_ONLY} code, the sweep pauses, reads are answered from memory. Once the journal's background retry
  * writes the log again the store takes writes again. A bug (an exception in the engine) resumes
  * the actor with its data instead of restarting it empty. A store in memory picks an epoch when
  * it starts; a durable one keeps its directory's, since its data survives the restart. Its
