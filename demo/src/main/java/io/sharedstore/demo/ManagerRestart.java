@@ -32,10 +32,13 @@ final class ManagerRestart {
   /** What a JVM that ran its shutdown hooks on SIGTERM (15) exits with: 128 + 15. */
   static final int EXIT_ON_SIGTERM = 143;
 
-  /** The manager's line once its data is loaded; group 6 is the epoch, 7 the load time. */
+  /**
+   * The manager's line once its data is loaded (DurableStart's "Serving from"): entries,
+   * revision, epoch, snapshot, logs, log bytes and the load time.
+   */
   static final Pattern LOADED =
-      Pattern.compile("Loaded the log (\\S+): (\\d+) records, (\\d+) changes, (\\d+) entries,"
-          + " revision (\\d+), epoch ([^,\\s]+), in (\\d+) ms");
+      Pattern.compile("Serving from (\\S+): (\\d+) entries, revision (\\d+), epoch ([^,\\s]+),"
+          + " snapshot (\\S+), logs (.+?) \\((\\d+) bytes\\); loaded in (\\d+) ms");
 
   private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
   private static final Duration ANSWER_AGAIN_WITHIN = Duration.ofSeconds(60);

@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
  * @param startupMillis from the new manager's process start to its listening line
  * @param downMillis from SIGTERM to the new manager's listening line
  * @param servedAgainMillis from SIGTERM to the demo's probe finding the manager reachable again
- * @param loadedBefore the old manager's "Loaded the log" line at its start, if it logged one
+ * @param loadedBefore the old manager's "Serving from" line at its start, if it logged one
  * @param loadedAfter the new manager's, if it logged one
  * @param survival what the probe found before and after
  */
@@ -36,11 +36,12 @@ record RestartReport(
     Optional<Loaded> loadedAfter,
     SurvivalCheck survival) {
 
-  /** What a manager's "Loaded the log" line says ({@link ManagerRestart#LOADED}). */
-  record Loaded(long records, long entries, long revision, String epoch, long millis) {
+  /** What a manager's "Serving from" line says ({@link ManagerRestart#LOADED}). */
+  record Loaded(long entries, long revision, String epoch, String snapshot, String logs,
+      long millis) {
     static Loaded of(Matcher line) {
-      return new Loaded(Long.parseLong(line.group(2)), Long.parseLong(line.group(4)),
-          Long.parseLong(line.group(5)), line.group(6), Long.parseLong(line.group(7)));
+      return new Loaded(Long.parseLong(line.group(2)), Long.parseLong(line.group(3)),
+          line.group(4), line.group(5), line.group(6), Long.parseLong(line.group(8)));
     }
   }
 
@@ -50,8 +51,9 @@ record RestartReport(
     out.println("  stop: SIGTERM, exit " + exitCode + " after " + stopMillis + " ms");
     out.println("  start: same directory, same port " + manager.address() + ", listening "
         + startupMillis + " ms after its process started"
-        + loadedAfter.map(l -> "; loaded " + l.records() + " log records (" + l.entries()
-            + " entries, revision " + l.revision() + ") in " + l.millis() + " ms").orElse(""));
+        + loadedAfter.map(l -> "; loaded " + l.entries() + " entries (revision " + l.revision()
+            + ", snapshot " + l.snapshot() + ", logs " + l.logs() + ") in " + l.millis() + " ms")
+            .orElse(""));
     out.println("  down: " + downMillis + " ms from SIGTERM to listening again; the demo's own"
         + " client found it reachable again " + servedAgainMillis + " ms after SIGTERM");
     out.println("  epoch: " + epochLine());
