@@ -88,6 +88,20 @@ class BatchTest {
   }
 
   @Test
+  void answersKeepTheOrderOfTheRequestsAlsoWhenSomeAreRefusedBeforeTheyRun() {
+    var store = testKit.spawn(StoreActor.create(SETTINGS));
+    List<Outcome> outcomes =
+        run(
+            store,
+            new Operation.Set("ordered", bytes(cbor(1)), OptionalLong.empty()),
+            new Operation.Size(),
+            new Operation.Get("ordered"));
+
+    assertEquals(List.of(100L, 101L, 102L), outcomes.stream().map(Outcome::id).toList());
+    assertTrue(outcomes.get(1).error().orElseThrow().startsWith("[invalid]"));
+  }
+
+  @Test
   void requestsThatAnswerInStepsAreRefusedInsideABatch() {
     var store = testKit.spawn(StoreActor.create(SETTINGS));
     List<Outcome> outcomes =
