@@ -2,6 +2,7 @@ package io.sharedstore.store;
 
 import io.sharedstore.store.engine.Change;
 import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reads;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Consumer;
@@ -96,23 +97,15 @@ final class HeldReplies {
     if (undurable == null) {
       return storeRevision;
     }
-    if (operation instanceof Operation.Get get) {
-      return undurable.revisionOf(get.key());
+    List<String> keys = Reads.keysRead(operation);
+    if (keys == null || keys.isEmpty()) {
+      return storeRevision; // a write, or a read of the whole store
     }
-    if (operation instanceof Operation.Has has) {
-      return undurable.revisionOf(has.key());
+    long observed = 0;
+    for (String key : keys) {
+      observed = Math.max(observed, undurable.revisionOf(key));
     }
-    if (operation instanceof Operation.GetTtl ttl) {
-      return undurable.revisionOf(ttl.key());
-    }
-    if (operation instanceof Operation.GetAll all && all.keys() != null) {
-      long observed = 0;
-      for (String key : all.keys()) {
-        observed = Math.max(observed, undurable.revisionOf(key));
-      }
-      return observed;
-    }
-    return storeRevision;
+    return observed;
   }
 
   /** True if the log is durable up to {@code revision}. */

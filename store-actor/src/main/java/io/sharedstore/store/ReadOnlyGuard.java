@@ -3,6 +3,7 @@ package io.sharedstore.store;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -52,7 +53,7 @@ final class ReadOnlyGuard {
    * that says so logged at most once per 10 s.
    */
   boolean refuses(Operation<?> operation) {
-    if (readOnly == null || isRead(operation)) {
+    if (readOnly == null || Reads.isRead(operation)) {
       return false;
     }
     refusedWrites++;
@@ -84,17 +85,5 @@ final class ReadOnlyGuard {
           + " {} writes refused while read-only)", file.get(), revision, refusedWrites);
       readOnly = null;
     }
-  }
-
-  /** The operations that change nothing (a null one is refused by the engine as invalid). */
-  private static boolean isRead(Operation<?> operation) {
-    return operation == null
-        || operation instanceof Operation.Get
-        || operation instanceof Operation.Has
-        || operation instanceof Operation.GetTtl
-        || operation instanceof Operation.Scan
-        || operation instanceof Operation.GetAll
-        || operation instanceof Operation.Size
-        || operation instanceof Operation.GetStats;
   }
 }
