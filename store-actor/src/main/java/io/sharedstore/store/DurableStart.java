@@ -8,6 +8,7 @@ import io.sharedstore.store.persistence.Journal;
 import io.sharedstore.store.persistence.LogRecovery;
 import io.sharedstore.store.persistence.Manifest;
 import io.sharedstore.store.persistence.SnapshotReader;
+import io.sharedstore.store.watch.ChangeHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,10 +31,12 @@ final class DurableStart {
 
   /**
    * The engine a store starts with, its epoch, and, with a data directory (else null): the
-   * journal it writes to, the directory it holds and what its rewrite needs.
+   * journal it writes to, the directory it holds and what its rewrite needs; and its change
+   * history (empty in memory; with a data directory the changes replayed from the logs, so it
+   * starts at the snapshot's revision + 1: a snapshot holds no history).
    */
   record Recovered(StoreEngine engine, String epoch, Journal journal, DataDirectory directory,
-      OnDisk onDisk) {}
+      OnDisk onDisk, ChangeHistory history) {}
 
   /**
    * A durable store's files as loaded: the manifest in place, the snapshot's size and the size
@@ -52,7 +55,8 @@ final class DurableStart {
 
   /** A start in memory: a new engine for each spawn, under a new epoch. */
   static Start inMemory(StoreSettings settings) {
-    return () -> new Recovered(new StoreEngine(settings), newEpoch(), null, null, null);
+    return () -> new Recovered(new StoreEngine(settings), newEpoch(), null, null, null,
+        new ChangeHistory(settings.watch()));
   }
 
   /** A start that hands {@code recovered} to the one store spawned from it; a second is refused. */
@@ -99,6 +103,7 @@ final class DurableStart {
 
   /** One start's load of one directory, phase by phase. */
   private static final class Load {
+    private final StoreSettings settings;
     private final PersistenceSettings persistence;
     private final DataDirectory directory;
     private final Logger log;
@@ -109,6 +114,7 @@ final class DurableStart {
 
     Load(StoreSettings settings, PersistenceSettings persistence, DataDirectory directory,
         Logger log) {
+      this.settings = settings;
       this.persistence = persistence;
       this.directory = directory;
       this.log = log;
@@ -125,7 +131,8 @@ final class DurableStart {
         Manifest manifest = found.orElseGet(() -> new Manifest(newEpoch(), Optional.empty(),
             StoreActor.LOG_FILE));
         long snapshotBytes = loadSnapshot(manifest);
-        Manifest loaded = replayLogs(manifest);
+        ChangeHistory history = new ChangeHistory(settings.watch(), engine.revision());
+        Manifest loaded = replayLogs(manifest, history);
         phase();
         int dropped = engine.dropExpired(clock.nowMillis());
         log.info("Dropped {} entries past their deadline, in {} ms", dropped, phase());
@@ -148,7 +155,7 @@ final class DurableStart {
             engine.revision(), loaded.epoch(), loaded.snapshot().orElse("none"),
             String.join(" ", loaded.logs()), logBytes, (System.nanoTime() - started) / 1_000_000);
         return new Recovered(engine, loaded.epoch(), journal, directory, new OnDisk(loaded,
-            snapshotBytes, logBytes, persistence, channels, retryEvery));
+            snapshotBytes, logBytes, persistence, channels, retryEvery), history);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot load " + current + ": " + e.getMessage(), e);
       }
@@ -175,9 +182,10 @@ final class DurableStart {
 
     /**
      * Replays every log in order; the manifest to keep (fewer logs if a repair cut one that is
-     * not the last: what followed its bad record, later logs included, is dropped).
+     * not the last: what followed its bad record, later logs included, is dropped), keeping the
+     * changes replayed in {@code history}.
      */
-    private Manifest replayLogs(Manifest manifest) throws IOException {
+    private Manifest replayLogs(Manifest manifest, ChangeHistory history) throws IOException {
       List<String> logs = manifest.logs();
       boolean repair = persistence.onCorruption() == PersistenceSettings.OnCorruption.TRUNCATE;
       for (int i = 0; i < logs.size(); i++) {
@@ -188,8 +196,10 @@ final class DurableStart {
               + " and it is missing");
         }
         phase();
-        LogRecovery.Loaded loaded = LogRecovery.recover(current, last, repair, engine::replay,
-            log);
+        LogRecovery.Loaded loaded = LogRecovery.recover(current, last, repair, changes -> {
+          engine.replay(changes);
+          history.record(changes);
+        }, log);
         log.info("Replayed the log {}: {} records, {} changes, revision {}, in {} ms", current,
             loaded.records(), loaded.changes(), engine.revision(), phase());
         if (loaded.cut() && !last) {

@@ -22,6 +22,7 @@ import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
+import io.sharedstore.store.watch.ChangeHistory;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,8 @@ import org.apache.pekko.pattern.StatusReply;
  * The shared store's host: runs a {@link StoreEngine} (the map from string keys to serialized
  * values, each with an optional TTL) behind a mailbox. It applies each {@link Execute} and each
  * request of a {@link Batch} on the engine with its clock, answers, hands every change to its
- * {@link ChangeListener}, runs the {@link SteppedOperation}s in bounded steps (self-messages, so
+ * {@link ChangeListener} and keeps it in its {@link ChangeHistory} (the last changes, which
+ * watches resume from; in memory only), runs the {@link SteppedOperation}s in bounded steps (self-messages, so
  * other requests interleave), and paces the sweep: every {@code shared-store.cleanup-interval}
  * it frees at most {@code shared-store.sweep-batch} expired entries per message and continues
  * after a pause, so the sweep takes at most about a quarter of its time.
@@ -114,6 +116,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final HeldReplies replies;
   private final ReadOnlyGuard readOnly;
   private final LogRewrite rewrite;
+  /** The last changes, for watches to resume from. */
+  private final ChangeHistory history;
   /** Changes were queued for the log since the last {@link #writeLog}. */
   private boolean logOwed;
 
@@ -198,7 +202,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
         DurableStart.recover(settings, persistence, clock, channels, retryEvery)));
   }
 
-  private static Behavior<Command> create(StoreSettings settings, StoreClock clock,
+  /** As above, starting from what {@code start} gives (tests: a history they read). */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock,
       Ticker monotonic, ChangeListener listener, DurableStart.Start start) {
     Behavior<Command> store =
         Behaviors.setup(
@@ -230,6 +235,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.engine = recovered.engine();
     this.journal = recovered.journal();
     this.directory = recovered.directory();
+    this.history = recovered.history();
     if (journal == null) {
       this.replies = HeldReplies.inMemory();
     } else {
@@ -431,6 +437,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         replies.changed(changes);
         rewrite.appended();
       }
+      history.record(changes);
       listener.changed(changes);
     }
   }

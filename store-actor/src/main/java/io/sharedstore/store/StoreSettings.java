@@ -2,7 +2,9 @@ package io.sharedstore.store;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.sharedstore.store.watch.WatchSettings;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The store's settings, read once from the {@code shared-store} block (defaults in this module's
@@ -20,6 +22,7 @@ import java.time.Duration;
  * @param maxEntries at most this many keys are stored; a write that would add one more is refused
  * @param maxMemory at most about this many bytes of entries are stored, by the estimate of {@code
  *     EntryTable.estimate}; a write that would grow the estimate past it is refused
+ * @param watch the bounds of the change history watches resume from ({@code shared-store.watch})
  */
 public record StoreSettings(
     Duration cleanupInterval,
@@ -30,7 +33,8 @@ public record StoreSettings(
     Duration retryWindow,
     int retryCapacity,
     long maxEntries,
-    long maxMemory) {
+    long maxMemory,
+    WatchSettings watch) {
 
   /** Room in an Artery frame for everything but the value and the key: paths, manifests, CBOR. */
   static final int FRAME_OVERHEAD = 16 * 1024;
@@ -47,10 +51,13 @@ public record StoreSettings(
    * @param retryCapacity the most results remembered, not negative
    * @param maxEntries the most keys stored, positive
    * @param maxMemory the most estimated bytes of entries stored, positive
+   * @param watch the change history's bounds
    * @throws IllegalArgumentException if a setting is out of its range
-   * @throws NullPointerException if {@code cleanupInterval} or {@code retryWindow} is null
+   * @throws NullPointerException if {@code cleanupInterval}, {@code retryWindow} or {@code watch}
+   *     is null
    */
   public StoreSettings {
+    Objects.requireNonNull(watch, "watch");
     if (cleanupInterval.isNegative() || cleanupInterval.isZero()) {
       throw new IllegalArgumentException("cleanup-interval must be positive");
     }
@@ -93,6 +100,34 @@ public record StoreSettings(
   }
 
   /**
+   * Settings with the default watch bounds ({@link WatchSettings#DEFAULTS}).
+   *
+   * @param cleanupInterval how often the manager sweeps expired entries, positive
+   * @param sweepBatch the most expired entries freed per message, at least 1
+   * @param scanBatch the most keys examined per message by scans and pattern deletes, at least 1
+   * @param maxKeyLength the longest key accepted, in UTF-8 bytes, positive
+   * @param maxValueSize the largest serialized value accepted, in bytes, positive
+   * @param retryWindow how long an increment's result is remembered, not negative
+   * @param retryCapacity the most results remembered, not negative
+   * @param maxEntries the most keys stored, positive
+   * @param maxMemory the most estimated bytes of entries stored, positive
+   * @throws IllegalArgumentException if a setting is out of its range
+   */
+  public StoreSettings(
+      Duration cleanupInterval,
+      int sweepBatch,
+      int scanBatch,
+      int maxKeyLength,
+      int maxValueSize,
+      Duration retryWindow,
+      int retryCapacity,
+      long maxEntries,
+      long maxMemory) {
+    this(cleanupInterval, sweepBatch, scanBatch, maxKeyLength, maxValueSize, retryWindow,
+        retryCapacity, maxEntries, maxMemory, WatchSettings.DEFAULTS);
+  }
+
+  /**
    * These settings with other bounds on entries and memory.
    *
    * @param maxEntries the most keys stored, positive
@@ -102,7 +137,18 @@ public record StoreSettings(
    */
   public StoreSettings withLimits(long maxEntries, long maxMemory) {
     return new StoreSettings(cleanupInterval, sweepBatch, scanBatch, maxKeyLength, maxValueSize,
-        retryWindow, retryCapacity, maxEntries, maxMemory);
+        retryWindow, retryCapacity, maxEntries, maxMemory, watch);
+  }
+
+  /**
+   * These settings with other watch bounds.
+   *
+   * @param watch the change history's bounds
+   * @return a copy with these bounds
+   */
+  public StoreSettings withWatch(WatchSettings watch) {
+    return new StoreSettings(cleanupInterval, sweepBatch, scanBatch, maxKeyLength, maxValueSize,
+        retryWindow, retryCapacity, maxEntries, maxMemory, watch);
   }
 
   /**
@@ -153,7 +199,8 @@ public record StoreSettings(
             c.getDuration("retry-window"),
             c.getInt("retry-capacity"),
             c.getLong("max-entries"),
-            memoryBound(c, Runtime.getRuntime().maxMemory()));
+            memoryBound(c, Runtime.getRuntime().maxMemory()),
+            WatchSettings.create(c.getConfig("watch")));
     long frame = config.getBytes("pekko.remote.artery.advanced.maximum-frame-size");
     long needed = settings.maxFrameContent();
     if (frame < needed) {
