@@ -1,0 +1,41 @@
+package io.sharedstore.store.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.StoreSettings;
+import org.junit.jupiter.api.Test;
+
+/** The {@code shared-store.watch} keys: their defaults, an override, a bad value. */
+class WatchSettingsTest {
+
+  private final Config config = ConfigFactory.load();
+
+  @Test
+  void theDefaultsAreThoseOfReferenceConf() {
+    assertEquals(WatchSettings.DEFAULTS, StoreSettings.create(config).watch());
+    assertEquals(new WatchSettings(100_000, 64L * 1024 * 1024), WatchSettings.DEFAULTS);
+  }
+
+  @Test
+  void anOverrideIsRead() {
+    Config overridden = ConfigFactory.parseString(
+        "shared-store.watch { history = 10, history-max-bytes = 1 MiB }").withFallback(config);
+    assertEquals(new WatchSettings(10, 1024 * 1024), StoreSettings.create(overridden).watch());
+  }
+
+  @Test
+  void aNegativeHistoryIsRefusedAtStart() {
+    Config bad = ConfigFactory.parseString("shared-store.watch.history = -1").withFallback(config);
+    assertThrows(IllegalArgumentException.class, () -> StoreSettings.create(bad));
+  }
+
+  @Test
+  void theOtherSettingsKeepTheWatchBounds() {
+    WatchSettings small = new WatchSettings(3, 1000);
+    StoreSettings settings = StoreSettings.create(config).withWatch(small);
+    assertEquals(small, settings.withLimits(5, 5000).watch());
+  }
+}
