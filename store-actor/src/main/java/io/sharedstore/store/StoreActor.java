@@ -22,7 +22,9 @@ import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
+import io.sharedstore.store.protocol.WatchCommand;
 import io.sharedstore.store.watch.ChangeHistory;
+import io.sharedstore.store.watch.Watchers;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
@@ -118,6 +120,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final LogRewrite rewrite;
   /** The last changes, for watches to resume from. */
   private final ChangeHistory history;
+  /** The watches, fed each change list after the history. */
+  private final Watchers watchers;
   /** Changes were queued for the log since the last {@link #writeLog}. */
   private boolean logOwed;
 
@@ -236,6 +240,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.journal = recovered.journal();
     this.directory = recovered.directory();
     this.history = recovered.history();
+    this.watchers =
+        new Watchers(history, settings.watch(), settings.maxKeyLength(), context.getLog());
     if (journal == null) {
       this.replies = HeldReplies.inMemory();
     } else {
@@ -261,6 +267,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(Continue.class, this::onContinue)
         .onMessage(Ping.class, this::onPing)
+        .onMessage(WatchCommand.class, this::onWatchCommand)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .onMessage(JournalReports.Durable.class, this::onDurable)
@@ -438,8 +445,15 @@ public final class StoreActor extends AbstractBehavior<Command> {
         rewrite.appended();
       }
       history.record(changes);
+      watchers.published(changes);
       listener.changed(changes);
     }
+  }
+
+  /** Watches, acknowledgements and unwatches go to the {@link Watchers}. */
+  private Behavior<Command> onWatchCommand(WatchCommand command) {
+    watchers.on(command);
+    return this;
   }
 
   /** Pings are answered beside the store (see {@link StoreHeartbeat}); one sent here goes there. */

@@ -9,35 +9,65 @@ import com.typesafe.config.Config;
  * @param history at most this many changes are kept in the {@link ChangeHistory}
  * @param historyMaxBytes at most about this many bytes of changes are kept, counted as {@link
  *     ChangeHistory#estimate} says
+ * @param buffer at most this many events are sent to a watcher past its last acknowledgement
+ *     (see {@link Watchers})
+ * @param maxPerClient at most this many watches per client (per address of their {@code
+ *     replyTo})
  */
-public record WatchSettings(int history, long historyMaxBytes) {
+public record WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient) {
 
-  /** The defaults of {@code reference.conf}: 100,000 changes, 64 MiB. */
-  public static final WatchSettings DEFAULTS = new WatchSettings(100_000, 64L << 20);
+  /** The default {@code buffer}: 10,000 events. */
+  public static final int DEFAULT_BUFFER = 10_000;
+
+  /** The default {@code max-per-client}: 1,000 watches. */
+  public static final int DEFAULT_MAX_PER_CLIENT = 1_000;
+
+  /** The defaults of {@code reference.conf}: 100,000 changes, 64 MiB, 10,000 events, 1,000. */
+  public static final WatchSettings DEFAULTS =
+      new WatchSettings(100_000, 64L << 20, DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT);
 
   /**
    * Checks the settings.
    *
    * @param history the most changes kept, not negative (0: no history, every resume is a gap)
    * @param historyMaxBytes the most estimated bytes of changes kept, not negative
-   * @throws IllegalArgumentException if a setting is negative
+   * @param buffer the most events unacknowledged per watcher, at least 1
+   * @param maxPerClient the most watches per client, at least 1
+   * @throws IllegalArgumentException if a setting is out of range
    */
   public WatchSettings {
     if (history < 0 || historyMaxBytes < 0) {
       throw new IllegalArgumentException(
           "watch.history and watch.history-max-bytes must not be negative");
     }
+    if (buffer < 1 || maxPerClient < 1) {
+      throw new IllegalArgumentException(
+          "watch.buffer and watch.max-per-client must be at least 1, were " + buffer + " and "
+              + maxPerClient);
+    }
   }
 
   /**
-   * Reads {@code history} and {@code history-max-bytes} from a {@code shared-store.watch} block.
+   * History bounds with the default {@code buffer} and {@code max-per-client}.
+   *
+   * @param history the most changes kept, not negative
+   * @param historyMaxBytes the most estimated bytes of changes kept, not negative
+   */
+  public WatchSettings(int history, long historyMaxBytes) {
+    this(history, historyMaxBytes, DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT);
+  }
+
+  /**
+   * Reads {@code history}, {@code history-max-bytes}, {@code buffer} and {@code max-per-client}
+   * from a {@code shared-store.watch} block.
    *
    * @param watch the {@code shared-store.watch} block
    * @return the settings
    * @throws com.typesafe.config.ConfigException if a key is missing or malformed
-   * @throws IllegalArgumentException if a setting is negative
+   * @throws IllegalArgumentException if a setting is out of range
    */
   public static WatchSettings create(Config watch) {
-    return new WatchSettings(watch.getInt("history"), watch.getBytes("history-max-bytes"));
+    return new WatchSettings(watch.getInt("history"), watch.getBytes("history-max-bytes"),
+        watch.getInt("buffer"), watch.getInt("max-per-client"));
   }
 }

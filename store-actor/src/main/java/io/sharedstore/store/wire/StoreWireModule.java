@@ -14,6 +14,7 @@ import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.WatchEvent;
 import java.io.IOException;
 import java.util.List;
 
@@ -54,6 +55,10 @@ public final class StoreWireModule extends SimpleModule {
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@reply")
   private interface ReplyTypes {}
 
+  /** Watch events carry their type name in {@code @event}. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@event")
+  private interface WatchEventTypes {}
+
   /** The module; Pekko creates it by name. */
   public StoreWireModule() {
     super("shared-store-wire");
@@ -63,6 +68,9 @@ public final class StoreWireModule extends SimpleModule {
       registerSubtypes(new NamedType(opcode.type(), opcode.typeName()));
     }
     registerSubtypes(REPLY_NAMES.toArray(new NamedType[0]));
+    setMixInAnnotation(WatchEvent.class, WatchEventTypes.class);
+    registerSubtypes(new NamedType(WatchEvent.KeyEvent.class, "key"),
+        new NamedType(WatchEvent.Reset.class, "reset"));
     addSerializer(Batch.class, new BatchFormat.Writer());
     addDeserializer(Batch.class, new BatchFormat.Reader());
     addSerializer(Replies.class, new RepliesFormat.Writer());

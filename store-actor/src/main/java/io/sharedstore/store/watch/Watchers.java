@@ -1,0 +1,287 @@
+package io.sharedstore.store.watch;
+
+import io.sharedstore.store.engine.Change;
+import io.sharedstore.store.internal.Glob;
+import io.sharedstore.store.internal.KeyRules;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.Unwatch;
+import io.sharedstore.store.protocol.Watch;
+import io.sharedstore.store.protocol.WatchAck;
+import io.sharedstore.store.protocol.WatchCommand;
+import io.sharedstore.store.protocol.WatchEvent;
+import io.sharedstore.store.protocol.WatchEvents;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+
+/**
+ * The store's watches: the registry the store actor owns, fed every {@link WatchCommand} and,
+ * after each change list is kept in the {@link ChangeHistory}, that change list ({@link
+ * #published}).
+ *
+ * <p>A {@link Watch} is checked first: a missing id, a glob {@link Glob#problem} refuses (bad, or
+ * longer than {@code max-key-length}), a {@code fromRevision} below -1 or past the store's
+ * latest revision, or an id already watching is refused with the {@link Refusal#INVALID} code;
+ * a client (the address of the watch's {@code replyTo}) already holding {@code
+ * shared-store.watch.max-per-client} watches with the {@link Refusal#FULL} code. A refusal is one
+ * {@link WatchEvents#refused} to {@code replyTo}, and nothing is registered.
+ *
+ * <p>An accepted watch from a revision in the history first catches up: the matching changes
+ * after it, read from the history in pages of at most {@link #PAGE} events; from a revision the
+ * history no longer holds it gets {@link WatchEvent.ResetReason#GAP} (with the store's latest
+ * revision) and continues after it. Then it is live: the matching changes of every change list
+ * the store publishes go to it at once, in revision order, in one message per change list (split
+ * into messages of at most {@link #PAGE} events). Every change is sent once: nothing is missed
+ * or repeated between the catch-up and live.
+ *
+ * <p>Pekko's {@code tell} never blocks, so what is bounded is what is sent but not yet
+ * acknowledged: at most {@code shared-store.watch.buffer} events past a watcher's last {@link
+ * WatchAck}. A catching-up watcher at that bound waits for an acknowledgement (the history, not
+ * the watcher, holds what it has not got). A live watcher whose next change list would take it
+ * past the bound gets one {@link WatchEvent.ResetReason#OVERFLOW} with the store's latest
+ * revision instead of those changes, and nothing more until it acknowledges that revision; then
+ * it catches up from the history after it (or gets a gap if the history has moved past it). A
+ * single change list with more matching changes than the buffer (a large {@code setAll}) is an
+ * overflow even for a watcher that has acknowledged everything. So a
+ * watcher costs the manager a few fields and the sent-batch marks, however slow it is.
+ *
+ * <p>In memory only, lost when the store stops. Not thread-safe: owned by the store's thread.
+ */
+public final class Watchers {
+
+  /** The most events in one {@link WatchEvents} message. */
+  public static final int PAGE = 256;
+
+  private final ChangeHistory history;
+  private final WatchSettings settings;
+  private final int maxGlobLength;
+  private final Logger log;
+  private final Map<String, Watcher> byId = new LinkedHashMap<>();
+  private final Map<Address, Integer> perClient = new HashMap<>();
+
+  /**
+   * An empty registry.
+   *
+   * @param history the store's history, which this reads catch-ups from
+   * @param settings the buffer and per-client bounds
+   * @param maxGlobLength the longest glob accepted ({@code max-key-length})
+   * @param log where dropped commands are logged
+   */
+  public Watchers(ChangeHistory history, WatchSettings settings, int maxGlobLength, Logger log) {
+    this.history = history;
+    this.settings = settings;
+    this.maxGlobLength = maxGlobLength;
+    this.log = log;
+  }
+
+  /**
+   * Handles a watcher's command.
+   *
+   * @param command a {@link Watch}, {@link WatchAck} or {@link Unwatch}
+   */
+  public void on(WatchCommand command) {
+    if (command instanceof Watch watch) {
+      watch(watch);
+    } else if (command instanceof WatchAck ack) {
+      ack(ack);
+    } else if (command instanceof Unwatch unwatch) {
+      unwatch(unwatch.watchId());
+    }
+  }
+
+  /**
+   * Delivers the matching changes of a change list the store has just kept in its history to
+   * every live watcher.
+   *
+   * @param changes the change list, in revision order
+   */
+  public void published(List<Change> changes) {
+    for (Watcher watcher : byId.values()) {
+      if (!watcher.overflowed && !watcher.catchingUp) {
+        watcher.live(changes);
+      }
+    }
+  }
+
+  /**
+   * How many watches are registered.
+   *
+   * @return the count
+   */
+  public int size() {
+    return byId.size();
+  }
+
+  private void watch(Watch watch) {
+    if (watch.replyTo() == null) {
+      log.warn("Dropped a watch without replyTo: [{}]", watch.watchId());
+      return;
+    }
+    String id = watch.watchId() == null ? "" : watch.watchId();
+    Optional<String> problem = problem(watch);
+    if (problem.isPresent()) {
+      watch.replyTo().tell(WatchEvents.refused(id, problem.get()));
+      return;
+    }
+    Address client = watch.replyTo().path().address();
+    int held = perClient.getOrDefault(client, 0);
+    if (held >= settings.maxPerClient()) {
+      watch.replyTo().tell(WatchEvents.refused(id, Refusal.FULL.describe("the client " + client
+          + " holds " + held + " watches, the most max-per-client allows")));
+      return;
+    }
+    long from = watch.fromRevision() == Watch.FROM_NOW ? history.latestRevision()
+        : watch.fromRevision();
+    Watcher watcher = new Watcher(id, Glob.of(watch.glob()), watch.replyTo(), client, from);
+    byId.put(id, watcher);
+    perClient.put(client, held + 1);
+    watcher.catchUp();
+  }
+
+  private Optional<String> problem(Watch watch) {
+    if (watch.watchId() == null || watch.watchId().isEmpty()) {
+      return Optional.of(Refusal.INVALID.describe("a watch needs a watch id"));
+    }
+    Optional<String> glob = Glob.problem(watch.glob(), maxGlobLength);
+    if (glob.isPresent()) {
+      return Optional.of(Refusal.INVALID.describe("watch " + KeyRules.show(watch.watchId())
+          + " refused: " + glob.get()));
+    }
+    long latest = history.latestRevision();
+    if (watch.fromRevision() < Watch.FROM_NOW || watch.fromRevision() > latest) {
+      return Optional.of(Refusal.INVALID.describe("watch " + KeyRules.show(watch.watchId())
+          + " refused: fromRevision must be -1 (the present) or a revision up to the store's"
+          + " latest, " + latest + ", was " + watch.fromRevision()));
+    }
+    if (byId.containsKey(watch.watchId())) {
+      return Optional.of(Refusal.INVALID.describe("watch id " + KeyRules.show(watch.watchId())
+          + " is already watching"));
+    }
+    return Optional.empty();
+  }
+
+  private void ack(WatchAck ack) {
+    Watcher watcher = byId.get(ack.watchId());
+    if (watcher != null) {
+      watcher.acked(ack.revision());
+    }
+  }
+
+  private void unwatch(String id) {
+    Watcher watcher = byId.remove(id);
+    if (watcher != null) {
+      perClient.computeIfPresent(watcher.client, (client, held) -> held == 1 ? null : held - 1);
+    }
+  }
+
+  /** The event a watcher gets for a data change. */
+  static WatchEvent event(Change change) {
+    if (change instanceof Change.Written written) {
+      return new WatchEvent.KeyEvent(WatchEvent.Kind.CHANGED, written.key(), written.revision(),
+          Optional.of(written.value()), written.deadlineMillis());
+    }
+    Change.Removed removed = (Change.Removed) change;
+    WatchEvent.Kind kind = removed.cause() == Change.Cause.DELETED
+        ? WatchEvent.Kind.DELETED : WatchEvent.Kind.EXPIRED;
+    return new WatchEvent.KeyEvent(kind, removed.key(), removed.revision(), Optional.empty(),
+        OptionalLong.empty());
+  }
+
+  /** One watch: where it is in the store's revisions and what it has not acknowledged. */
+  private final class Watcher {
+    private final String id;
+    private final Glob glob;
+    private final ActorRef<WatchEvents> replyTo;
+    private final Address client;
+    /** The last revision this watcher has been sent (or skipped as not matching). */
+    private long cursor;
+    /** Behind the history's latest: reads pages from the history as its acknowledgements allow. */
+    private boolean catchingUp = true;
+    /** Sent a Reset(OVERFLOW) at {@link #resetRevision}; waits for its acknowledgement. */
+    private boolean overflowed;
+    private long resetRevision;
+    /** The sent messages not yet acknowledged: their last revision and their event counts. */
+    private final ArrayDeque<long[]> unacked = new ArrayDeque<>();
+    private int inFlight;
+
+    Watcher(String id, Glob glob, ActorRef<WatchEvents> replyTo,
+        Address client, long cursor) {
+      this.id = id;
+      this.glob = glob;
+      this.replyTo = replyTo;
+      this.client = client;
+      this.cursor = cursor;
+    }
+
+    /** Sends pages from the history while the buffer has room, until it reaches the latest. */
+    void catchUp() {
+      while (catchingUp && inFlight < settings.buffer()) {
+        int room = Math.min(PAGE, settings.buffer() - inFlight);
+        ChangeHistory.Since since = history.since(cursor, glob, room);
+        if (since instanceof ChangeHistory.Page page) {
+          send(page.changes().stream().map(Watchers::event).toList());
+          cursor = page.through();
+          catchingUp = page.more();
+        } else {
+          // A gap; "ahead" cannot be, as fromRevision past the latest is refused.
+          long latest = history.latestRevision();
+          send(List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.GAP)));
+          cursor = latest;
+          catchingUp = false;
+        }
+      }
+    }
+
+    void live(List<Change> changes) {
+      List<WatchEvent> events = new ArrayList<>();
+      for (Change change : changes) {
+        if (!(change instanceof Change.Remembered) && change.revision() > cursor
+            && glob.matches(change.key())) {
+          events.add(event(change));
+        }
+      }
+      long latest = history.latestRevision();
+      if (inFlight + events.size() > settings.buffer()) {
+        overflowed = true;
+        resetRevision = latest;
+        replyTo.tell(WatchEvents.of(id,
+            List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.OVERFLOW))));
+      } else {
+        send(events);
+      }
+      cursor = latest;
+    }
+
+    void acked(long revision) {
+      while (!unacked.isEmpty() && unacked.peekFirst()[0] <= revision) {
+        inFlight -= (int) unacked.removeFirst()[1];
+      }
+      if (overflowed && revision >= resetRevision) {
+        overflowed = false;
+        catchingUp = true;
+      }
+      if (!overflowed && catchingUp) {
+        catchUp();
+      }
+    }
+
+    /** Sends {@code events} (none: nothing) in messages of at most {@link #PAGE}. */
+    private void send(List<WatchEvent> events) {
+      for (int from = 0; from < events.size(); from += PAGE) {
+        List<WatchEvent> part = events.subList(from, Math.min(events.size(), from + PAGE));
+        long last = part.get(part.size() - 1).revision(); // what the watcher acknowledges
+        replyTo.tell(WatchEvents.of(id, part));
+        unacked.addLast(new long[] {last, part.size()});
+        inFlight += part.size();
+      }
+    }
+  }
+}
