@@ -15,6 +15,11 @@ import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SteppedOperation;
+import io.sharedstore.store.protocol.Unwatch;
+import io.sharedstore.store.protocol.Watch;
+import io.sharedstore.store.protocol.WatchAck;
+import io.sharedstore.store.protocol.WatchEvent;
+import io.sharedstore.store.protocol.WatchEvents;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -173,5 +178,28 @@ class ProtocolSerializationTest {
     verify(new Ping(testKit.<Pong>createTestProbe().getRef()));
     verify(new Pong("epoch-1", false));
     verify(new Pong("epoch-1", true));
+  }
+
+  @Test
+  void watchMessages() {
+    verify(new Watch("w-1", "config:*", Watch.FROM_NOW, testKit.<WatchEvents>createTestProbe()
+        .getRef()));
+    verify(new Watch("w-2", "a\\*b?", Long.MAX_VALUE, testKit.<WatchEvents>createTestProbe()
+        .getRef()));
+    verify(new WatchAck("w-1", 42));
+    verify(new Unwatch("w-1"));
+    verify(WatchEvents.of("w-1", List.of(
+        new WatchEvent.KeyEvent(WatchEvent.Kind.CHANGED, "config:x", 7, Optional.of(VALUE),
+            OptionalLong.of(1_700_000_000_000L)),
+        new WatchEvent.KeyEvent(WatchEvent.Kind.CHANGED, "ключ😀", 8,
+            Optional.of(Bytes.wrap(new byte[0])), OptionalLong.empty()),
+        new WatchEvent.KeyEvent(WatchEvent.Kind.DELETED, "config:x", 9, Optional.empty(),
+            OptionalLong.empty()),
+        new WatchEvent.KeyEvent(WatchEvent.Kind.EXPIRED, "config:y", 10, Optional.empty(),
+            OptionalLong.empty()),
+        new WatchEvent.Reset(11, WatchEvent.ResetReason.GAP),
+        new WatchEvent.Reset(12, WatchEvent.ResetReason.OVERFLOW))));
+    verify(WatchEvents.of("w-1", List.of()));
+    verify(WatchEvents.refused("w-3", Refusal.INVALID.describe("glob must not be empty")));
   }
 }
