@@ -44,7 +44,7 @@ import org.apache.pekko.pattern.StatusReply;
  * values, each with an optional TTL) behind a mailbox. It applies each {@link Execute} and each
  * request of a {@link Batch} on the engine with its clock, answers, hands every change to its
  * {@link ChangeListener} and keeps it in its {@link ChangeHistory} (the last changes, which
- * watches resume from; in memory only), runs the {@link SteppedOperation}s in bounded steps
+ * watches resume from; in memory only) and feeds it to its {@link Watchers}, runs the {@link SteppedOperation}s in bounded steps
  * (self-messages, so other requests interleave), and paces the sweep: every {@code shared-store.cleanup-interval}
  * it frees at most {@code shared-store.sweep-batch} expired entries per message and continues
  * after a pause, so the sweep takes at most about a quarter of its time.
