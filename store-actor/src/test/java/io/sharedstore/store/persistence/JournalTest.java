@@ -33,8 +33,8 @@ class JournalTest {
         OptionalLong.empty()));
   }
 
-  /** What the journal reported, in order. */
-  private static final class Reports implements Journal.Listener {
+  /** What the journal reported, in order (durable revisions, errors), for a subclass to extend. */
+  private static class Reports implements Journal.Listener {
     final BlockingQueue<Object> reports = new LinkedBlockingQueue<>();
 
     @Override
@@ -60,6 +60,16 @@ class JournalTest {
         assertInstanceOf(Long.class, report);
         if ((Long) report >= revision) {
           return;
+        }
+      }
+    }
+
+    /** The next report that is not a durable revision. */
+    Object nextOther() throws InterruptedException {
+      while (true) {
+        Object report = next();
+        if (!(report instanceof Long)) {
+          return report;
         }
       }
     }
@@ -227,7 +237,7 @@ class JournalTest {
   }
 
   /** Reports, rotations included. */
-  private static final class RotationReports extends ListedReports {
+  private static final class RotationReports extends Reports {
     @Override
     public void rotated(long revision, Path log) {
       reports.add("rotated " + revision + " " + log.getFileName());
@@ -236,32 +246,6 @@ class JournalTest {
     @Override
     public void rotationFailed(long revision, IOException error) {
       reports.add("failed " + revision + " " + error.getMessage());
-    }
-  }
-
-  /** What the journal reported, in order (durable revisions, errors), for a subclass to extend. */
-  private static class ListedReports implements Journal.Listener {
-    final BlockingQueue<Object> reports = new LinkedBlockingQueue<>();
-
-    @Override
-    public void durable(long revision) {
-      reports.add(revision);
-    }
-
-    @Override
-    public void failed(long revision, IOException error) {
-      reports.add(error);
-    }
-
-    /** The next report that is not a durable revision. */
-    Object nextOther() throws InterruptedException {
-      while (true) {
-        Object report = reports.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertTrue(report != null, "no report within " + WAIT_SECONDS + " s");
-        if (!(report instanceof Long)) {
-          return report;
-        }
-      }
     }
   }
 
