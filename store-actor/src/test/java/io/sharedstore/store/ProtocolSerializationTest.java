@@ -198,8 +198,8 @@ class ProtocolSerializationTest {
         new WatchEvent.KeyEvent(WatchEvent.Kind.EXPIRED, "config:y", 10, Optional.empty(),
             OptionalLong.empty()),
         new WatchEvent.Reset(11, WatchEvent.ResetReason.GAP),
-        new WatchEvent.Reset(12, WatchEvent.ResetReason.OVERFLOW))));
-    verify(WatchEvents.of("w-1", List.of()));
+        new WatchEvent.Reset(12, WatchEvent.ResetReason.OVERFLOW)), 14));
+    verify(WatchEvents.started("w-1", 6));
     verify(WatchEvents.refused("w-3", Refusal.INVALID.describe("glob must not be empty")));
   }
 }

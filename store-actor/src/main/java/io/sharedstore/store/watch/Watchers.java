@@ -143,6 +143,7 @@ public final class Watchers {
     Watcher watcher = new Watcher(id, Glob.of(watch.glob()), watch.replyTo(), client, from);
     byId.put(id, watcher);
     perClient.put(client, held + 1);
+    watch.replyTo().tell(WatchEvents.started(id, from));
     watcher.catchUp();
   }
 
@@ -227,13 +228,13 @@ public final class Watchers {
         int room = Math.min(PAGE, settings.buffer() - inFlight);
         ChangeHistory.Since since = history.since(cursor, glob, room);
         if (since instanceof ChangeHistory.Page page) {
-          send(page.changes().stream().map(Watchers::event).toList());
+          send(page.changes().stream().map(Watchers::event).toList(), page.through());
           cursor = page.through();
           catchingUp = page.more();
         } else {
           // A gap; "ahead" cannot be, as fromRevision past the latest is refused.
           long latest = history.latestRevision();
-          send(List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.GAP)));
+          send(List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.GAP)), latest);
           cursor = latest;
           catchingUp = false;
         }
@@ -253,9 +254,9 @@ public final class Watchers {
         overflowed = true;
         resetRevision = latest;
         replyTo.tell(WatchEvents.of(id,
-            List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.OVERFLOW))));
+            List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.OVERFLOW)), latest));
       } else {
-        send(events);
+        send(events, latest);
       }
       cursor = latest;
     }
@@ -273,12 +274,16 @@ public final class Watchers {
       }
     }
 
-    /** Sends {@code events} (none: nothing) in messages of at most {@link #PAGE}. */
-    private void send(List<WatchEvent> events) {
+    /**
+     * Sends {@code events} (none: nothing) in messages of at most {@link #PAGE}, the last one
+     * bringing the watcher to {@code through}.
+     */
+    private void send(List<WatchEvent> events, long through) {
       for (int from = 0; from < events.size(); from += PAGE) {
         List<WatchEvent> part = events.subList(from, Math.min(events.size(), from + PAGE));
         long last = part.get(part.size() - 1).revision(); // what the watcher acknowledges
-        replyTo.tell(WatchEvents.of(id, part));
+        boolean lastPart = from + PAGE >= events.size();
+        replyTo.tell(WatchEvents.of(id, part, lastPart ? through : last));
         unacked.addLast(new long[] {last, part.size()});
         inFlight += part.size();
       }

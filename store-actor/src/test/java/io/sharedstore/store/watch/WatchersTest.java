@@ -100,6 +100,15 @@ class WatchersTest {
     return events;
   }
 
+  /** The confirmation every accepted watch gets first: the revision it starts after. */
+  private static long started(TestProbe<WatchEvents> watcher, String id) {
+    WatchEvents message = watcher.receiveMessage();
+    assertEquals(id, message.watchId());
+    assertEquals(List.of(), message.events());
+    assertEquals(Optional.empty(), message.refusal());
+    return message.through();
+  }
+
   private static KeyEvent changed(String key, long revision, String value) {
     return new KeyEvent(Kind.CHANGED, key, revision, Optional.of(bytes(value)), NO_TTL);
   }
@@ -107,10 +116,11 @@ class WatchersTest {
   @Test
   void fromThePresentTheMatchingChangesOfLaterWritesInRevisionOrder() {
     ActorRef<Command> store = store(WatchSettings.DEFAULTS);
-    set(store, "user:0", "before");
+    long r0 = set(store, "user:0", "before");
     TestProbe<WatchEvents> watcher = testKit.createTestProbe();
     String id = newId();
     store.tell(new Watch(id, "user:*", Watch.FROM_NOW, watcher.getRef()));
+    assertEquals(r0, started(watcher, id));
     long r1 = set(store, "user:1", "a");
     set(store, "other:1", "x");
     long r2 = set(store, "user:2", "b");
@@ -123,13 +133,15 @@ class WatchersTest {
     store.tell(new Execute<>(new Operation.SetAll(entries, NO_TTL), reply.getRef()));
     long last = reply.receiveMessage().getValue().revision();
 
-    assertEquals(WatchEvents.of(id, List.of(changed("user:1", r1, "a"))), watcher.receiveMessage());
-    assertEquals(WatchEvents.of(id, List.of(changed("user:2", r2, "b"))), watcher.receiveMessage());
+    assertEquals(WatchEvents.of(id, List.of(changed("user:1", r1, "a")), r1),
+        watcher.receiveMessage());
+    assertEquals(WatchEvents.of(id, List.of(changed("user:2", r2, "b")), r2),
+        watcher.receiveMessage());
     assertEquals(WatchEvents.of(id, List.of(new KeyEvent(Kind.DELETED, "user:1", r2 + 1,
-        Optional.empty(), NO_TTL))), watcher.receiveMessage());
+        Optional.empty(), NO_TTL)), r2 + 1), watcher.receiveMessage());
     // One change list (setAll), one message: its matching changes in revision order.
     assertEquals(WatchEvents.of(id, List.of(changed("user:3", last - 2, "c"),
-        changed("user:4", last, "d"))), watcher.receiveMessage());
+        changed("user:4", last, "d")), last), watcher.receiveMessage());
     watcher.expectNoMessage(QUIET);
   }
 
@@ -164,10 +176,12 @@ class WatchersTest {
     TestProbe<WatchEvents> watcher = testKit.createTestProbe();
     String id = newId();
     store.tell(new Watch(id, "*", 2, watcher.getRef()));
-    assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(latest, ResetReason.GAP))),
-        watcher.receiveMessage());
+    assertEquals(2, started(watcher, id));
+    assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(latest, ResetReason.GAP)),
+        latest), watcher.receiveMessage());
     long next = set(store, "k0", "w");
-    assertEquals(WatchEvents.of(id, List.of(changed("k0", next, "w"))), watcher.receiveMessage());
+    assertEquals(WatchEvents.of(id, List.of(changed("k0", next, "w")), next),
+        watcher.receiveMessage());
     watcher.expectNoMessage(QUIET);
   }
 
@@ -186,7 +200,7 @@ class WatchersTest {
     long after1 = set(store, "k4", "v4");
     long after2 = set(store, "k5", "v5");
     assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(overflowAt,
-        ResetReason.OVERFLOW))), watcher.receiveMessage());
+        ResetReason.OVERFLOW)), overflowAt), watcher.receiveMessage());
     watcher.expectNoMessage(QUIET);
 
     // Acknowledging what it had is not enough: it must acknowledge the reset.
@@ -194,9 +208,10 @@ class WatchersTest {
     watcher.expectNoMessage(QUIET);
     store.tell(new WatchAck(id, overflowAt));
     assertEquals(WatchEvents.of(id, List.of(changed("k4", after1, "v4"),
-        changed("k5", after2, "v5"))), watcher.receiveMessage());
+        changed("k5", after2, "v5")), after2), watcher.receiveMessage());
     long live = set(store, "k6", "v6");
-    assertEquals(WatchEvents.of(id, List.of(changed("k6", live, "v6"))), watcher.receiveMessage());
+    assertEquals(WatchEvents.of(id, List.of(changed("k6", live, "v6")), live),
+        watcher.receiveMessage());
     watcher.expectNoMessage(QUIET);
   }
 
@@ -206,6 +221,7 @@ class WatchersTest {
     TestProbe<WatchEvents> watcher = testKit.createTestProbe();
     String id = newId();
     store.tell(new Watch(id, "*", Watch.FROM_NOW, watcher.getRef()));
+    started(watcher, id);
     for (int i = 0; i < 10; i++) {
       long revision = set(store, "k" + i, "v");
       WatchEvents events = watcher.receiveMessage();
@@ -220,8 +236,9 @@ class WatchersTest {
     TestProbe<WatchEvents> watcher = testKit.createTestProbe();
     String id = newId();
     store.tell(new Watch(id, "*", Watch.FROM_NOW, watcher.getRef()));
+    started(watcher, id);
     long revision = set(store, "k", "v");
-    assertEquals(WatchEvents.of(id, List.of(changed("k", revision, "v"))),
+    assertEquals(WatchEvents.of(id, List.of(changed("k", revision, "v")), revision),
         watcher.receiveMessage());
     store.tell(new Unwatch(id));
     set(store, "k", "w");
@@ -265,9 +282,11 @@ class WatchersTest {
     TestProbe<WatchEvents> second = testKit.createTestProbe();
     TestProbe<WatchEvents> third = testKit.createTestProbe();
     store.tell(new Watch("one", "a*", Watch.FROM_NOW, first.getRef()));
+    started(first, "one");
     store.tell(new Watch("one", "*", Watch.FROM_NOW, second.getRef()));
     assertTrue(refusal(second, "one").contains("already watching"));
     store.tell(new Watch("two", "b*", Watch.FROM_NOW, second.getRef()));
+    started(second, "two");
     store.tell(new Watch("three", "*", Watch.FROM_NOW, third.getRef()));
     assertTrue(refusal(third, "three").startsWith("[full] "));
     long a = set(store, "a1", "x");
@@ -276,6 +295,7 @@ class WatchersTest {
 
     store.tell(new Unwatch("one"));
     store.tell(new Watch("three", "*", Watch.FROM_NOW, third.getRef()));
+    started(third, "three");
     long b = set(store, "b1", "y");
     assertEquals(List.of(b), revisions(second.receiveMessage().events()));
     assertEquals(List.of(b), revisions(third.receiveMessage().events()));
