@@ -2,14 +2,18 @@ package io.sharedstore.cluster;
 
 import com.typesafe.config.Config;
 import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.watch.WatchSettings;
 import java.time.Duration;
 
 /**
- * A client's settings, read once: its default timeout, its heartbeat and connect timeout, and the
- * store's limits, which the client checks before sending anything.
+ * A client's settings, read once: its default timeout, its heartbeat and connect timeout, the
+ * store's limits, which the client checks before sending anything, the watch bounds ({@code
+ * shared-store.watch}: the buffer its acknowledgements keep up with, the per-client bound it
+ * checks at the call) and the near caches' size.
  */
 record ClientSettings(
-    Duration timeout, int maxKeyLength, int maxValueSize, StoreConnection.Heartbeat heartbeat) {
+    Duration timeout, int maxKeyLength, int maxValueSize, StoreConnection.Heartbeat heartbeat,
+    WatchSettings watch, int nearCacheMaxEntries) {
 
   static ClientSettings create(Config config) {
     StoreSettings store = StoreSettings.create(config);
@@ -23,6 +27,12 @@ record ClientSettings(
             config.getDuration("shared-store.client.heartbeat-interval"),
             config.getDuration("shared-store.client.heartbeat-timeout"),
             config.getDuration("shared-store.client.connect-timeout"));
-    return new ClientSettings(timeout, store.maxKeyLength(), store.maxValueSize(), heartbeat);
+    int nearCacheMaxEntries = config.getInt("shared-store.near-cache.max-entries");
+    if (nearCacheMaxEntries < 1) {
+      throw new IllegalArgumentException(
+          "shared-store.near-cache.max-entries must be at least 1, was " + nearCacheMaxEntries);
+    }
+    return new ClientSettings(timeout, store.maxKeyLength(), store.maxValueSize(), heartbeat,
+        store.watch(), nearCacheMaxEntries);
   }
 }

@@ -55,6 +55,7 @@ public final class ClusterClient implements AutoCloseable {
   private final ActorRef<Command> remoteStoreRef;
   private final ManagerState managerState;
   private final StoreCalls calls;
+  private final Watches watches;
   private final StoreClient store;
   private final ActorRef<StoreRequest> requests;
 
@@ -84,7 +85,15 @@ public final class ClusterClient implements AutoCloseable {
             "shared-store-connection-" + id + "-" + number,
             Props.empty());
     this.calls = new StoreCalls(connection, managerState, system);
-    this.store = new DefaultStoreClient(calls, settings);
+    ActorRef<WatchHub.Message> hub =
+        system.systemActorOf(
+            WatchHub.create(remoteStoreRef, managerState,
+                DefaultStoreClient.ackEvery(settings.watch().buffer())),
+            "shared-store-watches-" + id + "-" + number,
+            Props.empty());
+    this.watches = new Watches(hub, system.executionContext(), settings.maxKeyLength(),
+        settings.watch().maxPerClient());
+    this.store = new DefaultStoreClient(calls, settings, watches);
     this.requests =
         system.systemActorOf(
             StoreRequestActor.create(store), "shared-store-requests-" + id + "-" + number,
@@ -312,7 +321,7 @@ public final class ClusterClient implements AutoCloseable {
 
   /**
    * Closes the client: further calls throw {@link IllegalStateException}, calls in flight fail,
-   * the heartbeat stops. A client made by {@link #connect} also stops its ActorSystem and waits
+   * its watches and near caches close (the manager forgets them), the heartbeat stops. A client made by {@link #connect} also stops its ActorSystem and waits
    * for it to terminate; its threads (all the ActorSystem's) end shortly after. An interrupt
    * while waiting ends the wait and sets the thread's interrupt flag again.
    *
@@ -320,6 +329,7 @@ public final class ClusterClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    watches.closeAll();
     calls.close();
     if (!ownsSystem) {
       return;

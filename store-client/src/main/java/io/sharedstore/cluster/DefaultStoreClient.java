@@ -20,8 +20,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.Done;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The {@link StoreClient} of a {@link ClusterClient}: checks every argument at the call, encodes
@@ -32,12 +34,14 @@ final class DefaultStoreClient implements StoreClient {
 
   private final StoreCalls calls;
   private final ClientSettings settings;
+  private final Watches watches;
   private final ValueCodec codec = ValueCodec.get();
   private final OperationRules rules;
 
-  DefaultStoreClient(StoreCalls calls, ClientSettings settings) {
+  DefaultStoreClient(StoreCalls calls, ClientSettings settings, Watches watches) {
     this.calls = calls;
     this.settings = settings;
+    this.watches = watches;
     this.rules = new OperationRules(settings.maxKeyLength(), settings.maxValueSize());
   }
 
@@ -365,6 +369,40 @@ final class DefaultStoreClient implements StoreClient {
         timeout,
         new Operation.SetAll(encoded, options.ttlMillis()),
         written -> Done.getInstance());
+  }
+
+  // ---- Watch and near cache -------------------------------------------------------------
+
+  @Override
+  public Watch watch(String glob, WatchOptions options, Consumer<StoreEvent> listener) {
+    Objects.requireNonNull(listener, "listener must not be null");
+    return watches.open(glob, options, handle -> new ListenerSink(listener));
+  }
+
+  @Override
+  public Source<StoreEvent, Watch> watchSource(String glob, WatchOptions options) {
+    return WatchSource.create(watches, glob, options, settings.watch().buffer(), ackEvery());
+  }
+
+  @Override
+  public <T> NearCache<T> nearCache(String glob, Class<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
+    throw new UnsupportedOperationException("near cache: not yet");
+  }
+
+  @Override
+  public <T> NearCache<T> nearCache(String glob, TypeReference<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
+    throw new UnsupportedOperationException("near cache: not yet");
+  }
+
+  /** How often a watch acknowledges: often enough that the manager's buffer never waits. */
+  int ackEvery() {
+    return ackEvery(settings.watch().buffer());
+  }
+
+  static int ackEvery(int buffer) {
+    return Math.max(1, Math.min(256, buffer / 4));
   }
 
   @Override

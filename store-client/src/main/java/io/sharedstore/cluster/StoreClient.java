@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The store as one cluster node sees it. Every operation is one request to the manager with a
@@ -1027,6 +1029,115 @@ public interface StoreClient {
    * @throws IllegalStateException if the client is closed
    */
   CompletionStage<Done> setAll(Map<String, ?> entries, SetOptions options, Duration timeout);
+
+  // ---- Watch and near cache -------------------------------------------------------------
+
+  /**
+   * Watches the keys matching {@code glob} from now on: {@code listener} gets every later change
+   * of a matching key once, in revision order, with its revision. As {@link #watch(String,
+   * WatchOptions, Consumer)} with {@link WatchOptions#fromNow()}.
+   *
+   * @param glob the keys to watch ({@code *} any run of characters, {@code ?} one, backslash
+   *     escapes the next)
+   * @param listener what to tell of each event
+   * @return the running watch, which the caller closes
+   * @throws NullPointerException if {@code glob} or {@code listener} is null
+   * @throws IllegalArgumentException if {@code glob} is invalid or longer than {@code
+   *     shared-store.max-key-length}
+   * @throws StoreRejectedException if this client already holds {@code
+   *     shared-store.watch.max-per-client} watches (nothing is registered)
+   * @throws IllegalStateException if the client is closed
+   */
+  default Watch watch(String glob, Consumer<StoreEvent> listener) {
+    return watch(glob, WatchOptions.fromNow(), listener);
+  }
+
+  /**
+   * Watches the keys matching {@code glob}: {@code listener} gets every change of a matching key
+   * after the start {@code options} give, once, in revision order (one order over all keys),
+   * then every later one. Events come one at a time on the client's dispatcher, which also runs
+   * Pekko's remoting: the listener must return quickly and hand slow or blocking work to an
+   * executor of its own (a slow listener delays the client's other watches, and one that falls
+   * more than {@code shared-store.watch.buffer} events behind gets {@link ResetReason#OVERFLOW}).
+   * An exception it throws is logged and the watch goes on.
+   *
+   * <p>When the manager is unreachable and answers again, the watch resumes from its {@link
+   * Watch#revision()} on its own; after a restart that lost the data it delivers {@link
+   * ResetReason#EPOCH_CHANGED} and goes on from the new store's present. The manager refusing
+   * the watch fails {@link Watch#started()}.
+   *
+   * @param glob the keys to watch
+   * @param options where to start
+   * @param listener what to tell of each event
+   * @return the running watch, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code glob} is invalid or too long
+   * @throws StoreRejectedException if this client already holds {@code
+   *     shared-store.watch.max-per-client} watches (nothing is registered)
+   * @throws IllegalStateException if the client is closed
+   */
+  Watch watch(String glob, WatchOptions options, Consumer<StoreEvent> listener);
+
+  /**
+   * The keys matching {@code glob} as a Pekko Streams source, from now on. As {@link
+   * #watchSource(String, WatchOptions)} with {@link WatchOptions#fromNow()}.
+   *
+   * @param glob the keys to watch
+   * @return a source of events; each materialization is a watch of its own
+   * @throws NullPointerException if {@code glob} is null
+   * @throws IllegalArgumentException if {@code glob} is invalid or too long
+   */
+  default Source<StoreEvent, Watch> watchSource(String glob) {
+    return watchSource(glob, WatchOptions.fromNow());
+  }
+
+  /**
+   * The keys matching {@code glob} as a Pekko Streams source: the events {@link #watch(String,
+   * WatchOptions, Consumer)} would deliver, with backpressure. The watch acknowledges what the
+   * stream pulled, so the manager sends at most {@code shared-store.watch.buffer} events ahead
+   * of the consumer; a consumer that stays behind longer gets {@link ResetReason#OVERFLOW} and
+   * goes on from the present. Each materialization starts its own watch (materialized as its
+   * {@link Watch}); cancelling the stream or closing the watch ends it. A refused watch fails
+   * the stream with {@link StoreRejectedException}.
+   *
+   * @param glob the keys to watch
+   * @param options where to start
+   * @return a source of events
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code glob} is invalid or too long
+   */
+  Source<StoreEvent, Watch> watchSource(String glob, WatchOptions options);
+
+  /**
+   * A near cache of the keys matching {@code glob}, read as {@code type}: see {@link NearCache}.
+   *
+   * @param <T> the type values are read as
+   * @param glob the keys to hold
+   * @param type the class to read values as
+   * @return the cache, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code glob} is invalid or too long
+   * @throws StoreRejectedException if this client already holds {@code
+   *     shared-store.watch.max-per-client} watches
+   * @throws IllegalStateException if the client is closed
+   */
+  <T> NearCache<T> nearCache(String glob, Class<T> type);
+
+  /**
+   * As {@link #nearCache(String, Class)}, reading values as a generic type such as {@code
+   * List<Foo>}.
+   *
+   * @param <T> the type values are read as
+   * @param glob the keys to hold
+   * @param type the type to read values as
+   * @return the cache, which the caller closes
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code glob} is invalid or too long
+   * @throws StoreRejectedException if this client already holds {@code
+   *     shared-store.watch.max-per-client} watches
+   * @throws IllegalStateException if the client is closed
+   */
+  <T> NearCache<T> nearCache(String glob, TypeReference<T> type);
 
   /**
    * The timeout used when an operation is given none, read once from {@code

@@ -1,0 +1,91 @@
+package io.sharedstore.cluster;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One watch of a client, as its caller holds it ({@link Watch}) and as its {@link WatchHub}
+ * tracks it: the fields without {@code volatile} belong to the hub's thread.
+ */
+final class WatchHandle implements Watch {
+
+  final String glob;
+  /** Where the first registration starts: a revision, or {@link WatchOptions#NOW}. */
+  final long from;
+  /** Set once, before the hub hears of the handle. */
+  WatchSink sink;
+  private final Watches owner;
+  private final DispatcherFuture<Long> started;
+  private volatile long revision = -1;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  // ---- the hub's thread only ----
+  /** The id of the current registration on the manager, or null when none is sent. */
+  String currentId;
+  /** The manager confirmed the current registration. */
+  boolean confirmed;
+  /** The manager confirmed some registration: {@link #resumeFrom} is a real revision. */
+  boolean everStarted;
+  /** The last revision delivered to the sink (or skipped as matching nothing). */
+  long resumeFrom = -1;
+  /** A reset to deliver when the next registration is confirmed, or null. */
+  ResetReason pendingReset;
+  /** Events delivered since the last acknowledgement. */
+  int unacked;
+
+  WatchHandle(String glob, long from, Watches owner, Executor executor) {
+    this.glob = glob;
+    this.from = from;
+    this.owner = owner;
+    this.started = new DispatcherFuture<>(executor);
+  }
+
+  @Override
+  public String glob() {
+    return glob;
+  }
+
+  @Override
+  public long revision() {
+    return revision;
+  }
+
+  void revision(long delivered) {
+    revision = delivered;
+  }
+
+  @Override
+  public CompletionStage<Long> started() {
+    return started.minimalCompletionStage();
+  }
+
+  CompletableFuture<Long> startedFuture() {
+    return started;
+  }
+
+  boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      owner.close(this);
+    }
+  }
+
+  /** The hub ended the watch (refused, or the client closed): it no longer counts. */
+  void endedByHub() {
+    if (closed.compareAndSet(false, true)) {
+      owner.refused();
+    }
+  }
+
+  /** For logs: {@code Watch[glob=config:*, revision=42]}. */
+  @Override
+  public String toString() {
+    return "Watch[glob=" + glob + ", revision=" + revision + (closed.get() ? ", closed" : "") + "]";
+  }
+}

@@ -1,0 +1,338 @@
+package io.sharedstore.cluster;
+
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Unwatch;
+import io.sharedstore.store.protocol.WatchAck;
+import io.sharedstore.store.protocol.WatchEvent;
+import io.sharedstore.store.protocol.WatchEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * A client's watches on the manager: registers each with the store ({@link
+ * io.sharedstore.store.protocol.Watch}), receives their {@link WatchEvents} at one address,
+ * delivers each event once, in revision order, to the watch's {@link WatchSink}, and
+ * acknowledges what was consumed so the manager sends more.
+ *
+ * <p>Every registration has an id of its own; events of an id no longer current are dropped, and
+ * so is an event at or below the revision last delivered, so nothing is delivered twice across
+ * a re-registration. When the manager becomes unreachable every watch is suspended; when it
+ * answers again each registers again from its last delivered revision (the manager replays the
+ * changes after it from its history, or answers with a gap). When a store with another epoch
+ * answers (a restart that lost the data), each registers from the new store's present and
+ * delivers {@link ResetReason#EPOCH_CHANGED} first.
+ *
+ * <p>State: the open watches, lost when the client closes (the manager forgets them then, or
+ * when the client's heartbeats stop).
+ */
+final class WatchHub extends AbstractBehavior<WatchHub.Message> {
+
+  interface Message {}
+
+  /** Start a watch. */
+  record Open(WatchHandle handle) implements Message {}
+
+  /** Stop a watch. */
+  record Close(WatchHandle handle) implements Message {}
+
+  /** A sink that acknowledges itself consumed the watch's events up to {@code revision}. */
+  record Consumed(WatchHandle handle, long revision) implements Message {}
+
+  /** The client closes: end every watch and stop. */
+  enum CloseAll implements Message {
+    INSTANCE
+  }
+
+  private record Received(WatchEvents events) implements Message {}
+
+  private record ManagerChanged(ManagerEvent event) implements Message {}
+
+  private final ActorRef<Command> store;
+  private final ManagerState state;
+  private final ActorRef<WatchEvents> address;
+  private final int ackEvery;
+  private final String idPrefix = UUID.randomUUID() + "-";
+  private long lastId;
+  private final Set<WatchHandle> handles = new LinkedHashSet<>();
+  private final Map<String, WatchHandle> byId = new HashMap<>();
+  /** Registrations left on a manager that was unreachable: unwatched when it answers again. */
+  private final List<String> stale = new ArrayList<>();
+
+  /**
+   * The hub of a client whose store is {@code store}: it acknowledges every {@code ackEvery}
+   * events (and every reset), so the manager, which sends at most {@code
+   * shared-store.watch.buffer} events past the last acknowledgement, never waits for it.
+   */
+  static Behavior<Message> create(ActorRef<Command> store, ManagerState state, int ackEvery) {
+    return Behaviors.setup(context -> new WatchHub(context, store, state, ackEvery));
+  }
+
+  private WatchHub(ActorContext<Message> context, ActorRef<Command> store, ManagerState state,
+      int ackEvery) {
+    super(context);
+    context.setLoggerName(WatchHub.class);
+    this.store = store;
+    this.state = state;
+    this.ackEvery = Math.max(1, ackEvery);
+    this.address = context.messageAdapter(WatchEvents.class, Received::new);
+    ActorRef<Message> self = context.getSelf();
+    state.addListener(event -> self.tell(new ManagerChanged(event)));
+  }
+
+  @Override
+  public Receive<Message> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Open.class, this::onOpen)
+        .onMessage(Received.class, this::onReceived)
+        .onMessage(Consumed.class, this::onConsumed)
+        .onMessage(ManagerChanged.class, this::onManagerChanged)
+        .onMessage(Close.class, this::onClose)
+        .onMessageEquals(CloseAll.INSTANCE, this::onCloseAll)
+        .build();
+  }
+
+  private Behavior<Message> onOpen(Open open) {
+    WatchHandle handle = open.handle();
+    if (handle.isClosed()) {
+      return this;
+    }
+    handles.add(handle);
+    if (state.phase() != ManagerState.Phase.UNREACHABLE) {
+      register(handle, handle.from);
+    }
+    return this;
+  }
+
+  private void register(WatchHandle handle, long from) {
+    String id = idPrefix + (++lastId);
+    handle.currentId = id;
+    handle.confirmed = false;
+    handle.unacked = 0;
+    byId.put(id, handle);
+    store.tell(new io.sharedstore.store.protocol.Watch(id, handle.glob, from, address));
+  }
+
+  private void unregister(WatchHandle handle, boolean tellManager) {
+    if (handle.currentId != null) {
+      byId.remove(handle.currentId);
+      if (tellManager) {
+        store.tell(new Unwatch(handle.currentId));
+      } else {
+        stale.add(handle.currentId);
+      }
+      handle.currentId = null;
+      handle.confirmed = false;
+    }
+  }
+
+  private Behavior<Message> onReceived(Received received) {
+    WatchEvents message = received.events();
+    WatchHandle handle = byId.get(message.watchId());
+    if (handle == null || handle.isClosed()) {
+      return this; // an earlier registration's, or a closed watch's
+    }
+    if (message.refusal().isPresent()) {
+      refused(handle, message.refusal().get());
+      return this;
+    }
+    if (!handle.confirmed) {
+      confirmed(handle, message.through());
+    }
+    int delivered = 0;
+    boolean reset = false;
+    for (WatchEvent event : message.events()) {
+      if (event.revision() <= handle.resumeFrom) {
+        continue; // delivered already, before a re-registration
+      }
+      reset |= event instanceof WatchEvent.Reset;
+      handle.resumeFrom = event.revision();
+      deliver(handle, toStoreEvent(event));
+      delivered++;
+      if (handle.isClosed()) {
+        return this;
+      }
+    }
+    handle.resumeFrom = Math.max(handle.resumeFrom, message.through());
+    if (handle.sink.consumesOnDelivery()) {
+      handle.revision(handle.resumeFrom);
+      handle.unacked += delivered;
+      if (reset || handle.unacked >= ackEvery) {
+        acknowledge(handle, message.through());
+      }
+    }
+    return this;
+  }
+
+  private void confirmed(WatchHandle handle, long from) {
+    handle.confirmed = true;
+    if (!handle.everStarted) {
+      handle.everStarted = true;
+      handle.resumeFrom = from;
+      handle.revision(from);
+      handle.sink.live(from);
+      handle.startedFuture().complete(from);
+      return;
+    }
+    handle.sink.live(from);
+    if (handle.pendingReset != null) {
+      ResetReason reason = handle.pendingReset;
+      handle.pendingReset = null;
+      handle.resumeFrom = from; // the new store's revisions, not the old one's
+      deliver(handle, new StoreEvent.Reset(from, reason));
+      if (handle.sink.consumesOnDelivery()) {
+        handle.revision(from);
+      }
+    }
+  }
+
+  private void refused(WatchHandle handle, String refusal) {
+    byId.remove(handle.currentId);
+    handle.currentId = null;
+    if (handle.everStarted) {
+      // A resumed registration refused (its revision no longer acceptable): from the present.
+      getContext().getLog().warn("The manager refused to resume watch of [{}] ({}); it goes on"
+          + " from the present with a reset", handle.glob, refusal);
+      handle.pendingReset = ResetReason.GAP;
+      register(handle, WatchOptions.NOW);
+      return;
+    }
+    handles.remove(handle);
+    handle.endedByHub();
+    StoreRejectedException failure = new StoreRejectedException("watch", handle.glob, refusal);
+    handle.startedFuture().completeExceptionally(failure);
+    handle.sink.ended(failure);
+  }
+
+  private void deliver(WatchHandle handle, StoreEvent event) {
+    if (handle.isClosed()) {
+      return;
+    }
+    try {
+      handle.sink.deliver(event);
+    } catch (RuntimeException e) {
+      getContext().getLog().error("A watch listener of [{}] failed on {}; the watch goes on",
+          handle.glob, event, e);
+    }
+  }
+
+  private void acknowledge(WatchHandle handle, long revision) {
+    if (handle.currentId != null && handle.confirmed) {
+      store.tell(new WatchAck(handle.currentId, revision));
+    }
+    handle.unacked = 0;
+  }
+
+  private Behavior<Message> onConsumed(Consumed consumed) {
+    WatchHandle handle = consumed.handle();
+    if (handle.isClosed() || !handles.contains(handle)) {
+      return this;
+    }
+    acknowledge(handle, consumed.revision());
+    return this;
+  }
+
+  private Behavior<Message> onManagerChanged(ManagerChanged changed) {
+    ManagerEvent event = changed.event();
+    if (event instanceof ManagerEvent.Unreachable) {
+      for (WatchHandle handle : handles) {
+        unregister(handle, false);
+        handle.sink.suspended();
+      }
+    } else if (event instanceof ManagerEvent.Restarted) {
+      // The registrations died with the old store: start again from the new store's present.
+      for (WatchHandle handle : handles) {
+        if (handle.currentId != null) {
+          byId.remove(handle.currentId);
+          handle.currentId = null;
+          handle.sink.suspended();
+        }
+        if (handle.everStarted) {
+          handle.pendingReset = ResetReason.EPOCH_CHANGED;
+        }
+      }
+      stale.clear();
+      if (state.phase() != ManagerState.Phase.UNREACHABLE) {
+        registerAll();
+      }
+    } else if (event instanceof ManagerEvent.Reachable) {
+      for (String id : stale) {
+        store.tell(new Unwatch(id));
+      }
+      stale.clear();
+      registerAll();
+    }
+    return this;
+  }
+
+  private void registerAll() {
+    for (WatchHandle handle : handles) {
+      if (handle.currentId == null) {
+        long from = handle.pendingReset == ResetReason.EPOCH_CHANGED ? WatchOptions.NOW
+            : handle.everStarted ? handle.resumeFrom : handle.from;
+        register(handle, from);
+      }
+    }
+  }
+
+  private Behavior<Message> onClose(Close close) {
+    WatchHandle handle = close.handle();
+    if (handles.remove(handle)) {
+      end(handle);
+    }
+    return this;
+  }
+
+  private void end(WatchHandle handle) {
+    unregister(handle, true);
+    if (!handle.everStarted) {
+      handle.startedFuture().completeExceptionally(new StoreException("watch", handle.glob,
+          "watch of " + handle.glob + ": closed before the manager confirmed it", null));
+    }
+    handle.sink.ended(null);
+  }
+
+  private Behavior<Message> onCloseAll() {
+    for (WatchHandle handle : handles) {
+      handle.endedByHub();
+      end(handle);
+    }
+    handles.clear();
+    for (String id : stale) {
+      store.tell(new Unwatch(id));
+    }
+    return Behaviors.stopped();
+  }
+
+  /** The client's event for the manager's. */
+  static StoreEvent toStoreEvent(WatchEvent event) {
+    if (event instanceof WatchEvent.Reset reset) {
+      return new StoreEvent.Reset(reset.revision(), switch (reset.reason()) {
+        case GAP -> ResetReason.GAP;
+        case OVERFLOW -> ResetReason.OVERFLOW;
+      });
+    }
+    WatchEvent.KeyEvent keyEvent = (WatchEvent.KeyEvent) event;
+    return switch (keyEvent.kind()) {
+      case CHANGED -> new StoreEvent.Changed(keyEvent.key(), keyEvent.revision(),
+          keyEvent.value().map(bytes -> bytes.unsafeArray()).orElse(new byte[0]),
+          keyEvent.deadlineMillis().isPresent()
+              ? Optional.of(Instant.ofEpochMilli(keyEvent.deadlineMillis().getAsLong()))
+              : Optional.empty());
+      case DELETED -> new StoreEvent.Deleted(keyEvent.key(), keyEvent.revision());
+      case EXPIRED -> new StoreEvent.Expired(keyEvent.key(), keyEvent.revision());
+    };
+  }
+}
