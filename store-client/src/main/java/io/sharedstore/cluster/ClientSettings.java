@@ -15,6 +15,12 @@ record ClientSettings(
     Duration timeout, int maxKeyLength, int maxValueSize, StoreConnection.Heartbeat heartbeat,
     WatchSettings watch, int nearCacheMaxEntries) {
 
+  /** Settings with the default watch bounds and near-cache size (tests make these). */
+  ClientSettings(Duration timeout, int maxKeyLength, int maxValueSize,
+      StoreConnection.Heartbeat heartbeat) {
+    this(timeout, maxKeyLength, maxValueSize, heartbeat, WatchSettings.DEFAULTS, 10_000);
+  }
+
   static ClientSettings create(Config config) {
     StoreSettings store = StoreSettings.create(config);
     Duration timeout = config.getDuration("shared-store.client.timeout");

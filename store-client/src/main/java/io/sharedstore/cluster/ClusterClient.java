@@ -85,14 +85,8 @@ public final class ClusterClient implements AutoCloseable {
             "shared-store-connection-" + id + "-" + number,
             Props.empty());
     this.calls = new StoreCalls(connection, managerState, system);
-    ActorRef<WatchHub.Message> hub =
-        system.systemActorOf(
-            WatchHub.create(remoteStoreRef, managerState,
-                DefaultStoreClient.ackEvery(settings.watch().buffer())),
-            "shared-store-watches-" + id + "-" + number,
-            Props.empty());
-    this.watches = new Watches(hub, system.executionContext(), settings.maxKeyLength(),
-        settings.watch().maxPerClient());
+    this.watches = Watches.start(system, remoteStoreRef, managerState, settings,
+        "shared-store-watches-" + id + "-" + number);
     this.store = new DefaultStoreClient(calls, settings, watches);
     this.requests =
         system.systemActorOf(

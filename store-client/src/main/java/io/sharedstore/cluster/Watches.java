@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import io.sharedstore.store.protocol.Command;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 
 /**
  * A client's watches as its callers see them: checks a new watch at the call (glob, the
@@ -27,6 +30,19 @@ final class Watches {
     this.executor = executor;
     this.maxGlobLength = maxGlobLength;
     this.maxPerClient = maxPerClient;
+  }
+
+  /**
+   * Starts a client's {@link WatchHub} as a system actor named {@code name} and returns the
+   * client's watches on it.
+   */
+  static Watches start(ActorSystem<?> system, ActorRef<Command> store, ManagerState state,
+      ClientSettings settings, String name) {
+    ActorRef<WatchHub.Message> hub = system.systemActorOf(
+        WatchHub.create(store, state, DefaultStoreClient.ackEvery(settings.watch().buffer())),
+        name, Props.empty());
+    return new Watches(hub, system.executionContext(), settings.maxKeyLength(),
+        settings.watch().maxPerClient());
   }
 
   /** Checks {@code glob} as a watch's: throws what {@link StoreClient#watch} documents. */

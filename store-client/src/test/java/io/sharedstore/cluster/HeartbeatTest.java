@@ -80,7 +80,9 @@ class HeartbeatTest {
                   : StoreConnection.create(
                       store.getRef(), store.getRef().narrow(), state, 1 << 20,
                       settings.heartbeat(), ConnectProbe.NONE, clock::get));
-      client = new DefaultStoreClient(new StoreCalls(connection, state, testKit.system()), settings);
+      client = new DefaultStoreClient(new StoreCalls(connection, state, testKit.system()), settings,
+          Watches.start(testKit.system(), store.getRef(), state, settings,
+              "watches-" + System.nanoTime()));
     }
 
     /** Lets time pass until the connection pings, and answers the ping's address. */

@@ -47,7 +47,8 @@ final class LocalConnection {
     ActorRef<StoreConnection.Message> connection =
         testKit.spawn(behavior, "connection-" + System.nanoTime(), props);
     calls = new StoreCalls(connection, state, testKit.system());
-    client = new DefaultStoreClient(calls, settings);
+    client = new DefaultStoreClient(calls, settings, Watches.start(testKit.system(),
+        store.getRef(), state, settings, "watches-" + System.nanoTime()));
   }
 
   static Props on(String dispatcher) {
