@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
@@ -584,6 +586,45 @@ public final class StoreRequest {
   public static StoreRequest setAll(
       Map<String, ?> entries, SetOptions options, ActorRef<StatusReply<Done>> replyTo) {
     return of("setAll", replyTo, (c, t) -> c.setAll(entries, options, t));
+  }
+
+  // ---- Watch ------------------------------------------------------------------------------
+
+  /**
+   * A request to {@link StoreClient#watch(String, Consumer)}: watches the keys matching {@code
+   * glob} from now on, telling {@code events} of every {@link StoreEvent}, in revision order (an
+   * actor's mailbox keeps them in order; it never blocks the client). The answer is the running
+   * {@link Watch}, which the actor closes when done (or when it stops).
+   *
+   * @param glob the keys to watch
+   * @param events the actor that gets the events
+   * @param replyTo where the answer goes: success with the {@link Watch}; or an error reply with
+   *     the exception that {@link StoreClient#watch} would throw (a bad glob, too many watches, a
+   *     closed client)
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code events} or {@code replyTo} is null
+   */
+  public static StoreRequest watch(
+      String glob, ActorRef<StoreEvent> events, ActorRef<StatusReply<Watch>> replyTo) {
+    return watch(glob, WatchOptions.fromNow(), events, replyTo);
+  }
+
+  /**
+   * A request to {@link StoreClient#watch(String, WatchOptions, Consumer)}: as {@link
+   * #watch(String, ActorRef, ActorRef)}, starting where {@code options} say.
+   *
+   * @param glob the keys to watch
+   * @param options where to start
+   * @param events the actor that gets the events
+   * @param replyTo where the answer goes: success with the {@link Watch}, or an error reply
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code events} or {@code replyTo} is null
+   */
+  public static StoreRequest watch(String glob, WatchOptions options, ActorRef<StoreEvent> events,
+      ActorRef<StatusReply<Watch>> replyTo) {
+    Objects.requireNonNull(events, "events must not be null");
+    return of("watch", replyTo, (c, t) ->
+        CompletableFuture.completedFuture(c.watch(glob, options, events::tell)));
   }
 
   /** For logs: the operation and its own timeout if given, e.g. {@code StoreRequest[get]}. */

@@ -134,4 +134,28 @@ class ActorCodeTest {
       local.shutdownTestKit();
     }
   }
+
+  @Test
+  void actorCodeWatchesThroughStoreRef() {
+    ClusterClient cluster = ClusterClient.create(testKit.system(), 9);
+    TestProbe<StoreEvent> events = testKit.createTestProbe();
+    TestProbe<StatusReply<Watch>> answer = testKit.createTestProbe();
+    cluster.storeRef().tell(StoreRequest.watch("actor-watch:*", events.getRef(), answer.getRef()));
+    Watch watch = answer.receiveMessage().getValue();
+    await(watch.started());
+    await(cluster.store().set("actor-watch:1", "one"));
+    await(cluster.store().delete("actor-watch:1"));
+    StoreEvent.Changed changed = (StoreEvent.Changed) events.receiveMessage();
+    assertEquals("one", changed.value(String.class));
+    assertEquals(new StoreEvent.Deleted("actor-watch:1", changed.revision() + 1),
+        events.receiveMessage());
+    watch.close();
+
+    // A bad glob is an error reply, not a thrown exception in the request actor.
+    cluster.storeRef().tell(StoreRequest.watch("", events.getRef(), answer.getRef()));
+    StatusReply<Watch> refused = answer.receiveMessage();
+    assertTrue(refused.isError());
+    assertInstanceOf(IllegalArgumentException.class, refused.getError());
+    cluster.close();
+  }
 }
