@@ -5,6 +5,7 @@ import io.sharedstore.store.protocol.Reply.*;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.PersistenceSettings;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * A manager inside the test JVM: an ActorSystem named like a real manager's, with Artery TCP on
  * 127.0.0.1 and a free port, holding the store at {@code /user/store}. Clients reach it over real
- * remoting, exactly as they reach a manager process.
+ * remoting, exactly as they reach a manager process. With {@code shared-store.persistence.dir}
+ * in its config it keeps its data there, as a manager started with {@code --data-dir} does.
  */
 final class InJvmManager implements AutoCloseable {
 
@@ -41,7 +43,8 @@ final class InJvmManager implements AutoCloseable {
     kit = ActorTestKit.create(ManagerAddress.SYSTEM_NAME, config);
     store =
         kit.spawn(
-            StoreActor.create(StoreSettings.create(kit.system().settings().config())),
+            StoreActor.create(StoreSettings.create(kit.system().settings().config()),
+                PersistenceSettings.create(kit.system().settings().config())),
             ManagerAddress.STORE_NAME);
   }
 
