@@ -159,6 +159,9 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       }
       reset |= event instanceof WatchEvent.Reset;
       handle.resumeFrom = event.revision();
+      if (handle.sink.consumesOnDelivery()) {
+        handle.revision(event.revision()); // what the listener sees as delivered, itself included
+      }
       deliver(handle, toStoreEvent(event));
       delivered++;
       if (handle.isClosed()) {
@@ -191,10 +194,10 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       ResetReason reason = handle.pendingReset;
       handle.pendingReset = null;
       handle.resumeFrom = from; // the new store's revisions, not the old one's
-      deliver(handle, new StoreEvent.Reset(from, reason));
       if (handle.sink.consumesOnDelivery()) {
         handle.revision(from);
       }
+      deliver(handle, new StoreEvent.Reset(from, reason));
     }
   }
 

@@ -27,6 +27,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -288,6 +290,81 @@ class ReadmeExamplesTest {
     store.compareAndSet("config:prefix", "!", "?")        // true only if it was still "!"
         .thenAccept(updated -> { if (!updated) rereadAndRetry(); });
     // README:end
+  }
+
+  // ---- Watch ------------------------------------------------------------------------------
+
+  @Test
+  void aWatchSeesEveryChangeAndResumesFromItsRevision() throws InterruptedException {
+    Watch watch = watchConfig(store);
+    await(watch.started());
+    await(store.set("config:maintenance", true));
+    await(store.set("other:key", 1));
+    await(store.set("config:beta", false));
+    assertEquals("config:maintenance=true", nextOutcome());
+    assertEquals("config:beta=false", nextOutcome());
+    Watch again = resume(watch, event -> outcomes.add("resumed " + event.revision()));
+    await(again.started());
+    await(store.set("config:maintenance", false));
+    assertTrue(nextOutcome().startsWith("resumed "));
+    again.close();
+    assertEquals(null, outcomes.poll());
+  }
+
+  private Watch watchConfig(StoreClient store) {
+    // README:begin watch
+    Watch watch = store.watch("config:*", event -> {
+      if (event instanceof StoreEvent.Changed changed) {
+        applyConfig(changed.key(), changed.value(Boolean.class));  // decoded on demand
+      } else if (event instanceof StoreEvent.Reset) {
+        reloadAllConfig();                                        // changes may have been missed
+      }                                                           // (also Deleted, Expired)
+    });
+    // README:end
+    return watch;
+  }
+
+  private Watch resume(Watch watch, java.util.function.Consumer<StoreEvent> listener) {
+    // README:begin watch-resume
+    long seen = watch.revision();            // the last revision delivered
+    watch.close();
+    Watch again = store.watch("config:*", WatchOptions.fromRevision(seen), listener);
+    // README:end
+    return again;
+  }
+
+  @Test
+  void aWatchSourceDeliversWithBackpressure() throws InterruptedException {
+    Watch watch = watchSource(client);
+    await(watch.started());
+    try {
+      await(store.set("config:prefix", "!"));
+      String outcome = nextOutcome();
+      assertTrue(outcome.startsWith("Changed[") && outcome.contains("config:prefix"), outcome);
+    } finally {
+      watch.close();
+    }
+  }
+
+  private Watch watchSource(ClusterClient cluster) {
+    // README:begin watch-source
+    Watch watch = cluster.store().watchSource("config:*")      // Source<StoreEvent, Watch>
+        .toMat(Sink.foreach(event -> log(event)), Keep.left())
+        .run(cluster.system());                                // each run is a watch of its own
+    // README:end
+    return watch;
+  }
+
+  private void applyConfig(String key, boolean value) {
+    outcomes.add(key + "=" + value);
+  }
+
+  private void reloadAllConfig() {
+    outcomes.add("reloadAllConfig");
+  }
+
+  private void log(StoreEvent event) {
+    outcomes.add(event.toString());
   }
 
   // ---- What the recipes call ----------------------------------------------------------------
