@@ -256,7 +256,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     this.heartbeat =
         context.spawn(
-            StoreHeartbeat.create(recovered.epoch(), monotonic),
+            StoreHeartbeat.create(recovered.epoch(), monotonic, context.getSelf().narrow()),
             ManagerAddress.HEARTBEAT_NAME);
   }
 
@@ -268,6 +268,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Continue.class, this::onContinue)
         .onMessage(Ping.class, this::onPing)
         .onMessage(WatchCommand.class, this::onWatchCommand)
+        .onMessage(StoreHeartbeat.ClientGone.class, this::onClientGone)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .onMessage(JournalReports.Durable.class, this::onDurable)
@@ -453,6 +454,16 @@ public final class StoreActor extends AbstractBehavior<Command> {
   /** Watches, acknowledgements and unwatches go to the {@link Watchers}. */
   private Behavior<Command> onWatchCommand(WatchCommand command) {
     watchers.on(command);
+    return this;
+  }
+
+  /** The heartbeat found no client left at an address: its watches go. */
+  private Behavior<Command> onClientGone(StoreHeartbeat.ClientGone gone) {
+    int forgotten = watchers.forgetClient(gone.client());
+    if (forgotten > 0) {
+      getContext().getLog().info("Forgot [{}] watches of the client at [{}]: {}",
+          forgotten, gone.client(), gone.why());
+    }
     return this;
   }
 

@@ -112,6 +112,24 @@ public final class Watchers {
   }
 
   /**
+   * Forgets every watch of the client at {@code client} (the ActorSystem address of their {@code
+   * replyTo}): the store's heartbeat found no client left there (it left, or its heartbeats
+   * stopped). They are sent nothing more; a client that comes back watches again (from its last
+   * revision, with the same ids if it likes).
+   *
+   * @param client the address
+   * @return how many watches were forgotten
+   */
+  public int forgetClient(Address client) {
+    if (perClient.remove(client) == null) {
+      return 0;
+    }
+    int before = byId.size();
+    byId.values().removeIf(watcher -> watcher.client.equals(client));
+    return before - byId.size();
+  }
+
+  /**
    * How many watches are registered.
    *
    * @return the count
