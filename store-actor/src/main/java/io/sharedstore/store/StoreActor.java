@@ -241,7 +241,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.directory = recovered.directory();
     this.history = recovered.history();
     this.watchers =
-        new Watchers(history, settings.watch(), settings.maxKeyLength(), context.getLog());
+        new Watchers(history, settings.watch(), settings.maxKeyLength(), settings.maxValueSize(),
+            context.getLog());
     if (journal == null) {
       this.replies = HeldReplies.inMemory();
     } else {
