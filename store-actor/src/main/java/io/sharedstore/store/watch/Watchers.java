@@ -61,6 +61,11 @@ import org.slf4j.Logger;
  * setAll}) is an overflow even for a watcher that has acknowledged everything. So a
  * watcher costs the manager a few fields and the sent-batch marks, however slow it is.
  *
+ * <p>An expiry is an {@link WatchEvent.Kind#EXPIRED} event with the revision of the removal.
+ * While a watch is registered the store arms a timer at its earliest deadline and sweeps then
+ * (see {@code StoreActor}), so the event comes when the deadline passes, not only when a read or
+ * the periodic sweep ({@code cleanup-interval}) frees the key.
+ *
  * <p>A client that is gone (it left, or its heartbeats stopped) loses its watches: {@link
  * #forgetClient}.
  *
