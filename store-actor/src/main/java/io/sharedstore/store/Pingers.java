@@ -2,11 +2,13 @@ package io.sharedstore.store;
 
 import io.sharedstore.store.protocol.Pong;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -14,7 +16,9 @@ import org.apache.pekko.actor.typed.ActorRef;
  * clients' heartbeat timeout) and did not say they leave. The store logs a client's arrival and
  * its departure, and tells those present when it stops. At most {@link #CAPACITY} are kept (the
  * least recently seen go first, unlogged), so a peer that pings from many addresses cannot grow
- * the store's memory. Used by {@link StoreHeartbeat} only.
+ * the store's memory. It also counts the clients present per ActorSystem address ({@link
+ * #hasClientsAt}): several clients in one application's ActorSystem share its address, and so do
+ * their watches. Used by {@link StoreHeartbeat} only.
  */
 final class Pingers {
 
@@ -22,12 +26,19 @@ final class Pingers {
 
   private final long silenceNanos;
 
+  /** How many of the clients present ping from each address. */
+  private final Map<Address, Integer> perAddress = new HashMap<>();
+
   /** Least recently seen first. */
   private final Map<ActorRef<Pong>, Long> lastSeen =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<ActorRef<Pong>, Long> eldest) {
-          return size() > CAPACITY;
+          if (size() > CAPACITY) {
+            uncount(eldest.getKey());
+            return true;
+          }
+          return false;
         }
       };
 
@@ -44,12 +55,31 @@ final class Pingers {
    * since it left or fell silent.
    */
   boolean seen(ActorRef<Pong> client, long nowNanos) {
-    return lastSeen.put(client, nowNanos) == null;
+    if (lastSeen.containsKey(client)) {
+      lastSeen.put(client, nowNanos);
+      return false;
+    }
+    perAddress.merge(client.path().address(), 1, Integer::sum);
+    lastSeen.put(client, nowNanos); // may evict the least recently seen, uncounted there
+    return true;
   }
 
   /** Forgets {@code client}, which said it leaves; answers whether it was present. */
   boolean left(ActorRef<Pong> client) {
-    return lastSeen.remove(client) != null;
+    if (lastSeen.remove(client) == null) {
+      return false;
+    }
+    uncount(client);
+    return true;
+  }
+
+  /** Whether a client present pings from {@code address} (the ActorSystem of a client). */
+  boolean hasClientsAt(Address address) {
+    return perAddress.containsKey(address);
+  }
+
+  private void uncount(ActorRef<Pong> client) {
+    perAddress.computeIfPresent(client.path().address(), (at, held) -> held == 1 ? null : held - 1);
   }
 
   /** Forgets the clients silent for longer than {@code silenceNanos}, the longest silent first. */
@@ -64,6 +94,7 @@ final class Pingers {
       }
       silent.add(oldest.getKey());
       oldestFirst.remove();
+      uncount(oldest.getKey());
     }
     return silent;
   }

@@ -97,6 +97,14 @@ public final class StoreActor extends AbstractBehavior<Command> {
     INSTANCE
   }
 
+  /** The earliest deadline has come while watches are registered: a sweep, now. */
+  private enum ExpiryDue implements Command {
+    INSTANCE
+  }
+
+  /** {@link #expiryArmedFor} when the {@link ExpiryDue} timer is not armed. */
+  private static final long NOT_ARMED = Long.MAX_VALUE;
+
   /** The next bounded step of a stepped operation, sent to itself. */
   private record Continue<R extends Reply>(
       Operation<R> operation, Stepper<R> stepper, ActorRef<StatusReply<R>> replyTo)
@@ -122,6 +130,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final ChangeHistory history;
   /** The watches, fed each change list after the history. */
   private final Watchers watchers;
+  /** The deadline the {@link ExpiryDue} timer is armed for, or {@link #NOT_ARMED}. */
+  private long expiryArmedFor = NOT_ARMED;
   /** Changes were queued for the log since the last {@link #writeLog}. */
   private boolean logOwed;
 
@@ -241,7 +251,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.directory = recovered.directory();
     this.history = recovered.history();
     this.watchers =
-        new Watchers(history, settings.watch(), settings.maxKeyLength(), context.getLog());
+        new Watchers(history, settings.watch(), settings.maxKeyLength(), settings.maxValueSize(),
+            context.getLog());
     if (journal == null) {
       this.replies = HeldReplies.inMemory();
     } else {
@@ -256,7 +267,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     this.heartbeat =
         context.spawn(
-            StoreHeartbeat.create(recovered.epoch(), monotonic),
+            StoreHeartbeat.create(recovered.epoch(), monotonic, context.getSelf().narrow()),
             ManagerAddress.HEARTBEAT_NAME);
   }
 
@@ -268,8 +279,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Continue.class, this::onContinue)
         .onMessage(Ping.class, this::onPing)
         .onMessage(WatchCommand.class, this::onWatchCommand)
+        .onMessage(StoreHeartbeat.ClientGone.class, this::onClientGone)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
+        .onMessageEquals(ExpiryDue.INSTANCE, this::onExpiryDue)
         .onMessage(JournalReports.Durable.class, this::onDurable)
         .onMessage(JournalReports.JournalFailed.class, this::onJournalFailed)
         .onMessage(JournalReports.DiskBack.class, this::onDiskBack)
@@ -409,6 +422,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     replies.durable(back.revision());
     readOnly.diskBack(back.revision());
     rewrite.diskBack(); // a fresh snapshot of what is in memory
+    armExpiry(); // the expiries a read-only store held back
     return this;
   }
 
@@ -445,14 +459,77 @@ public final class StoreActor extends AbstractBehavior<Command> {
         rewrite.appended();
       }
       history.record(changes);
-      watchers.published(changes);
+      if (watchers.size() > 0) {
+        watchers.published(changes);
+        armForDeadlines(changes);
+      }
       listener.changed(changes);
     }
   }
 
+  /** Arms the expiry timer earlier if a change wrote a key with an earlier deadline. */
+  private void armForDeadlines(List<Change> changes) {
+    for (Change change : changes) {
+      if (change instanceof Change.Written written && written.deadlineMillis().isPresent()) {
+        armExpiryAt(written.deadlineMillis().getAsLong());
+      }
+    }
+  }
+
+  /**
+   * While a watch is registered, keeps one timer armed at the earliest deadline of the store's
+   * entries, so that a watcher hears of an expiry when the deadline passes (within the
+   * scheduler's tick), not only when a read or the periodic sweep finds it; with no watch it is
+   * cancelled. A timer armed for an entry deleted or rewritten since fires, sweeps nothing and
+   * arms for the next deadline.
+   */
+  private void armExpiry() {
+    if (watchers.size() == 0) {
+      if (expiryArmedFor != NOT_ARMED) {
+        timers.cancel(ExpiryDue.INSTANCE);
+        expiryArmedFor = NOT_ARMED;
+      }
+      return;
+    }
+    engine.nextDeadline().ifPresent(this::armExpiryAt);
+  }
+
+  private void armExpiryAt(long deadline) {
+    if (deadline >= expiryArmedFor) {
+      return;
+    }
+    long now = clock.nowMillis();
+    if (deadline <= now && timers.isTimerActive(SweepMore.INSTANCE)) {
+      return; // a sweep in steps is under way; it arms again when it is done
+    }
+    expiryArmedFor = deadline;
+    timers.startSingleTimer(ExpiryDue.INSTANCE, Duration.ofMillis(Math.max(0, deadline - now)));
+  }
+
   /** Watches, acknowledgements and unwatches go to the {@link Watchers}. */
   private Behavior<Command> onWatchCommand(WatchCommand command) {
+    int before = watchers.size();
     watchers.on(command);
+    if (watchers.size() != before) {
+      armExpiry();
+    }
+    return this;
+  }
+
+  /** The earliest deadline has come: frees what expired, in bounded steps as the sweep does. */
+  private Behavior<Command> onExpiryDue() {
+    expiryArmedFor = NOT_ARMED;
+    return onSweep();
+  }
+
+  /** The heartbeat found no client left at an address: its watches go. */
+  private Behavior<Command> onClientGone(StoreHeartbeat.ClientGone gone) {
+    int forgotten = watchers.forgetClient(gone.client());
+    if (forgotten > 0) {
+      getContext().getLog().info("Forgot [{}] watches of the client at [{}]: {}",
+          forgotten, gone.client(), gone.why());
+      armExpiry();
+    }
     return this;
   }
 
@@ -478,6 +555,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
       long spent = Math.max(0, monotonic.nanos() - started);
       timers.startSingleTimer(
           SweepMore.INSTANCE, Duration.ofNanos(Math.max(1, spent * SWEEP_DUTY_FACTOR)));
+    } else {
+      armExpiry();
     }
     return this;
   }

@@ -1,11 +1,13 @@
 package io.sharedstore.store;
 
 import io.sharedstore.store.internal.Ticker;
+import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Pong;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -25,13 +27,24 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <p>It sees every client come and go, and logs it at INFO with the client's cluster id and
  * address ({@link ClientNames}): its first ping; its {@link ClientLeaving} when it closes; or, if
  * it pings no more for the clients' {@code shared-store.client.heartbeat-timeout}, that its
- * heartbeats stopped (killed, frozen, cut off).
+ * heartbeats stopped (killed, frozen, cut off). Once no client is left at an ActorSystem address
+ * (several clients in one application's system share it), it tells the store with {@link
+ * ClientGone}, and the store forgets the watches whose {@code replyTo} is at that address.
  *
  * <p>State: the clients present ({@link Pingers}), lost when it stops.
  */
 final class StoreHeartbeat extends AbstractBehavior<Object> {
 
   private static final String SILENCE_KEY = "shared-store.client.heartbeat-timeout";
+
+  /**
+   * To the store, from its heartbeat only: no client is present at {@code client} any more (the
+   * last one there left or fell silent), so its watches go.
+   *
+   * @param client the ActorSystem address the clients pinged from
+   * @param why what happened, for the log
+   */
+  record ClientGone(Address client, String why) implements Command {}
 
   /** Time to look for clients that fell silent. */
   private enum CheckSilence {
@@ -43,37 +56,41 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   private final Duration silence;
   private final Pingers pingers;
   private final TimerScheduler<Object> timers;
+  private final ActorRef<ClientGone> store;
 
   /**
    * The heartbeat of the store of {@code epoch}; a client is gone after {@code
-   * shared-store.client.heartbeat-timeout} without a ping. Its type is that of the pings it
-   * answers; it also takes {@link ClientLeaving}, which clients send to the same path.
+   * shared-store.client.heartbeat-timeout} without a ping, and {@code store} is told when no
+   * client is left at an address. Its type is that of the pings it answers; it also takes {@link
+   * ClientLeaving}, which clients send to the same path.
    */
-  static Behavior<Ping> create(String epoch, Ticker ticker) {
+  static Behavior<Ping> create(String epoch, Ticker ticker, ActorRef<ClientGone> store) {
     return Behaviors.<Object>setup(
             context ->
                 start(context, epoch, ticker,
-                    context.getSystem().settings().config().getDuration(SILENCE_KEY)))
+                    context.getSystem().settings().config().getDuration(SILENCE_KEY), store))
         .narrow();
   }
 
   /** As above, with a client gone after {@code silence} without a ping. */
-  static Behavior<Object> create(String epoch, Ticker ticker, Duration silence) {
-    return Behaviors.setup(context -> start(context, epoch, ticker, silence));
+  static Behavior<Object> create(
+      String epoch, Ticker ticker, Duration silence, ActorRef<ClientGone> store) {
+    return Behaviors.setup(context -> start(context, epoch, ticker, silence, store));
   }
 
-  private static Behavior<Object> start(
-      ActorContext<Object> context, String epoch, Ticker ticker, Duration silence) {
+  private static Behavior<Object> start(ActorContext<Object> context, String epoch,
+      Ticker ticker, Duration silence, ActorRef<ClientGone> store) {
     return Behaviors.withTimers(
-        timers -> new StoreHeartbeat(context, timers, epoch, ticker, silence));
+        timers -> new StoreHeartbeat(context, timers, epoch, ticker, silence, store));
   }
 
   private StoreHeartbeat(
       ActorContext<Object> context, TimerScheduler<Object> timers, String epoch, Ticker ticker,
-      Duration silence) {
+      Duration silence, ActorRef<ClientGone> store) {
     super(context);
     context.setLoggerName(StoreHeartbeat.class);
     this.timers = timers;
+    this.store = store;
     this.epoch = epoch;
     this.ticker = ticker;
     this.silence = silence;
@@ -107,11 +124,24 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   }
 
   private Behavior<Object> onLeaving(ClientLeaving leaving) {
-    if (leaving.client() != null && pingers.left(leaving.client())) {
+    if (leaving.client() == null) {
+      return this;
+    }
+    if (pingers.left(leaving.client())) {
       getContext().getLog().info(
           "Client of {} left (ClusterClient.close)", ClientNames.describe(leaving.client()));
     }
+    // Also when it was not present (it never pinged, or fell silent before): its watches go.
+    gone(leaving.client(), "it left");
     return this;
+  }
+
+  /** Tells the store when {@code client} was the last one present at its address. */
+  private void gone(ActorRef<Pong> client, String why) {
+    Address address = client.path().address();
+    if (!pingers.hasClientsAt(address)) {
+      store.tell(new ClientGone(address, why));
+    }
   }
 
   /** Logs the clients that fell silent, then waits until the next could. */
@@ -121,6 +151,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
       getContext().getLog().info(
           "Client of {} lost: heartbeats stopped (none for {} ms)",
           ClientNames.describe(client), silence.toMillis());
+      gone(client, "its heartbeats stopped");
     }
     OptionalLong next = pingers.nanosUntilNextSilence(now);
     if (next.isPresent()) {

@@ -37,6 +37,9 @@ class StoreHeartbeatTest {
 
   private final AtomicLong clock = new AtomicLong();
 
+  /** What the heartbeat tells its store. */
+  private final TestProbe<StoreHeartbeat.ClientGone> gone = testKit.createTestProbe();
+
   @Test
   void aClientsFirstPingIsLoggedOnceWithItsClusterIdAndAddress() {
     ActorRef<Object> heartbeat = heartbeat();
@@ -148,6 +151,29 @@ class StoreHeartbeatTest {
   }
 
   @Test
+  void theStoreIsToldWhenTheLastClientAtAnAddressLeavesOrFallsSilent() {
+    ActorRef<Object> heartbeat = heartbeat();
+    Client first = client(11);
+    Client second = client(12); // the same ActorSystem: the same address
+    pingAndAwaitPong(heartbeat, first);
+    pingAndAwaitPong(heartbeat, second);
+
+    heartbeat.tell(new ClientLeaving(first.address()));
+    pingAndAwaitPong(heartbeat, second); // the leaving is handled
+    gone.expectNoMessage(Duration.ofMillis(100)); // the second is still there
+
+    timePasses(TIMEOUT.plusMillis(1));
+    assertEquals(
+        new StoreHeartbeat.ClientGone(testKit.system().address(), "its heartbeats stopped"),
+        gone.receiveMessage());
+
+    pingAndAwaitPong(heartbeat, first); // back, then gone for good
+    heartbeat.tell(new ClientLeaving(first.address()));
+    assertEquals(new StoreHeartbeat.ClientGone(testKit.system().address(), "it left"),
+        gone.receiveMessage());
+  }
+
+  @Test
   void leavingCrossesTheWire() {
     testKit
         .serializationTestKit()
@@ -155,7 +181,7 @@ class StoreHeartbeatTest {
   }
 
   private ActorRef<Object> heartbeat() {
-    return testKit.spawn(StoreHeartbeat.create("e-1", clock::get, TIMEOUT));
+    return testKit.spawn(StoreHeartbeat.create("e-1", clock::get, TIMEOUT, gone.getRef()));
   }
 
   private void timePasses(Duration duration) {

@@ -208,6 +208,11 @@ final class EntryTable {
     return Collections.unmodifiableCollection(tail.values()).iterator();
   }
 
+  /** The earliest deadline of a stored entry, expired or not; {@link Entry#NEVER} if none. */
+  long nextDeadline() {
+    return byDeadline.isEmpty() ? Entry.NEVER : byDeadline.first().expiresAtMillis();
+  }
+
   /** True if an expired entry is still stored. */
   boolean hasExpired(long nowMillis) {
     return !byDeadline.isEmpty() && byDeadline.first().isExpiredAt(nowMillis);

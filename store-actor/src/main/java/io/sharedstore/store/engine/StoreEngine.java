@@ -166,6 +166,17 @@ public final class StoreEngine {
   }
 
   /**
+   * The earliest deadline among the stored entries (expired ones not yet freed included): when
+   * the sweep next has work, if nothing changes before. Reads the head of the expiry index.
+   *
+   * @return the deadline in epoch milliseconds, or empty if no stored entry has a TTL
+   */
+  public OptionalLong nextDeadline() {
+    long deadline = table.nextDeadline();
+    return deadline == Entry.NEVER ? OptionalLong.empty() : OptionalLong.of(deadline);
+  }
+
+  /**
    * Whether the sweep has work.
    *
    * @param nowMillis now, in epoch milliseconds

@@ -24,8 +24,12 @@ public sealed interface WatchEvent permits WatchEvent.KeyEvent, WatchEvent.Reset
     /** An operation deleted it. */
     DELETED,
     /**
-     * Its deadline passed and it was freed: by an operation that found it expired or by the
-     * sweep, whichever came first; the event has the revision of that removal.
+     * Its deadline passed and it was freed. While a watch is registered the store keeps a timer
+     * at its entries' earliest deadline, so a key is freed when its deadline passes (within the
+     * scheduler's tick, 10 ms by default; many at once in bounded batches, as the sweep frees
+     * them), or earlier by an operation that finds it expired, whichever comes first. The event
+     * has the revision of that removal: the store's next revision when it was freed, after every
+     * change made before.
      */
     EXPIRED
   }

@@ -13,8 +13,12 @@ import com.typesafe.config.Config;
  *     (see {@link Watchers})
  * @param maxPerClient at most this many watches per client (per address of their {@code
  *     replyTo})
+ * @param bufferMaxBytes at most about this many bytes of events are sent to a watcher past its
+ *     last acknowledgement, counted as {@code WireSizes.watchEvent} estimates them (one event
+ *     larger than this still goes, alone)
  */
-public record WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient) {
+public record WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient,
+    long bufferMaxBytes) {
 
   /** The default {@code buffer}: 10,000 events. */
   public static final int DEFAULT_BUFFER = 10_000;
@@ -22,9 +26,15 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   /** The default {@code max-per-client}: 1,000 watches. */
   public static final int DEFAULT_MAX_PER_CLIENT = 1_000;
 
-  /** The defaults of {@code reference.conf}: 100,000 changes, 64 MiB, 10,000 events, 1,000. */
-  public static final WatchSettings DEFAULTS =
-      new WatchSettings(100_000, 64L << 20, DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT);
+  /** The default {@code buffer-max-bytes}: 32 MiB. */
+  public static final long DEFAULT_BUFFER_MAX_BYTES = 32L << 20;
+
+  /**
+   * The defaults of {@code reference.conf}: 100,000 changes, 64 MiB, 10,000 events, 1,000
+   * watches, 32 MiB.
+   */
+  public static final WatchSettings DEFAULTS = new WatchSettings(100_000, 64L << 20,
+      DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT, DEFAULT_BUFFER_MAX_BYTES);
 
   /**
    * Checks the settings.
@@ -33,6 +43,8 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
    * @param historyMaxBytes the most estimated bytes of changes kept, not negative
    * @param buffer the most events unacknowledged per watcher, at least 1
    * @param maxPerClient the most watches per client, at least 1
+   * @param bufferMaxBytes the most estimated bytes of events unacknowledged per watcher, at
+   *     least 1
    * @throws IllegalArgumentException if a setting is out of range
    */
   public WatchSettings {
@@ -45,10 +57,27 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
           "watch.buffer and watch.max-per-client must be at least 1, were " + buffer + " and "
               + maxPerClient);
     }
+    if (bufferMaxBytes < 1) {
+      throw new IllegalArgumentException(
+          "watch.buffer-max-bytes must be at least 1, was " + bufferMaxBytes);
+    }
   }
 
   /**
-   * History bounds with the default {@code buffer} and {@code max-per-client}.
+   * Bounds with the default {@code buffer-max-bytes}.
+   *
+   * @param history the most changes kept, not negative
+   * @param historyMaxBytes the most estimated bytes of changes kept, not negative
+   * @param buffer the most events unacknowledged per watcher, at least 1
+   * @param maxPerClient the most watches per client, at least 1
+   */
+  public WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient) {
+    this(history, historyMaxBytes, buffer, maxPerClient, DEFAULT_BUFFER_MAX_BYTES);
+  }
+
+  /**
+   * History bounds with the default {@code buffer}, {@code max-per-client} and {@code
+   * buffer-max-bytes}.
    *
    * @param history the most changes kept, not negative
    * @param historyMaxBytes the most estimated bytes of changes kept, not negative
@@ -58,8 +87,8 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   }
 
   /**
-   * Reads {@code history}, {@code history-max-bytes}, {@code buffer} and {@code max-per-client}
-   * from a {@code shared-store.watch} block.
+   * Reads {@code history}, {@code history-max-bytes}, {@code buffer}, {@code max-per-client} and
+   * {@code buffer-max-bytes} from a {@code shared-store.watch} block.
    *
    * @param watch the {@code shared-store.watch} block
    * @return the settings
@@ -68,6 +97,7 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
    */
   public static WatchSettings create(Config watch) {
     return new WatchSettings(watch.getInt("history"), watch.getBytes("history-max-bytes"),
-        watch.getInt("buffer"), watch.getInt("max-per-client"));
+        watch.getInt("buffer"), watch.getInt("max-per-client"),
+        watch.getBytes("buffer-max-bytes"));
   }
 }

@@ -10,6 +10,7 @@ import io.sharedstore.store.protocol.WatchAck;
 import io.sharedstore.store.protocol.WatchCommand;
 import io.sharedstore.store.protocol.WatchEvent;
 import io.sharedstore.store.protocol.WatchEvents;
+import io.sharedstore.store.wire.WireSizes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,20 +39,35 @@ import org.slf4j.Logger;
  * after it, read from the history in pages of at most {@link #PAGE} events; from a revision the
  * history no longer holds it gets {@link WatchEvent.ResetReason#GAP} (with the store's latest
  * revision) and continues after it. Then it is live: the matching changes of every change list
- * the store publishes go to it at once, in revision order, in one message per change list (split
- * into messages of at most {@link #PAGE} events). Every change is sent once: nothing is missed
- * or repeated between the catch-up and live.
+ * the store publishes go to it at once, in revision order, in one message per change list.
+ * Every change is sent once: nothing is missed or repeated between the catch-up and live.
+ *
+ * <p>A message holds at most {@link #PAGE} events and at most about the frame budget of bytes
+ * ({@code max-value-size}, by {@link WireSizes#watchEvent}); a longer page or change list is
+ * split. One event alone may pass the budget (a value of {@code max-value-size} with its key):
+ * the frame has room for that ({@code StoreSettings.maxFrameContent}), so no message is ever
+ * larger than Artery's {@code maximum-frame-size}, which would drop it.
  *
  * <p>Pekko's {@code tell} never blocks, so what is bounded is what is sent but not yet
- * acknowledged: at most {@code shared-store.watch.buffer} events past a watcher's last {@link
- * WatchAck}. A catching-up watcher at that bound waits for an acknowledgement (the history, not
- * the watcher, holds what it has not got). A live watcher whose next change list would take it
- * past the bound gets one {@link WatchEvent.ResetReason#OVERFLOW} with the store's latest
+ * acknowledged: at most {@code shared-store.watch.buffer} events and about {@code
+ * shared-store.watch.buffer-max-bytes} bytes past a watcher's last {@link WatchAck}. A
+ * catching-up watcher at either bound waits for an acknowledgement (the history, not the
+ * watcher, holds what it has not got); one event larger than the byte bound goes alone once
+ * everything before it is acknowledged. A live watcher whose next change list would take it
+ * past either bound gets one {@link WatchEvent.ResetReason#OVERFLOW} with the store's latest
  * revision instead of those changes, and nothing more until it acknowledges that revision; then
  * it catches up from the history after it (or gets a gap if the history has moved past it). A
- * single change list with more matching changes than the buffer (a large {@code setAll}) is an
- * overflow even for a watcher that has acknowledged everything. So a
+ * single change list with more matching changes (or bytes) than the buffer (a large {@code
+ * setAll}) is an overflow even for a watcher that has acknowledged everything. So a
  * watcher costs the manager a few fields and the sent-batch marks, however slow it is.
+ *
+ * <p>An expiry is an {@link WatchEvent.Kind#EXPIRED} event with the revision of the removal.
+ * While a watch is registered the store arms a timer at its earliest deadline and sweeps then
+ * (see {@code StoreActor}), so the event comes when the deadline passes, not only when a read or
+ * the periodic sweep ({@code cleanup-interval}) frees the key.
+ *
+ * <p>A client that is gone (it left, or its heartbeats stopped) loses its watches: {@link
+ * #forgetClient}.
  *
  * <p>In memory only, lost when the store stops. Not thread-safe: owned by the store's thread.
  */
@@ -63,6 +79,7 @@ public final class Watchers {
   private final ChangeHistory history;
   private final WatchSettings settings;
   private final int maxGlobLength;
+  private final long frameBudget;
   private final Logger log;
   private final Map<String, Watcher> byId = new LinkedHashMap<>();
   private final Map<Address, Integer> perClient = new HashMap<>();
@@ -72,13 +89,17 @@ public final class Watchers {
    *
    * @param history the store's history, which this reads catch-ups from
    * @param settings the buffer and per-client bounds
-   * @param maxGlobLength the longest glob accepted ({@code max-key-length})
+   * @param maxGlobLength the longest glob (and watch id) accepted ({@code max-key-length})
+   * @param frameBudget the most estimated bytes of events in one message ({@code
+   *     max-value-size}; one larger event goes alone)
    * @param log where dropped commands are logged
    */
-  public Watchers(ChangeHistory history, WatchSettings settings, int maxGlobLength, Logger log) {
+  public Watchers(ChangeHistory history, WatchSettings settings, int maxGlobLength,
+      long frameBudget, Logger log) {
     this.history = history;
     this.settings = settings;
     this.maxGlobLength = maxGlobLength;
+    this.frameBudget = frameBudget;
     this.log = log;
   }
 
@@ -109,6 +130,24 @@ public final class Watchers {
         watcher.live(changes);
       }
     }
+  }
+
+  /**
+   * Forgets every watch of the client at {@code client} (the ActorSystem address of their {@code
+   * replyTo}): the store's heartbeat found no client left there (it left, or its heartbeats
+   * stopped). They are sent nothing more; a client that comes back watches again (from its last
+   * revision, with the same ids if it likes).
+   *
+   * @param client the address
+   * @return how many watches were forgotten
+   */
+  public int forgetClient(Address client) {
+    if (perClient.remove(client) == null) {
+      return 0;
+    }
+    int before = byId.size();
+    byId.values().removeIf(watcher -> watcher.client.equals(client));
+    return before - byId.size();
   }
 
   /**
@@ -150,6 +189,10 @@ public final class Watchers {
   private Optional<String> problem(Watch watch) {
     if (watch.watchId() == null || watch.watchId().isEmpty()) {
       return Optional.of(Refusal.INVALID.describe("a watch needs a watch id"));
+    }
+    if (watch.watchId().length() > maxGlobLength) {
+      return Optional.of(Refusal.INVALID.describe("a watch id must not be longer than"
+          + " max-key-length, " + maxGlobLength + " chars, was " + watch.watchId().length()));
     }
     Optional<String> glob = Glob.problem(watch.glob(), maxGlobLength);
     if (glob.isPresent()) {
@@ -209,9 +252,10 @@ public final class Watchers {
     /** Sent a Reset(OVERFLOW) at {@link #resetRevision}; waits for its acknowledgement. */
     private boolean overflowed;
     private long resetRevision;
-    /** The sent messages not yet acknowledged: their last revision and their event counts. */
+    /** The sent messages not yet acknowledged: their last revision, events and bytes. */
     private final ArrayDeque<long[]> unacked = new ArrayDeque<>();
     private int inFlight;
+    private long inFlightBytes;
 
     Watcher(String id, Glob glob, ActorRef<WatchEvents> replyTo,
         Address client, long cursor) {
@@ -224,13 +268,26 @@ public final class Watchers {
 
     /** Sends pages from the history while the buffer has room, until it reaches the latest. */
     void catchUp() {
-      while (catchingUp && inFlight < settings.buffer()) {
+      while (catchingUp && inFlight < settings.buffer()
+          && inFlightBytes < settings.bufferMaxBytes()) {
         int room = Math.min(PAGE, settings.buffer() - inFlight);
         ChangeHistory.Since since = history.since(cursor, glob, room);
         if (since instanceof ChangeHistory.Page page) {
-          send(page.changes().stream().map(Watchers::event).toList(), page.through());
-          cursor = page.through();
-          catchingUp = page.more();
+          List<WatchEvent> events = page.changes().stream().map(Watchers::event).toList();
+          int fit = fitting(events);
+          if (fit == events.size()) {
+            send(events, page.through());
+            cursor = page.through();
+            catchingUp = page.more();
+          } else {
+            // The byte bound: the events that fit now, the rest after an acknowledgement.
+            if (fit > 0) {
+              long last = events.get(fit - 1).revision();
+              send(events.subList(0, fit), last);
+              cursor = last;
+            }
+            return;
+          }
         } else {
           // A gap; "ahead" cannot be, as fromRevision past the latest is refused.
           long latest = history.latestRevision();
@@ -250,7 +307,12 @@ public final class Watchers {
         }
       }
       long latest = history.latestRevision();
-      if (inFlight + events.size() > settings.buffer()) {
+      long bytes = 0;
+      for (WatchEvent event : events) {
+        bytes += WireSizes.watchEvent(event);
+      }
+      if (inFlight + events.size() > settings.buffer()
+          || inFlightBytes + bytes > settings.bufferMaxBytes()) {
         overflowed = true;
         resetRevision = latest;
         replyTo.tell(WatchEvents.of(id,
@@ -263,7 +325,9 @@ public final class Watchers {
 
     void acked(long revision) {
       while (!unacked.isEmpty() && unacked.peekFirst()[0] <= revision) {
-        inFlight -= (int) unacked.removeFirst()[1];
+        long[] acknowledged = unacked.removeFirst();
+        inFlight -= (int) acknowledged[1];
+        inFlightBytes -= acknowledged[2];
       }
       if (overflowed && revision >= resetRevision) {
         overflowed = false;
@@ -275,17 +339,46 @@ public final class Watchers {
     }
 
     /**
-     * Sends {@code events} (none: nothing) in messages of at most {@link #PAGE}, the last one
-     * bringing the watcher to {@code through}.
+     * How many of {@code events}, from the first, fit in the byte bound's room now: at least
+     * one when nothing is in flight, so that an event larger than the bound still goes.
+     */
+    private int fitting(List<WatchEvent> events) {
+      long room = settings.bufferMaxBytes() - inFlightBytes;
+      long bytes = 0;
+      for (int i = 0; i < events.size(); i++) {
+        bytes += WireSizes.watchEvent(events.get(i));
+        if (bytes > room && (i > 0 || inFlight > 0)) {
+          return i;
+        }
+      }
+      return events.size();
+    }
+
+    /**
+     * Sends {@code events} (none: nothing) in messages of at most {@link #PAGE} events and about
+     * {@link #frameBudget} bytes (one larger event alone), the last one bringing the watcher to
+     * {@code through}.
      */
     private void send(List<WatchEvent> events, long through) {
-      for (int from = 0; from < events.size(); from += PAGE) {
-        List<WatchEvent> part = events.subList(from, Math.min(events.size(), from + PAGE));
+      int from = 0;
+      while (from < events.size()) {
+        int to = from;
+        long bytes = 0;
+        while (to < events.size() && to - from < PAGE) {
+          long size = WireSizes.watchEvent(events.get(to));
+          if (to > from && bytes + size > frameBudget) {
+            break;
+          }
+          bytes += size;
+          to++;
+        }
+        List<WatchEvent> part = events.subList(from, to);
         long last = part.get(part.size() - 1).revision(); // what the watcher acknowledges
-        boolean lastPart = from + PAGE >= events.size();
-        replyTo.tell(WatchEvents.of(id, part, lastPart ? through : last));
-        unacked.addLast(new long[] {last, part.size()});
+        replyTo.tell(WatchEvents.of(id, part, to == events.size() ? through : last));
+        unacked.addLast(new long[] {last, part.size(), bytes});
         inFlight += part.size();
+        inFlightBytes += bytes;
+        from = to;
       }
     }
   }

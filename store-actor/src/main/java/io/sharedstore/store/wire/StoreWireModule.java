@@ -15,15 +15,16 @@ import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.WatchEvent;
+import io.sharedstore.store.protocol.WatchEvents;
 import java.io.IOException;
 import java.util.List;
 
 /**
  * The Jackson module of the store's protocol, registered with Pekko's Jackson serializers in
  * {@code shared-store-pekko.conf} ({@code pekko.serialization.jackson.jackson-modules}): the
- * compact forms of {@link Batch} and {@link Replies}, {@link Bytes} as a CBOR byte string, and
- * the polymorphic names of {@link Operation} (from {@link Opcode}) and {@link Reply} ({@link
- * #REPLY_NAMES}), never class names.
+ * compact forms of {@link Batch}, {@link Replies} and {@link WatchEvents}, {@link Bytes} as a
+ * CBOR byte string, and the polymorphic names of {@link Operation} (from {@link Opcode}) and
+ * {@link Reply} ({@link #REPLY_NAMES}), never class names.
  */
 public final class StoreWireModule extends SimpleModule {
 
@@ -75,6 +76,8 @@ public final class StoreWireModule extends SimpleModule {
     addDeserializer(Batch.class, new BatchFormat.Reader());
     addSerializer(Replies.class, new RepliesFormat.Writer());
     addDeserializer(Replies.class, new RepliesFormat.Reader());
+    addSerializer(WatchEvents.class, new WatchEventsFormat.Writer());
+    addDeserializer(WatchEvents.class, new WatchEventsFormat.Reader());
     addSerializer(Bytes.class, new BytesWriter());
     addDeserializer(Bytes.class, new BytesReader());
   }

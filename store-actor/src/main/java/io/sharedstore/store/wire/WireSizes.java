@@ -5,6 +5,7 @@ import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.OperationVisitor;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.WatchEvent;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,12 @@ public final class WireSizes implements OperationVisitor<Long> {
 
   /** What an answer costs besides its values: opcode, id, type name, CBOR framing. */
   public static final int OUTCOME_OVERHEAD = 32;
+
+  /**
+   * What a watch event costs besides its key and value: its type name, kind, revision, deadline,
+   * field names and CBOR framing.
+   */
+  public static final int EVENT_OVERHEAD = 64;
 
   private static final WireSizes REQUESTS = new WireSizes();
 
@@ -97,6 +104,19 @@ public final class WireSizes implements OperationVisitor<Long> {
       return page.keys().stream().mapToLong(k -> keyBytes(k) + 2).sum();
     }
     return 0;
+  }
+
+  /**
+   * About how many bytes {@code event} takes in a {@code WatchEvents} message.
+   *
+   * @param event the event
+   * @return the estimate, {@link #EVENT_OVERHEAD} included
+   */
+  public static long watchEvent(WatchEvent event) {
+    if (event instanceof WatchEvent.KeyEvent key) {
+      return EVENT_OVERHEAD + keyBytes(key.key()) + length(key.value());
+    }
+    return EVENT_OVERHEAD;
   }
 
   private static long length(Optional<Bytes> value) {

@@ -159,4 +159,17 @@ class StoreEngineTest {
     assertEquals(new Reply.Written(2), setAll.reply(), "a setAll answers its last revision");
     assertEquals(2, setAll.changes().size());
   }
+
+  @Test
+  void theNextDeadlineIsTheEarliestStoredOneUntilItIsFreedOrRewritten() {
+    assertEquals(OptionalLong.empty(), engine.nextDeadline());
+    engine.apply(new Operation.Set("late", V, OptionalLong.of(200)), T0);
+    engine.apply(new Operation.Set("early", V, OptionalLong.of(100)), T0);
+    engine.apply(new Operation.Set("never", V, OptionalLong.empty()), T0);
+    assertEquals(OptionalLong.of(T0 + 100), engine.nextDeadline());
+    engine.apply(new Operation.Persist("early"), T0 + 50);
+    assertEquals(OptionalLong.of(T0 + 200), engine.nextDeadline());
+    engine.sweep(T0 + 200, 10);
+    assertEquals(OptionalLong.empty(), engine.nextDeadline());
+  }
 }

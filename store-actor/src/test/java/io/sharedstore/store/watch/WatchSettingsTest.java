@@ -17,7 +17,7 @@ class WatchSettingsTest {
   @Test
   void theDefaultsAreThoseOfReferenceConf() {
     assertEquals(WatchSettings.DEFAULTS, StoreSettings.create(config).watch());
-    assertEquals(new WatchSettings(100_000, 64L * 1024 * 1024, 10_000, 1_000),
+    assertEquals(new WatchSettings(100_000, 64L * 1024 * 1024, 10_000, 1_000, 32L * 1024 * 1024),
         WatchSettings.DEFAULTS);
   }
 
@@ -25,8 +25,8 @@ class WatchSettingsTest {
   void anOverrideIsRead() {
     Config overridden = ConfigFactory.parseString(
         "shared-store.watch { history = 10, history-max-bytes = 1 MiB, buffer = 5,"
-            + " max-per-client = 2 }").withFallback(config);
-    assertEquals(new WatchSettings(10, 1024 * 1024, 5, 2),
+            + " max-per-client = 2, buffer-max-bytes = 2 KiB }").withFallback(config);
+    assertEquals(new WatchSettings(10, 1024 * 1024, 5, 2, 2048),
         StoreSettings.create(overridden).watch());
   }
 
@@ -38,7 +38,8 @@ class WatchSettingsTest {
 
   @Test
   void aBufferOrMaxPerClientBelowOneIsRefusedAtStart() {
-    for (String bad : List.of("buffer = 0", "max-per-client = 0", "buffer = -1")) {
+    for (String bad : List.of("buffer = 0", "max-per-client = 0", "buffer = -1",
+        "buffer-max-bytes = 0")) {
       Config config = ConfigFactory.parseString("shared-store.watch." + bad).withFallback(this.config);
       assertThrows(IllegalArgumentException.class, () -> StoreSettings.create(config), bad);
     }

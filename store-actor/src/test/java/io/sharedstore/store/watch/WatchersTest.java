@@ -19,6 +19,7 @@ import io.sharedstore.store.protocol.WatchEvent.Kind;
 import io.sharedstore.store.protocol.WatchEvent.KeyEvent;
 import io.sharedstore.store.protocol.WatchEvent.ResetReason;
 import io.sharedstore.store.protocol.WatchEvents;
+import io.sharedstore.store.wire.WireSizes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,9 +62,24 @@ class WatchersTest {
 
   private final AtomicInteger ids = new AtomicInteger();
 
+  private static final StoreSettings SETTINGS = StoreSettings.create(ConfigFactory.load());
+
   private ActorRef<Command> store(WatchSettings watch) {
-    StoreSettings settings = StoreSettings.create(ConfigFactory.load()).withWatch(watch);
-    return testKit.spawn(StoreActor.create(settings));
+    return testKit.spawn(StoreActor.create(SETTINGS.withWatch(watch)));
+  }
+
+  /** Writes {@code size} bytes and waits for the acknowledgement: the revision after it. */
+  private long set(ActorRef<Command> store, String key, int size) {
+    TestProbe<StatusReply<Reply.Written>> reply = testKit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Set(key, Bytes.wrap(new byte[size]), NO_TTL),
+        reply.getRef()));
+    return reply.receiveMessage().getValue().revision();
+  }
+
+  /** The bytes {@code message} takes serialized, as Artery sends it. */
+  private int serializedSize(WatchEvents message) {
+    return SerializationExtension.get(Adapter.toClassic(testKit.system())).serialize(message)
+        .get().length;
   }
 
   private static Bytes bytes(String text) {
@@ -244,6 +262,96 @@ class WatchersTest {
     set(store, "k", "w");
     delete(store, "k");
     watcher.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aCatchUpIsSplitByBytesSoNoMessagePassesTheFrameAndAMaxSizeValueGoesAlone() {
+    ActorRef<Command> store = store(WatchSettings.DEFAULTS);
+    long from = set(store, "big:start", "x");
+    int quarter = SETTINGS.maxValueSize() * 2 / 5; // two fit in the budget, three do not
+    List<Long> written = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      written.add(set(store, "big:" + i, quarter));
+    }
+    written.add(set(store, "big:max", SETTINGS.maxValueSize()));
+    written.add(set(store, "big:small", 10));
+    TestProbe<WatchEvents> watcher = testKit.createTestProbe();
+    String id = newId();
+    store.tell(new Watch(id, "big:*", from, watcher.getRef()));
+    started(watcher, id);
+
+    List<List<Long>> messages = new ArrayList<>();
+    while (messages.stream().mapToInt(List::size).sum() < written.size()) {
+      WatchEvents message = watcher.receiveMessage();
+      long estimate = message.events().stream().mapToLong(WireSizes::watchEvent).sum();
+      assertTrue(message.events().size() == 1 || estimate <= SETTINGS.maxValueSize(),
+          () -> "a message of " + estimate + " estimated bytes");
+      int size = serializedSize(message);
+      assertTrue(size <= SETTINGS.maxFrameContent(), () -> "a message of " + size + " bytes");
+      assertTrue(estimate >= size - 256, () -> "estimated " + estimate + ", serialized " + size);
+      messages.add(revisions(message.events()));
+    }
+    assertEquals(List.of(written.subList(0, 2), written.subList(2, 4), written.subList(4, 5),
+        written.subList(5, 6), written.subList(6, 7)), messages);
+    watcher.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aWatcherPastTheByteBoundOverflowsAndCatchesUpWithinIt() {
+    // An event of a 300-byte value under a 4-char key counts 64 + 12 + 300 = 376 bytes.
+    ActorRef<Command> store = store(new WatchSettings(1000, Long.MAX_VALUE, 100, 10, 1000));
+    TestProbe<WatchEvents> watcher = testKit.createTestProbe();
+    String id = newId();
+    store.tell(new Watch(id, "*", Watch.FROM_NOW, watcher.getRef()));
+    started(watcher, id);
+    long r0 = set(store, "k:00", 300);
+    long r1 = set(store, "k:01", 300);
+    assertEquals(List.of(r0, r1), revisions(receiveThrough(watcher, r1)));
+    long overflowAt = set(store, "k:02", 300); // 3 x 376 > 1000
+    assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(overflowAt,
+        ResetReason.OVERFLOW)), overflowAt), watcher.receiveMessage());
+    long r3 = set(store, "k:03", 300);
+    long r4 = set(store, "k:04", 300);
+    long r5 = set(store, "k:05", 300);
+    watcher.expectNoMessage(QUIET);
+
+    store.tell(new WatchAck(id, overflowAt));
+    WatchEvents two = watcher.receiveMessage(); // the third would pass the bound
+    assertEquals(List.of(r3, r4), revisions(two.events()));
+    assertEquals(r4, two.through());
+    watcher.expectNoMessage(QUIET);
+    store.tell(new WatchAck(id, r4));
+    assertEquals(List.of(r5), revisions(watcher.receiveMessage().events()));
+    store.tell(new WatchAck(id, r5));
+    long live = set(store, "k:06", 300);
+    assertEquals(List.of(live), revisions(watcher.receiveMessage().events()));
+  }
+
+  @Test
+  void anEventLargerThanTheByteBoundStillGoesAloneOnceAllBeforeItIsAcknowledged() {
+    ActorRef<Command> store = store(new WatchSettings(1000, Long.MAX_VALUE, 100, 10, 1000));
+    long small = set(store, "k:small", 10);
+    long large = set(store, "k:large", 5000);
+    TestProbe<WatchEvents> watcher = testKit.createTestProbe();
+    String id = newId();
+    store.tell(new Watch(id, "*", small - 1, watcher.getRef()));
+    started(watcher, id);
+    WatchEvents first = watcher.receiveMessage();
+    assertEquals(List.of(small), revisions(first.events()));
+    watcher.expectNoMessage(QUIET);
+    store.tell(new WatchAck(id, small));
+    WatchEvents alone = watcher.receiveMessage();
+    assertEquals(List.of(large), revisions(alone.events()));
+    assertEquals(large, alone.through());
+  }
+
+  @Test
+  void aWatchIdLongerThanMaxKeyLengthIsRefused() {
+    ActorRef<Command> store = store(WatchSettings.DEFAULTS);
+    TestProbe<WatchEvents> watcher = testKit.createTestProbe();
+    String id = "w".repeat(SETTINGS.maxKeyLength() + 1);
+    store.tell(new Watch(id, "*", Watch.FROM_NOW, watcher.getRef()));
+    assertTrue(refusal(watcher, id).contains("watch id"));
   }
 
   private static String refusal(TestProbe<WatchEvents> watcher, String id) {
