@@ -69,6 +69,7 @@ class WatchEventsFormatTest {
         new KeyEvent(Kind.CHANGED, "\u00e9\ud83d\ude00", Long.MAX_VALUE,
             Optional.of(bytes(0, 255, 128)), OptionalLong.of(Long.MAX_VALUE)));
     verify(WatchEvents.of("w-1", events, Long.MAX_VALUE));
+    verify(WatchEvents.of("w-1", events, 77, Long.MAX_VALUE));
     verify(WatchEvents.started("w-2", 0));
     verify(WatchEvents.started("w-3", 41));
     verify(WatchEvents.refused("w-4", "[invalid] a watch needs a watch id"));

@@ -34,6 +34,8 @@ final class WatchHandle implements Watch {
   ResetReason pendingReset;
   /** Events delivered since the last acknowledgement. */
   int unacked;
+  /** The number the current registration's next message must have. */
+  long nextSequence;
 
   WatchHandle(String glob, long from, Watches owner, Executor executor) {
     this.glob = glob;

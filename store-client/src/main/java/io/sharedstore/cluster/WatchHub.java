@@ -29,7 +29,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>Every registration has an id of its own; events of an id no longer current are dropped, and
  * so is an event at or below the revision last delivered, so nothing is delivered twice across
- * a re-registration. When the manager becomes unreachable every watch is suspended; when it
+ * a re-registration. A registration's messages are numbered: one missing (Artery drops messages
+ * its outbound queue cannot hold) makes the watch register again from its last delivered
+ * revision, so nothing is lost silently. When the manager becomes unreachable every watch is suspended; when it
  * answers again each registers again from its last delivered revision (the manager replays the
  * changes after it from its history, or answers with a gap). When a store with another epoch
  * answers (a restart that lost the data), each registers from the new store's present and
@@ -121,6 +123,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     handle.currentId = id;
     handle.confirmed = false;
     handle.unacked = 0;
+    handle.nextSequence = 0;
     byId.put(id, handle);
     store.tell(new io.sharedstore.store.protocol.Watch(id, handle.glob, from, address));
   }
@@ -148,6 +151,11 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       refused(handle, message.refusal().get());
       return this;
     }
+    if (message.sequence() != handle.nextSequence) {
+      lost(handle, message.sequence());
+      return this;
+    }
+    handle.nextSequence++;
     if (!handle.confirmed) {
       confirmed(handle, message.through());
     }
@@ -199,6 +207,18 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       }
       deliver(handle, new StoreEvent.Reset(from, reason));
     }
+  }
+
+  /**
+   * A message of the registration never came (Artery drops what its outbound queue cannot
+   * hold): register again from what was delivered, so the history fills the hole.
+   */
+  private void lost(WatchHandle handle, long sequence) {
+    getContext().getLog().warn("A message of the watch of [{}] was lost in transit (number [{}]"
+        + " came, [{}] was due); it resumes from revision [{}]", handle.glob, sequence,
+        handle.nextSequence, handle.resumeFrom);
+    unregister(handle, true);
+    register(handle, handle.everStarted ? handle.resumeFrom : handle.from);
   }
 
   private void refused(WatchHandle handle, String refusal) {

@@ -256,6 +256,8 @@ public final class Watchers {
     private final ArrayDeque<long[]> unacked = new ArrayDeque<>();
     private int inFlight;
     private long inFlightBytes;
+    /** The number of the last message sent (the confirmation is 0). */
+    private long sent;
 
     Watcher(String id, Glob glob, ActorRef<WatchEvents> replyTo,
         Address client, long cursor) {
@@ -316,7 +318,8 @@ public final class Watchers {
         overflowed = true;
         resetRevision = latest;
         replyTo.tell(WatchEvents.of(id,
-            List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.OVERFLOW)), latest));
+            List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.OVERFLOW)), latest,
+            ++sent));
       } else {
         send(events, latest);
       }
@@ -374,7 +377,7 @@ public final class Watchers {
         }
         List<WatchEvent> part = events.subList(from, to);
         long last = part.get(part.size() - 1).revision(); // what the watcher acknowledges
-        replyTo.tell(WatchEvents.of(id, part, to == events.size() ? through : last));
+        replyTo.tell(WatchEvents.of(id, part, to == events.size() ? through : last, ++sent));
         unacked.addLast(new long[] {last, part.size(), bytes});
         inFlight += part.size();
         inFlightBytes += bytes;

@@ -30,7 +30,7 @@ import java.util.OptionalLong;
 
 /**
  * The wire form of {@link WatchEvents}, still written by Jackson CBOR: one flat array {@code
- * [watchId, through, refusal, op, fields..., op, fields..., ...]}, with no type or field names
+ * [watchId, through, sequence, refusal, op, fields..., op, fields..., ...]}, with no type or field names
  * (the store sends one per watcher per change list). A write is {@code CHANGED key revision
  * bytes deadline} (the value a CBOR byte string, the deadline a number or null); a delete or an
  * expiry is its op, the key and the revision; a reset is its op, the revision and the reason's
@@ -60,6 +60,7 @@ final class WatchEventsFormat {
       gen.writeStartArray();
       gen.writeString(message.watchId());
       gen.writeNumber(message.through());
+      gen.writeNumber(message.sequence());
       if (message.refusal() != null && message.refusal().isPresent()) {
         gen.writeString(message.refusal().get());
       } else {
@@ -124,6 +125,7 @@ final class WatchEventsFormat {
       expect(p.currentToken(), JsonToken.START_ARRAY, p, ctxt);
       String watchId = nextString(p);
       long through = nextLong(p);
+      long sequence = nextLong(p);
       Optional<String> refusal = nextOptionalString(p);
       List<WatchEvent> events = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -141,7 +143,7 @@ final class WatchEventsFormat {
                   op, WatchEvents.class, "unknown watch event opcode");
             });
       }
-      return new WatchEvents(watchId, events, through, refusal);
+      return new WatchEvents(watchId, events, through, refusal, sequence);
     }
 
     private static KeyEvent bare(Kind kind, JsonParser p) throws IOException {

@@ -152,14 +152,14 @@ class WatchersTest {
     long last = reply.receiveMessage().getValue().revision();
 
     assertEquals(WatchEvents.of(id, List.of(changed("user:1", r1, "a")), r1),
-        watcher.receiveMessage());
+        watcher.receiveMessage().unnumbered());
     assertEquals(WatchEvents.of(id, List.of(changed("user:2", r2, "b")), r2),
-        watcher.receiveMessage());
+        watcher.receiveMessage().unnumbered());
     assertEquals(WatchEvents.of(id, List.of(new KeyEvent(Kind.DELETED, "user:1", r2 + 1,
-        Optional.empty(), NO_TTL)), r2 + 1), watcher.receiveMessage());
+        Optional.empty(), NO_TTL)), r2 + 1), watcher.receiveMessage().unnumbered());
     // One change list (setAll), one message: its matching changes in revision order.
     assertEquals(WatchEvents.of(id, List.of(changed("user:3", last - 2, "c"),
-        changed("user:4", last, "d")), last), watcher.receiveMessage());
+        changed("user:4", last, "d")), last), watcher.receiveMessage().unnumbered());
     watcher.expectNoMessage(QUIET);
   }
 
@@ -196,10 +196,10 @@ class WatchersTest {
     store.tell(new Watch(id, "*", 2, watcher.getRef()));
     assertEquals(2, started(watcher, id));
     assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(latest, ResetReason.GAP)),
-        latest), watcher.receiveMessage());
+        latest), watcher.receiveMessage().unnumbered());
     long next = set(store, "k0", "w");
     assertEquals(WatchEvents.of(id, List.of(changed("k0", next, "w")), next),
-        watcher.receiveMessage());
+        watcher.receiveMessage().unnumbered());
     watcher.expectNoMessage(QUIET);
   }
 
@@ -218,7 +218,7 @@ class WatchersTest {
     long after1 = set(store, "k4", "v4");
     long after2 = set(store, "k5", "v5");
     assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(overflowAt,
-        ResetReason.OVERFLOW)), overflowAt), watcher.receiveMessage());
+        ResetReason.OVERFLOW)), overflowAt), watcher.receiveMessage().unnumbered());
     watcher.expectNoMessage(QUIET);
 
     // Acknowledging what it had is not enough: it must acknowledge the reset.
@@ -226,10 +226,10 @@ class WatchersTest {
     watcher.expectNoMessage(QUIET);
     store.tell(new WatchAck(id, overflowAt));
     assertEquals(WatchEvents.of(id, List.of(changed("k4", after1, "v4"),
-        changed("k5", after2, "v5")), after2), watcher.receiveMessage());
+        changed("k5", after2, "v5")), after2), watcher.receiveMessage().unnumbered());
     long live = set(store, "k6", "v6");
     assertEquals(WatchEvents.of(id, List.of(changed("k6", live, "v6")), live),
-        watcher.receiveMessage());
+        watcher.receiveMessage().unnumbered());
     watcher.expectNoMessage(QUIET);
   }
 
@@ -257,7 +257,7 @@ class WatchersTest {
     started(watcher, id);
     long revision = set(store, "k", "v");
     assertEquals(WatchEvents.of(id, List.of(changed("k", revision, "v")), revision),
-        watcher.receiveMessage());
+        watcher.receiveMessage().unnumbered());
     store.tell(new Unwatch(id));
     set(store, "k", "w");
     delete(store, "k");
@@ -309,7 +309,7 @@ class WatchersTest {
     assertEquals(List.of(r0, r1), revisions(receiveThrough(watcher, r1)));
     long overflowAt = set(store, "k:02", 300); // 3 x 376 > 1000
     assertEquals(WatchEvents.of(id, List.of(new WatchEvent.Reset(overflowAt,
-        ResetReason.OVERFLOW)), overflowAt), watcher.receiveMessage());
+        ResetReason.OVERFLOW)), overflowAt), watcher.receiveMessage().unnumbered());
     long r3 = set(store, "k:03", 300);
     long r4 = set(store, "k:04", 300);
     long r5 = set(store, "k:05", 300);
@@ -408,5 +408,18 @@ class WatchersTest {
     assertEquals(List.of(b), revisions(second.receiveMessage().events()));
     assertEquals(List.of(b), revisions(third.receiveMessage().events()));
     first.expectNoMessage(QUIET);
+  }
+
+  @Test
+  void aWatchsMessagesAreNumberedFromTheConfirmation() {
+    ActorRef<Command> store = store(WatchSettings.DEFAULTS);
+    TestProbe<WatchEvents> watcher = testKit.createTestProbe();
+    String id = newId();
+    store.tell(new Watch(id, "*", Watch.FROM_NOW, watcher.getRef()));
+    assertEquals(0, watcher.receiveMessage().sequence());
+    for (int i = 1; i <= 3; i++) {
+      set(store, "k" + i, "v");
+      assertEquals(i, watcher.receiveMessage().sequence());
+    }
   }
 }
