@@ -348,6 +348,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       return this;
     }
     BatchAnswers answers = new BatchAnswers(batch.replyTo(), settings.maxValueSize(), replies);
+    watchers.hold(); // one watch message per batch, not one per write
     try {
       for (Request request : batch.requests()) {
         long id = request == null ? -1 : request.id();
@@ -364,6 +365,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       }
     } finally {
       writeLog();
+      watchers.release();
       answers.send(readOnly.isReadOnly());
     }
     return this;

@@ -82,6 +82,8 @@ public final class Watchers {
   private final long frameBudget;
   private final Logger log;
   private final Map<String, Watcher> byId = new LinkedHashMap<>();
+  /** The change lists published since {@link #hold}, or null when not holding. */
+  private List<Change> held;
   private final Map<Address, Integer> perClient = new HashMap<>();
 
   /**
@@ -125,6 +127,35 @@ public final class Watchers {
    * @param changes the change list, in revision order
    */
   public void published(List<Change> changes) {
+    if (held != null) {
+      held.addAll(changes);
+      return;
+    }
+    deliver(changes);
+  }
+
+  /**
+   * Holds the change lists published from now on until {@link #release}, which delivers them as
+   * one: the store holds them over a batch of requests, so a watcher gets one message per batch
+   * rather than one per write (the messages a client receives are what Artery's outbound queue
+   * must hold).
+   */
+  public void hold() {
+    if (held == null && !byId.isEmpty()) {
+      held = new ArrayList<>();
+    }
+  }
+
+  /** Delivers what was published since {@link #hold}, as one change list. */
+  public void release() {
+    List<Change> changes = held;
+    held = null;
+    if (changes != null && !changes.isEmpty()) {
+      deliver(changes);
+    }
+  }
+
+  private void deliver(List<Change> changes) {
     for (Watcher watcher : byId.values()) {
       if (!watcher.overflowed && !watcher.catchingUp) {
         watcher.live(changes);

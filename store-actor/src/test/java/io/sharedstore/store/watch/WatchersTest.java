@@ -422,4 +422,25 @@ class WatchersTest {
       assertEquals(i, watcher.receiveMessage().sequence());
     }
   }
+
+  @Test
+  void theWritesOfOneBatchReachAWatcherInOneMessage() {
+    ActorRef<Command> store = store(WatchSettings.DEFAULTS);
+    TestProbe<WatchEvents> watcher = testKit.createTestProbe();
+    String id = newId();
+    store.tell(new Watch(id, "b*", Watch.FROM_NOW, watcher.getRef()));
+    long from = started(watcher, id);
+    TestProbe<io.sharedstore.store.protocol.Replies> replies = testKit.createTestProbe();
+    store.tell(new io.sharedstore.store.protocol.Batch(List.of(
+        new io.sharedstore.store.protocol.Request(1, new Operation.Set("b1", bytes("x"), NO_TTL)),
+        new io.sharedstore.store.protocol.Request(2, new Operation.Set("other", bytes("y"),
+            NO_TTL)),
+        new io.sharedstore.store.protocol.Request(3, new Operation.Delete("b1"))),
+        replies.getRef()));
+    replies.receiveMessage();
+    assertEquals(WatchEvents.of(id, List.of(changed("b1", from + 1, "x"),
+        new KeyEvent(Kind.DELETED, "b1", from + 3, Optional.empty(), NO_TTL)), from + 3, 1),
+        watcher.receiveMessage());
+    watcher.expectNoMessage(QUIET);
+  }
 }
