@@ -1,40 +1,38 @@
 package io.sharedstore.cluster.demo;
 
-import java.util.Optional;
+import io.sharedstore.cluster.NearCache;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The reading half of shared configuration: every cluster polls {@code config:maintenance} and
- * counts the changes it observed (the first value seen is not a change). Run it in one lane only,
- * so the polls are ordered.
+ * The reading half of shared configuration: every cluster reads {@code config:maintenance} at
+ * each interaction through a near cache ({@code nearCache("config:*", Boolean.class)}), which a
+ * watch keeps current: most reads never leave the JVM.
  */
 final class MaintenanceWatcher implements UseCase {
 
   private final TimedStore store;
-  private final AtomicLong changes = new AtomicLong();
-  private volatile Optional<Boolean> lastSeen = Optional.empty();
+  private final NearCache<Boolean> flags;
+  private final AtomicLong reads = new AtomicLong();
 
-  MaintenanceWatcher(TimedStore store) {
+  MaintenanceWatcher(TimedStore store, NearCache<Boolean> flags) {
     this.store = store;
+    this.flags = flags;
   }
 
   @Override
   public CompletionStage<?> step() {
-    return store.get(MaintenanceFlag.KEY, Boolean.class).thenAccept(this::observe);
+    reads.incrementAndGet();
+    return store.nearGet(flags, MaintenanceFlag.KEY);
   }
 
-  private void observe(Optional<Boolean> value) {
-    if (value.isPresent() && lastSeen.isPresent() && !value.equals(lastSeen)) {
-      changes.incrementAndGet();
-    }
-    if (value.isPresent()) {
-      lastSeen = value;
-    }
+  /** How many times the flag was read. */
+  long reads() {
+    return reads.get();
   }
 
-  /** How many changes of the flag this cluster observed. */
-  long changes() {
-    return changes.get();
+  /** How many reads the near cache answered locally. */
+  long servedLocally() {
+    return flags.stats().hits();
   }
 }

@@ -19,7 +19,12 @@ import java.util.Optional;
  * @param rateLimit calls allowed per guild and window
  * @param recipes the claiming recipes' records, one per strategy run (atomic; racy if asked for)
  * @param configFlips writes of the maintenance flag (0 unless this node flips it)
- * @param configChangesObserved changes of the maintenance flag this node saw
+ * @param configChangesObserved changes of the maintenance flag's value this node's watch saw
+ * @param configReads reads of the maintenance flag (through the near cache)
+ * @param configReadsLocal of those, the ones the near cache answered without the manager
+ * @param flipsAcknowledgedMicros when each flip of this node was acknowledged (wall clock, µs;
+ *     empty unless this node flips)
+ * @param flagSeen each change of the flag as this node's watch delivered it, in order
  * @param managerUnreachable how often the node's client found the manager unreachable
  * @param managerReachableAgain how often the manager answered again after being unreachable
  * @param managerRestarted how often a store with another epoch answered (its data started empty)
@@ -37,6 +42,10 @@ public record NodeReport(
     List<RecipeReport> recipes,
     long configFlips,
     long configChangesObserved,
+    long configReads,
+    long configReadsLocal,
+    List<Long> flipsAcknowledgedMicros,
+    List<FlagSeen> flagSeen,
     long managerUnreachable,
     long managerReachableAgain,
     long managerRestarted) {
@@ -44,6 +53,8 @@ public record NodeReport(
   public NodeReport {
     failureExamples = List.copyOf(failureExamples);
     recipes = List.copyOf(recipes);
+    flipsAcknowledgedMicros = List.copyOf(flipsAcknowledgedMicros);
+    flagSeen = List.copyOf(flagSeen);
   }
 
   /** The records of the recipes run with {@code strategy}, if this node ran it. */

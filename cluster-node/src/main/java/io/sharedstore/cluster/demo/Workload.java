@@ -1,6 +1,7 @@
 package io.sharedstore.cluster.demo;
 
 import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.cluster.NearCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo workload of one cluster node: the four use cases (cooldowns, rate limiting, shared
- * configuration, task deduplication) at once, each in its own lanes, for a given time; the three
+ * configuration, task deduplication) at once, each in its own lanes, for a given time (shared
+ * configuration read through a near cache, its changes logged by a watch); the three
  * that check and claim run once per {@link ClaimStrategy} asked for. It runs on
  * a small pool of its own threads and never blocks the client's dispatcher.
  */
@@ -48,44 +50,59 @@ public final class Workload {
         recipes.add(new ClaimingRecipes(new RacyClaims(store), client.id(), settings));
       }
       MaintenanceFlipper flipper = new MaintenanceFlipper(store);
-      MaintenanceWatcher watcher = new MaintenanceWatcher(store);
       ManagerEventCounts managerEvents = new ManagerEventCounts();
       client.addListener(managerEvents);
 
       connect(client);
-      long started = System.nanoTime();
-      long deadline = started + duration.toNanos();
-      List<CompletableFuture<Void>> lanes = new ArrayList<>();
-      recipes.forEach(r -> lanes.addAll(r.startLanes(settings, deadline, executor)));
-      lanes.add(
-          Lane.start("config-watch", watcher, settings.configPollInterval(), deadline, executor));
-      if (client.id() == settings.flippingCluster()) {
-        lanes.add(
-            Lane.start("config-flip", flipper, settings.configFlipInterval(), deadline, executor));
+      try (ConfigWatch configWatch = new ConfigWatch(client.store());
+          NearCache<Boolean> flags = client.store().nearCache("config:*", Boolean.class)) {
+        configWatch.awaitStarted();
+        return run(client, settings, duration, executor, metrics, recipes, flipper,
+            new MaintenanceWatcher(store, flags), configWatch, managerEvents);
       }
-      awaitLanes(lanes, duration.plus(client.store().defaultTimeout()).plus(FINISH_SLACK));
-      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-
-      long[] latencies = metrics.latencies().sorted();
-      return new NodeReport(
-          client.id(),
-          elapsedMillis,
-          metrics.operations(),
-          metrics.failures(),
-          metrics.failureExamples(),
-          LatencySamples.percentileOf(latencies, 50),
-          LatencySamples.percentileOf(latencies, 99),
-          settings.cooldown().toMillis(),
-          settings.rateLimit(),
-          recipes.stream().map(ClaimingRecipes::report).toList(),
-          flipper.flips(),
-          watcher.changes(),
-          managerEvents.unreachable(),
-          managerEvents.reachableAgain(),
-          managerEvents.restarted());
     } finally {
       executor.shutdownNow();
     }
+  }
+
+  private static NodeReport run(ClusterClient client, WorkloadSettings settings,
+      Duration duration, ScheduledExecutorService executor, OperationMetrics metrics,
+      List<ClaimingRecipes> recipes, MaintenanceFlipper flipper, MaintenanceWatcher watcher,
+      ConfigWatch configWatch, ManagerEventCounts managerEvents) throws InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + duration.toNanos();
+    List<CompletableFuture<Void>> lanes = new ArrayList<>();
+    recipes.forEach(r -> lanes.addAll(r.startLanes(settings, deadline, executor)));
+    lanes.add(
+        Lane.start("config-watch", watcher, settings.configPollInterval(), deadline, executor));
+    if (client.id() == settings.flippingCluster()) {
+      lanes.add(
+          Lane.start("config-flip", flipper, settings.configFlipInterval(), deadline, executor));
+    }
+    awaitLanes(lanes, duration.plus(client.store().defaultTimeout()).plus(FINISH_SLACK));
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+    long[] latencies = metrics.latencies().sorted();
+    return new NodeReport(
+        client.id(),
+        elapsedMillis,
+        metrics.operations(),
+        metrics.failures(),
+        metrics.failureExamples(),
+        LatencySamples.percentileOf(latencies, 50),
+        LatencySamples.percentileOf(latencies, 99),
+        settings.cooldown().toMillis(),
+        settings.rateLimit(),
+        recipes.stream().map(ClaimingRecipes::report).toList(),
+        flipper.flips(),
+        configWatch.changes(),
+        watcher.reads(),
+        watcher.servedLocally(),
+        flipper.acknowledgedMicros(),
+        configWatch.seen(),
+        managerEvents.unreachable(),
+        managerEvents.reachableAgain(),
+        managerEvents.restarted());
   }
 
   /**
