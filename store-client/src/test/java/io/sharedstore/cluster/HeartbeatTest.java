@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.watch.WatchSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,8 @@ class HeartbeatTest {
       ClientSettings settings =
           new ClientSettings(
               CALL_TIMEOUT, 1024, 1 << 20,
-              new StoreConnection.Heartbeat(INTERVAL, TIMEOUT, CONNECT_TIMEOUT));
+              new StoreConnection.Heartbeat(INTERVAL, TIMEOUT, CONNECT_TIMEOUT),
+              WatchSettings.DEFAULTS, 10_000);
       ActorRef<StoreConnection.Message> connection =
           testKit.spawn(
               separatePings
@@ -80,7 +82,10 @@ class HeartbeatTest {
                   : StoreConnection.create(
                       store.getRef(), store.getRef().narrow(), state, 1 << 20,
                       settings.heartbeat(), ConnectProbe.NONE, clock::get));
-      client = new DefaultStoreClient(new StoreCalls(connection, state, testKit.system()), settings);
+      Watches watches = new Watches(testKit.spawn(WatchHub.create(store.getRef(), state, 64)),
+          testKit.system().executionContext(), 1024, WatchSettings.DEFAULT_MAX_PER_CLIENT);
+      client = new DefaultStoreClient(
+          new StoreCalls(connection, state, testKit.system()), settings, watches);
     }
 
     /** Lets time pass until the connection pings, and answers the ping's address. */
