@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -63,6 +64,7 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
   private final Executor executor;
   private final Function<String, CompletionStage<Optional<T>>> read;
   private final NearCaches registry;
+  private final BooleanSupplier managerAway;
   private final Cache<String, HeldValue<T>> cache;
   private final Map<String, HeldValue<T>> map;
   private final Map<String, Fill<T>> fills = new ConcurrentHashMap<>();
@@ -80,15 +82,19 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
   /**
    * A cache of the keys matching {@code glob}, reading a missing key with {@code read} (a get
    * of the client), holding at most {@code maxEntries}; its watch comes by {@link #attach}.
+   * While {@code managerAway} says the manager is unreachable nothing is served from the copy,
+   * even before the watch hears of it.
    */
   DefaultNearCache(String glob, int maxKeyLength, int maxEntries, Executor executor,
-      Function<String, CompletionStage<Optional<T>>> read, NearCaches registry) {
+      Function<String, CompletionStage<Optional<T>>> read, NearCaches registry,
+      BooleanSupplier managerAway) {
     this.glob = Objects.requireNonNull(glob, "glob");
     this.pattern = Glob.of(glob);
     this.maxKeyLength = maxKeyLength;
     this.executor = Objects.requireNonNull(executor, "executor");
     this.read = Objects.requireNonNull(read, "read");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.managerAway = Objects.requireNonNull(managerAway, "managerAway");
     // Maintenance on the calling thread: never ForkJoinPool.commonPool() (1 thread on 2 cores).
     this.cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
     this.map = cache.asMap();
@@ -106,7 +112,7 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
   public CompletionStage<Optional<T>> get(String key) {
     Objects.requireNonNull(key, "key must not be null");
     HeldValue<T> held = cache.getIfPresent(key);
-    if (held != null && held.generation == generation.get()) {
+    if (held != null && held.generation == generation.get() && !managerAway.getAsBoolean()) {
       hits.increment();
       return held; // only valid, matching keys are ever held
     }

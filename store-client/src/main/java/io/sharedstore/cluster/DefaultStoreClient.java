@@ -405,7 +405,7 @@ final class DefaultStoreClient implements StoreClient {
     watches.checkGlob(glob);
     NearCaches registry = calls.nearCaches();
     DefaultNearCache<T> cache = new DefaultNearCache<>(glob, settings.maxKeyLength(),
-        settings.nearCacheMaxEntries(), calls.executor(), read, registry);
+        settings.nearCacheMaxEntries(), calls.executor(), read, registry, calls::managerAway);
     cache.attach(watches.open(glob, WatchOptions.fromNow(), handle -> cache));
     registry.add(cache);
     if (calls.isClosed()) {
@@ -421,6 +421,11 @@ final class DefaultStoreClient implements StoreClient {
 
   static int ackEvery(int buffer) {
     return Math.max(1, Math.min(256, buffer / 4));
+  }
+
+  /** The client's calls: a seam for tests (e.g. to count what was sent). */
+  StoreCalls calls() {
+    return calls;
   }
 
   @Override

@@ -90,6 +90,11 @@ final class StoreCalls {
     return executor;
   }
 
+  /** Whether the manager is unreachable now: calls fail at once. */
+  boolean managerAway() {
+    return manager.phase() == ManagerState.Phase.UNREACHABLE;
+  }
+
   boolean isClosed() {
     return closed;
   }

@@ -53,10 +53,12 @@ class DefaultNearCacheTest {
 
   private final Reads reads = new Reads();
   private final NearCaches registry = new NearCaches();
+  private volatile boolean away;
 
   private DefaultNearCache<String> liveCache(String glob) {
     DefaultNearCache<String> cache =
-        new DefaultNearCache<>(glob, 1024, 100, DIRECT, reads::read, registry);
+        new DefaultNearCache<>(glob, 1024, 100, DIRECT, reads::read, registry,
+        () -> away);
     registry.add(cache);
     cache.live(0);
     return cache;
@@ -186,10 +188,10 @@ class DefaultNearCacheTest {
     reads.answer(Optional.of("v"));
     cache.suspended();
     assertEquals(1, cache.stats().resets());
-    CompletionStage<Optional<String>> away = cache.get("config:a");
+    CompletionStage<Optional<String>> whileAway = cache.get("config:a");
     assertEquals(1, reads.pending(), "a get while suspended must ask the manager");
     reads.answer(Optional.of("v2"));
-    assertEquals(Optional.of("v2"), now(away));
+    assertEquals(Optional.of("v2"), now(whileAway));
     cache.get("config:a");
     assertEquals(1, reads.pending(), "a read while suspended was kept");
     reads.answer(Optional.of("v2"));
@@ -202,9 +204,20 @@ class DefaultNearCacheTest {
   }
 
   @Test
+  void nothingIsServedOnceTheManagerIsAwayEvenBeforeTheWatchHears() {
+    DefaultNearCache<String> cache = liveCache("config:*");
+    cache.get("config:a");
+    reads.answer(Optional.of("v"));
+    away = true;
+    cache.get("config:a");
+    assertEquals(1, reads.pending(), "a held value was served while the manager is away");
+  }
+
+  @Test
   void nothingIsKeptBeforeTheWatchIsLive() {
     DefaultNearCache<String> cache =
-        new DefaultNearCache<>("config:*", 1024, 100, DIRECT, reads::read, registry);
+        new DefaultNearCache<>("config:*", 1024, 100, DIRECT, reads::read, registry,
+        () -> away);
     cache.get("config:a");
     reads.answer(Optional.of("v"));
     cache.get("config:a");
