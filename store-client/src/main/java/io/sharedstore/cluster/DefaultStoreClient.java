@@ -387,13 +387,31 @@ final class DefaultStoreClient implements StoreClient {
   @Override
   public <T> NearCache<T> nearCache(String glob, Class<T> type) {
     Objects.requireNonNull(type, "type must not be null");
-    throw new UnsupportedOperationException("near cache: not yet");
+    return openNearCache(glob, key -> get(key, type));
   }
 
   @Override
   public <T> NearCache<T> nearCache(String glob, TypeReference<T> type) {
     Objects.requireNonNull(type, "type must not be null");
-    throw new UnsupportedOperationException("near cache: not yet");
+    return openNearCache(glob, key -> get(key, type));
+  }
+
+  /**
+   * A near cache of {@code glob} reading missing keys with {@code read}, with its watch, known
+   * to the client's writes.
+   */
+  private <T> DefaultNearCache<T> openNearCache(
+      String glob, Function<String, CompletionStage<Optional<T>>> read) {
+    watches.checkGlob(glob);
+    NearCaches registry = calls.nearCaches();
+    DefaultNearCache<T> cache = new DefaultNearCache<>(glob, settings.maxKeyLength(),
+        settings.nearCacheMaxEntries(), calls.executor(), read, registry, calls::managerAway);
+    cache.attach(watches.open(glob, WatchOptions.fromNow(), handle -> cache));
+    registry.add(cache);
+    if (calls.isClosed()) {
+      cache.clientClosed(); // closed while this one was being made: it refuses gets too
+    }
+    return cache;
   }
 
   /** How often a watch acknowledges: often enough that the manager's buffer never waits. */
@@ -403,6 +421,11 @@ final class DefaultStoreClient implements StoreClient {
 
   static int ackEvery(int buffer) {
     return Math.max(1, Math.min(256, buffer / 4));
+  }
+
+  /** The client's calls: a seam for tests (e.g. to count what was sent). */
+  StoreCalls calls() {
+    return calls;
   }
 
   @Override

@@ -16,6 +16,17 @@ import java.util.concurrent.CompletionStage;
  * cannot confirm: calls go to the manager and fail fast like any call. Bounded by {@code
  * shared-store.near-cache.max-entries} (least recently and frequently used go first).
  *
+ * <p>How it stays current: a change of a held key (an event of the watch, or a write through
+ * the same client) drops the key, and the next {@link #get} reads it again; keys nobody asked
+ * for are never added. Until the manager has confirmed the cache's watch (just after it is made,
+ * and again after an outage) every get reads from the manager and nothing is kept. A key with a
+ * TTL is served until its {@link StoreEvent.Expired} event arrives, which the manager sends at
+ * the key's deadline (or when an operation or the sweep frees it first).
+ *
+ * <p>Values are shared, not copied: every hit of a key returns the same object (and the same
+ * completed stage, which cannot be completed or obtruded by a caller), so treat them as
+ * immutable. The cache is safe to use from any thread.
+ *
  * @param <T> the type values are read as
  */
 public interface NearCache<T> extends AutoCloseable {

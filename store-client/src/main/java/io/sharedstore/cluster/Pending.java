@@ -21,6 +21,7 @@ final class Pending<R extends Reply, V> {
   final Operation<R> op;
   private final Function<R, V> onReply;
   private final DispatcherFuture<V> result;
+  private final NearCaches nearCaches;
 
   Pending(
       String operation,
@@ -29,7 +30,8 @@ final class Pending<R extends Reply, V> {
       Optional<String> requestId,
       Operation<R> op,
       Function<R, V> onReply,
-      DispatcherFuture<V> result) {
+      DispatcherFuture<V> result,
+      NearCaches nearCaches) {
     this.operation = operation;
     this.key = key;
     this.timeout = timeout;
@@ -37,6 +39,7 @@ final class Pending<R extends Reply, V> {
     this.op = op;
     this.onReply = onReply;
     this.result = result;
+    this.nearCaches = nearCaches;
   }
 
   /** Completes with a reply (from a batch or answered alone). */
@@ -48,11 +51,15 @@ final class Pending<R extends Reply, V> {
     executor.execute(failing(error));
   }
 
-  /** What completes this call with {@code reply}: to run on the client's executor. */
+  /**
+   * What completes this call with {@code reply}: to run on the client's executor. The client's
+   * near caches drop what a write touched first, so its caller's next read sees the write.
+   */
   @SuppressWarnings("unchecked")
   Runnable succeeding(Object reply) {
     Object value = reply;
     return () -> {
+      nearCaches.written(op);
       try {
         result.complete(onReply.apply((R) value));
       } catch (StoreException e) {
@@ -64,8 +71,14 @@ final class Pending<R extends Reply, V> {
     };
   }
 
-  /** What fails this call with {@code error}: to run on the client's executor. */
+  /**
+   * What fails this call with {@code error}: to run on the client's executor. A failed write may
+   * have been applied, so the near caches drop what it touched first here too.
+   */
   Runnable failing(StoreException error) {
-    return () -> result.completeExceptionally(error);
+    return () -> {
+      nearCaches.written(op);
+      result.completeExceptionally(error);
+    };
   }
 }

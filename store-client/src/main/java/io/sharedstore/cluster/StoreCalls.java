@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -27,6 +28,8 @@ final class StoreCalls {
   private final AtomicLong requestCounter = new AtomicLong();
   private final CallQueue queue = new CallQueue();
   private final StoreConnection.Drain drain = new StoreConnection.Drain(queue);
+  private final NearCaches nearCaches = new NearCaches();
+  private final LongAdder queued = new LongAdder();
   private volatile boolean closed;
 
   StoreCalls(
@@ -69,7 +72,9 @@ final class StoreCalls {
       return failed(refusal.get());
     }
     DispatcherFuture<V> result = new DispatcherFuture<>(executor);
-    if (queue.add(new Pending<>(operation, key, timeout, requestId, request, onReply, result))) {
+    queued.increment();
+    if (queue.add(
+        new Pending<>(operation, key, timeout, requestId, request, onReply, result, nearCaches))) {
       connection.tell(drain);
     }
     return result;
@@ -80,9 +85,37 @@ final class StoreCalls {
     return requestIdPrefix + requestCounter.incrementAndGet();
   }
 
-  /** After this, every call throws {@link IllegalStateException}; calls in flight fail. */
+  /** The client's dispatcher, where calls complete. */
+  Executor executor() {
+    return executor;
+  }
+
+  /** Whether the manager is unreachable now: calls fail at once. */
+  boolean managerAway() {
+    return manager.phase() == ManagerState.Phase.UNREACHABLE;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** The client's near caches, told of every write completed here. */
+  NearCaches nearCaches() {
+    return nearCaches;
+  }
+
+  /** How many calls were handed to the connection so far: a seam for tests. */
+  long callsQueued() {
+    return queued.sum();
+  }
+
+  /**
+   * After this, every call throws {@link IllegalStateException}; calls in flight fail, and so
+   * does every near cache's get.
+   */
   void close() {
     closed = true;
+    nearCaches.closeAll();
     connection.tell(StoreConnection.Close.INSTANCE);
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.watch.WatchSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,7 +71,8 @@ class HeartbeatTest {
       ClientSettings settings =
           new ClientSettings(
               CALL_TIMEOUT, 1024, 1 << 20,
-              new StoreConnection.Heartbeat(INTERVAL, TIMEOUT, CONNECT_TIMEOUT));
+              new StoreConnection.Heartbeat(INTERVAL, TIMEOUT, CONNECT_TIMEOUT),
+              WatchSettings.DEFAULTS, 10_000);
       ActorRef<StoreConnection.Message> connection =
           testKit.spawn(
               separatePings

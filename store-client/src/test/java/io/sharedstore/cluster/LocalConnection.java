@@ -2,6 +2,7 @@ package io.sharedstore.cluster;
 
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.watch.WatchSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ final class LocalConnection {
   final TestProbe<Command> store;
   final ManagerState state;
   final StoreCalls calls;
+  final Watches watches;
   final DefaultStoreClient client;
 
   LocalConnection(ActorTestKit testKit) {
@@ -39,7 +41,8 @@ final class LocalConnection {
         new ClientSettings(
             CALL_TIMEOUT, 1024, 1 << 20,
             new StoreConnection.Heartbeat(
-                Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(60)));
+                Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofSeconds(60)),
+            WatchSettings.DEFAULTS, 10_000);
     Behavior<StoreConnection.Message> behavior =
         StoreConnection.create(
             store.getRef(), store.getRef().narrow(), state, 1 << 20, settings.heartbeat(),
@@ -47,8 +50,9 @@ final class LocalConnection {
     ActorRef<StoreConnection.Message> connection =
         testKit.spawn(behavior, "connection-" + System.nanoTime(), props);
     calls = new StoreCalls(connection, state, testKit.system());
-    client = new DefaultStoreClient(calls, settings, Watches.start(testKit.system(),
-        store.getRef(), state, settings, "watches-" + System.nanoTime()));
+    watches = Watches.start(testKit.system(), store.getRef(), state, settings,
+        "watches-" + System.nanoTime());
+    client = new DefaultStoreClient(calls, settings, watches);
   }
 
   static Props on(String dispatcher) {
