@@ -5,6 +5,7 @@ import io.sharedstore.cluster.demo.RecipeReport;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Prints the per-cluster summary of a demo run as a fixed-width table; the recipes' columns count
@@ -40,10 +41,31 @@ final class SummaryTable {
           LatencyFormat.of(r.p99Nanos()));
     }
     out.printf(Locale.ROOT, ROW, "total", operations, failures, "", "", "", "", "", "");
+    printSharedConfiguration(reports, out);
     for (NodeReport r : reports) {
       for (String example : r.failureExamples()) {
         out.println("  cluster " + r.clusterId() + " failure: " + example);
       }
+    }
+  }
+
+  /**
+   * Per cluster: how soon its watch saw each flip of the maintenance flag after the flip was
+   * acknowledged, and the share of its flag reads its near cache answered without the manager.
+   */
+  private static void printSharedConfiguration(List<NodeReport> reports, PrintStream out) {
+    Map<Integer, FlagVisibility.Delays> delays = FlagVisibility.of(reports);
+    out.println("Shared configuration (near cache for config:*, a watch logs each flip; a"
+        + " negative delay: seen before the flipper had its acknowledgement)");
+    for (NodeReport r : reports) {
+      FlagVisibility.Delays d = delays.getOrDefault(r.clusterId(),
+          new FlagVisibility.Delays(0, 0, 0));
+      double local = r.configReads() == 0 ? 0 : 100.0 * r.configReadsLocal() / r.configReads();
+      out.printf(Locale.ROOT,
+          "  cluster %d: saw %d flips, from acknowledgement to watch p50 %s max %s;"
+              + " %d flag reads, %.1f %% served locally%n",
+          r.clusterId(), d.flipsSeen(), FlagVisibility.millis(d.p50Micros()),
+          FlagVisibility.millis(d.maxMicros()), r.configReads(), local);
     }
   }
 }
