@@ -212,6 +212,29 @@ final class WatchRecords {
     return events.stream().filter(Event::isReset).toList();
   }
 
+  /**
+   * For a failure message: how many events a watcher wrote, its resets, the first place a
+   * revision does not follow the one before, and its last events.
+   */
+  static String summary(Path file) {
+    try {
+      List<Event> events = events(file);
+      String firstJump = "none";
+      for (int i = 1; i < events.size(); i++) {
+        if (!events.get(i).isReset() && !events.get(i - 1).isReset()
+            && events.get(i).revision() != events.get(i - 1).revision() + 1) {
+          firstJump = "at event " + i + around(events, i);
+          break;
+        }
+      }
+      return file.getFileName() + ": " + events.size() + " events, resets " + resets(events)
+          + ", first jump in revisions " + firstJump + ", last "
+          + events.subList(Math.max(0, events.size() - 3), events.size());
+    } catch (IOException | RuntimeException e) {
+      return file + " unreadable: " + e;
+    }
+  }
+
   private static String around(List<Event> events, int i) {
     return "; around it: " + events.subList(Math.max(0, i - 3), Math.min(events.size(), i + 3));
   }
