@@ -1,6 +1,7 @@
 package io.sharedstore.systemtests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A network stall on the watcher's side: the watcher JVM is frozen (SIGSTOP) while three writer
  * JVMs make {@value #WRITES_WHILE_STALLED} writes, for less than its heartbeat timeout (set to
  * 30 s here), so its client never finds the manager unreachable and never re-registers;
- * meanwhile the manager goes on sending it one message per change, well within its watch buffer
- * (set far above those writes, so no overflow is due). Resumed (SIGCONT), the watcher must
+ * meanwhile the manager goes on sending it one message per change, with a watch buffer set far
+ * above those writes, so no overflow is due. Resumed (SIGCONT), the watcher must
  * still get every revision once, in order, with no reset, every acknowledged write once, and
  * replay to the manager's state: a message the transport dropped on the way (Artery drops what
  * does not fit its outbound queue, {@code outbound-message-queue-size}, 3,072 by default) shows
@@ -36,8 +37,6 @@ class WatcherStalledTest {
   private static final int CHAINS = 8;
   private static final int DELETE_PERCENT = 10;
   private static final int WRITES_WHILE_STALLED = 20_000;
-  /** Far above what the writers make during the stall, so no overflow is due. */
-  private static final int BUFFER = 10 * WRITES_WHILE_STALLED;
   /** Well below the watcher's heartbeat timeout. */
   private static final Duration STALL_AT_MOST = Duration.ofSeconds(15);
   private static final long PROGRESS = 200;
@@ -47,10 +46,42 @@ class WatcherStalledTest {
 
   @Test
   void aWatcherStalledShorterThanItsHeartbeatTimeoutMissesNothing() throws Exception {
-    List<String> watcherOptions = List.of("-Dshared-store.watch.buffer=" + BUFFER,
+    Stalled run = stallWhileWriting(10 * WRITES_WHILE_STALLED);
+    assertEquals(List.of(), WatchRecords.resets(run.events()), "resets");
+    WatchRecords.assertContiguous(run.who(), run.started(), run.events());
+    WatchRecords.assertEveryWriteOnce(run.who(), run.events(), run.ops());
+    assertEquals(run.managerState(), WatchRecords.replay(run.events()),
+        "the replayed events differ from the manager's getAll");
+  }
+
+  /**
+   * The same stall with a watch buffer smaller than the writes it spans: the watcher gets {@code
+   * Reset(OVERFLOW)} (then, perhaps, {@code Reset(GAP)}) and goes on to the last write, with
+   * every revision after each reset; it does not stop receiving.
+   */
+  @Test
+  void aWatcherStalledPastItsBufferGetsAnOverflowResetAndGoesOn() throws Exception {
+    Stalled run = stallWhileWriting(WRITES_WHILE_STALLED / 4);
+    List<String> reasons = WatchRecords.resets(run.events()).stream()
+        .map(WatchRecords.Event::key).toList();
+    assertTrue(reasons.equals(List.of("OVERFLOW")) || reasons.equals(List.of("OVERFLOW", "GAP")),
+        "resets: " + reasons);
+    WatchRecords.assertContiguous(run.who(), run.started(), run.events());
+  }
+
+  /** What a stalled watcher received, and what the writers and the manager hold. */
+  private record Stalled(String who, long started, List<WatchRecords.Event> events,
+      List<WatchRecords.Op> ops, Map<String, String> managerState) {}
+
+  /**
+   * Runs the writers, freezes the watcher while they make {@link #WRITES_WHILE_STALLED} writes,
+   * resumes it, stops the writers and waits for the watcher to see one more write after theirs.
+   */
+  private Stalled stallWhileWriting(int buffer) throws Exception {
+    List<String> watcherOptions = List.of("-Dshared-store.watch.buffer=" + buffer,
         "-Dshared-store.client.heartbeat-timeout=30s");
     List<String> managerOptions = new ArrayList<>(JvmProcess.javaOptsFromEnvironment());
-    managerOptions.add("-Dshared-store.watch.buffer=" + BUFFER);
+    managerOptions.add("-Dshared-store.watch.buffer=" + buffer);
     try (JvmProcess managerJvm = ManagerJvm.start("manager", managerOptions,
             List.of("--host", "127.0.0.1", "--port", "0"));
         WatchProcesses processes = new WatchProcesses(dir)) {
@@ -76,8 +107,8 @@ class WatcherStalledTest {
       } finally {
         watcher.signal("CONT");
       }
-      System.out.println("WatcherStalledTest: " + writtenSince(writers, before)
-          + " writes while it was frozen for "
+      System.out.println("WatcherStalledTest: buffer " + buffer + ", "
+          + writtenSince(writers, before) + " writes while the watcher was frozen for "
           + stalled.map(d -> d.toMillis() + " ms").orElse("(all the time allowed)"));
       awaitProgress(writers);
       processes.stopWriters();
@@ -103,12 +134,9 @@ class WatcherStalledTest {
         Map<String, String> managerState =
             new TreeMap<>(Stages.result(store.getAll(keys, String.class)));
         List<WatchRecords.Event> events = WatchRecords.events(processes.watcherFile(11));
-        System.out.println("WatcherStalledTest: " + events.size() + " events");
-        assertEquals(List.of(), WatchRecords.resets(events), "resets");
-        WatchRecords.assertContiguous(watcher.name(), started, events);
-        WatchRecords.assertEveryWriteOnce(watcher.name(), events, ops);
-        assertEquals(managerState, WatchRecords.replay(events),
-            "the replayed events differ from the manager's getAll");
+        System.out.println("WatcherStalledTest: " + WatchRecords.summary(
+            processes.watcherFile(11)));
+        return new Stalled(watcher.name(), started, events, ops, managerState);
       }
     }
   }
