@@ -102,6 +102,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
     INSTANCE
   }
 
+  /** Time for the watchers' progress notices (see {@link Watchers#progress}). */
+  private enum WatchProgress implements Command {
+    INSTANCE
+  }
+
   /** {@link #expiryArmedFor} when the {@link ExpiryDue} timer is not armed. */
   private static final long NOT_ARMED = Long.MAX_VALUE;
 
@@ -265,6 +270,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
     this.rewrite = journal == null ? null
         : new LogRewrite(context, timers, recovered, clock, monotonic, readOnly::isReadOnly);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
+    timers.startTimerWithFixedDelay(WatchProgress.INSTANCE, settings.watch().progressInterval());
     this.heartbeat =
         context.spawn(
             StoreHeartbeat.create(recovered.epoch(), monotonic, context.getSelf().narrow()),
@@ -283,6 +289,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .onMessageEquals(ExpiryDue.INSTANCE, this::onExpiryDue)
+        .onMessageEquals(WatchProgress.INSTANCE, this::onWatchProgress)
         .onMessage(JournalReports.Durable.class, this::onDurable)
         .onMessage(JournalReports.JournalFailed.class, this::onJournalFailed)
         .onMessage(JournalReports.DiskBack.class, this::onDiskBack)
@@ -522,6 +529,11 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private Behavior<Command> onExpiryDue() {
     expiryArmedFor = NOT_ARMED;
     return onSweep();
+  }
+
+  private Behavior<Command> onWatchProgress() {
+    watchers.progress();
+    return this;
   }
 
   /** The heartbeat found no client left at an address: its watches go. */

@@ -61,7 +61,10 @@ class ForgottenWatchersTest {
   private final AtomicLong nanos = new AtomicLong();
 
   private ActorRef<Command> store() {
-    return testKit.spawn(StoreActor.create(StoreSettings.create(ConfigFactory.load()),
+    StoreSettings settings = StoreSettings.create(ConfigFactory.load());
+    // No progress notice as the manual time passes: the tests count the messages.
+    settings = settings.withWatch(settings.watch().withProgressInterval(Duration.ofDays(1)));
+    return testKit.spawn(StoreActor.create(settings,
         StoreDriver.clockOf(testKit), nanos::get, ChangeListener.NONE));
   }
 

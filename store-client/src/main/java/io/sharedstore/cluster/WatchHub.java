@@ -158,6 +158,17 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     handle.nextSequence++;
     if (!handle.confirmed) {
       confirmed(handle, message.through());
+    } else if (message.events().isEmpty()) {
+      // A progress notice: acknowledge again what was consumed (an acknowledgement can be lost
+      // as a message can; the manager may be waiting for it).
+      handle.resumeFrom = Math.max(handle.resumeFrom, message.through());
+      if (handle.sink.consumesOnDelivery()) {
+        handle.revision(handle.resumeFrom);
+        acknowledge(handle, handle.resumeFrom);
+      } else if (handle.revision() >= 0) {
+        acknowledge(handle, handle.revision());
+      }
+      return this;
     }
     int delivered = 0;
     boolean reset = false;

@@ -142,4 +142,20 @@ class WatchHubTest {
     again.replyTo().tell(WatchEvents.of(again.watchId(), List.of(changed("k1", 4)), 4, 1));
     assertEquals(4, f.next().revision(), "the new store's revisions, below the old ones");
   }
+
+  @Test
+  void aProgressNoticeIsAcknowledgedAgainAndShowsALostMessage() throws Exception {
+    Fixture f = new Fixture();
+    Watch watch = f.registered();
+    watch.replyTo().tell(WatchEvents.started(watch.watchId(), 10));
+    watch.replyTo().tell(WatchEvents.of(watch.watchId(), List.of(changed("k1", 11)), 11, 1));
+    assertEquals(11, f.next().revision());
+    watch.replyTo().tell(WatchEvents.of(watch.watchId(), List.of(), 12, 2));
+    assertEquals(new WatchAck(watch.watchId(), 12), f.store.expectMessageClass(WatchAck.class));
+    assertEquals(12, f.handle.revision());
+    // Message 3 is lost; the next notice, 4, shows it although no change follows.
+    watch.replyTo().tell(WatchEvents.of(watch.watchId(), List.of(), 20, 4));
+    assertEquals(new Unwatch(watch.watchId()), f.store.expectMessageClass(Unwatch.class));
+    assertEquals(12, f.registered().fromRevision());
+  }
 }

@@ -1,6 +1,7 @@
 package io.sharedstore.store.watch;
 
 import com.typesafe.config.Config;
+import java.time.Duration;
 
 /**
  * The manager's watch settings, read once from the {@code shared-store.watch} block (defaults in
@@ -16,9 +17,11 @@ import com.typesafe.config.Config;
  * @param bufferMaxBytes at most about this many bytes of events are sent to a watcher past its
  *     last acknowledgement, counted as {@code WireSizes.watchEvent} estimates them (one event
  *     larger than this still goes, alone)
+ * @param progressInterval how often the store sends its progress notices (see {@link
+ *     Watchers#progress})
  */
 public record WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient,
-    long bufferMaxBytes) {
+    long bufferMaxBytes, Duration progressInterval) {
 
   /** The default {@code buffer}: 10,000 events. */
   public static final int DEFAULT_BUFFER = 10_000;
@@ -29,12 +32,16 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   /** The default {@code buffer-max-bytes}: 32 MiB. */
   public static final long DEFAULT_BUFFER_MAX_BYTES = 32L << 20;
 
+  /** The default {@code progress-interval}: 1 s. */
+  public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
   /**
    * The defaults of {@code reference.conf}: 100,000 changes, 64 MiB, 10,000 events, 1,000
-   * watches, 32 MiB.
+   * watches, 32 MiB, 1 s.
    */
   public static final WatchSettings DEFAULTS = new WatchSettings(100_000, 64L << 20,
-      DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT, DEFAULT_BUFFER_MAX_BYTES);
+      DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT, DEFAULT_BUFFER_MAX_BYTES,
+      DEFAULT_PROGRESS_INTERVAL);
 
   /**
    * Checks the settings.
@@ -45,6 +52,7 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
    * @param maxPerClient the most watches per client, at least 1
    * @param bufferMaxBytes the most estimated bytes of events unacknowledged per watcher, at
    *     least 1
+   * @param progressInterval how often progress notices go, positive
    * @throws IllegalArgumentException if a setting is out of range
    */
   public WatchSettings {
@@ -61,6 +69,37 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
       throw new IllegalArgumentException(
           "watch.buffer-max-bytes must be at least 1, was " + bufferMaxBytes);
     }
+    if (progressInterval.isNegative() || progressInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "watch.progress-interval must be positive, was " + progressInterval);
+    }
+  }
+
+  /**
+   * Bounds with the default {@code progress-interval}.
+   *
+   * @param history the most changes kept, not negative
+   * @param historyMaxBytes the most estimated bytes of changes kept, not negative
+   * @param buffer the most events unacknowledged per watcher, at least 1
+   * @param maxPerClient the most watches per client, at least 1
+   * @param bufferMaxBytes the most estimated bytes of events unacknowledged per watcher
+   */
+  public WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient,
+      long bufferMaxBytes) {
+    this(history, historyMaxBytes, buffer, maxPerClient, bufferMaxBytes,
+        DEFAULT_PROGRESS_INTERVAL);
+  }
+
+  /**
+   * These settings with another progress interval (tests make it long, so that no notice comes
+   * between the messages they expect).
+   *
+   * @param interval how often progress notices go
+   * @return the settings
+   */
+  public WatchSettings withProgressInterval(Duration interval) {
+    return new WatchSettings(history, historyMaxBytes, buffer, maxPerClient, bufferMaxBytes,
+        interval);
   }
 
   /**
@@ -87,8 +126,8 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   }
 
   /**
-   * Reads {@code history}, {@code history-max-bytes}, {@code buffer}, {@code max-per-client} and
-   * {@code buffer-max-bytes} from a {@code shared-store.watch} block.
+   * Reads {@code history}, {@code history-max-bytes}, {@code buffer}, {@code max-per-client},
+   * {@code buffer-max-bytes} and {@code progress-interval} from a {@code shared-store.watch} block.
    *
    * @param watch the {@code shared-store.watch} block
    * @return the settings
@@ -98,6 +137,6 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   public static WatchSettings create(Config watch) {
     return new WatchSettings(watch.getInt("history"), watch.getBytes("history-max-bytes"),
         watch.getInt("buffer"), watch.getInt("max-per-client"),
-        watch.getBytes("buffer-max-bytes"));
+        watch.getBytes("buffer-max-bytes"), watch.getDuration("progress-interval"));
   }
 }

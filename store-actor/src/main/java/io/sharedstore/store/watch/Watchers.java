@@ -135,6 +135,21 @@ public final class Watchers {
   }
 
   /**
+   * Sends a progress notice (a numbered message without events, bringing the watcher to where
+   * it is) to every watcher sent something since the last notice, and to every watcher waiting
+   * for an acknowledgement (an overflowed one, or one catching up at its buffer's bound). Artery
+   * drops a message its outbound queue cannot hold: the notice's number tells a watcher that a
+   * message before it was lost even when no change follows, and lets it acknowledge again what
+   * it has (its acknowledgement may have been lost too), so no watch waits forever. Called by the
+   * store every {@code shared-store.watch.progress-interval}.
+   */
+  public void progress() {
+    for (Watcher watcher : byId.values()) {
+      watcher.progress();
+    }
+  }
+
+  /**
    * Holds the change lists published from now on until {@link #release}, which delivers them as
    * one: the store holds them over a batch of requests, so a watcher gets one message per batch
    * rather than one per write (the messages a client receives are what Artery's outbound queue
@@ -289,6 +304,8 @@ public final class Watchers {
     private long inFlightBytes;
     /** The number of the last message sent (the confirmation is 0). */
     private long sent;
+    /** {@link #sent} at the last progress notice. */
+    private long sentAtProgress;
 
     Watcher(String id, Glob glob, ActorRef<WatchEvents> replyTo,
         Address client, long cursor) {
@@ -355,6 +372,17 @@ public final class Watchers {
         send(events, latest);
       }
       cursor = latest;
+    }
+
+    void progress() {
+      boolean waiting = overflowed || (catchingUp && (inFlight >= settings.buffer()
+          || inFlightBytes >= settings.bufferMaxBytes()));
+      if (sent == sentAtProgress && !waiting) {
+        return;
+      }
+      long through = overflowed ? resetRevision : cursor;
+      replyTo.tell(WatchEvents.of(id, List.of(), through, ++sent));
+      sentAtProgress = sent;
     }
 
     void acked(long revision) {

@@ -65,7 +65,9 @@ class WatchersTest {
   private static final StoreSettings SETTINGS = StoreSettings.create(ConfigFactory.load());
 
   private ActorRef<Command> store(WatchSettings watch) {
-    return testKit.spawn(StoreActor.create(SETTINGS.withWatch(watch)));
+    // No progress notice between the messages a test expects.
+    return testKit.spawn(StoreActor.create(
+        SETTINGS.withWatch(watch.withProgressInterval(Duration.ofHours(1)))));
   }
 
   /** Writes {@code size} bytes and waits for the acknowledgement: the revision after it. */
