@@ -286,6 +286,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Ping.class, this::onPing)
         .onMessage(WatchCommand.class, this::onWatchCommand)
         .onMessage(StoreHeartbeat.ClientGone.class, this::onClientGone)
+        .onMessage(StoreHeartbeat.ClientBack.class, this::onClientBack)
         .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .onMessageEquals(ExpiryDue.INSTANCE, this::onExpiryDue)
@@ -532,12 +533,27 @@ public final class StoreActor extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onWatchProgress() {
-    watchers.progress();
+    int before = watchers.size();
+    watchers.progress(monotonic.nanos());
+    if (watchers.size() != before) {
+      armExpiry();
+    }
+    return this;
+  }
+
+  /** A client pings again: its watches, if its silence had marked them, stay. */
+  private Behavior<Command> onClientBack(StoreHeartbeat.ClientBack back) {
+    watchers.back(back.client());
     return this;
   }
 
   /** The heartbeat found no client left at an address: its watches go. */
   private Behavior<Command> onClientGone(StoreHeartbeat.ClientGone gone) {
+    if (!gone.left()) {
+      // Silent, perhaps only stalled: forgotten after forget-after unless it pings again.
+      watchers.silent(gone.client(), monotonic.nanos());
+      return this;
+    }
     int forgotten = watchers.forgetClient(gone.client());
     if (forgotten > 0) {
       getContext().getLog().info("Forgot [{}] watches of the client at [{}]: {}",

@@ -43,8 +43,17 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
    *
    * @param client the ActorSystem address the clients pinged from
    * @param why what happened, for the log
+   * @param left true if the client said it left (ClientLeaving); false if it fell silent
    */
-  record ClientGone(Address client, String why) implements Command {}
+  record ClientGone(Address client, String why, boolean left) implements Command {}
+
+  /**
+   * A client pings from {@code client} again (or for the first time): what its heartbeats'
+   * silence had marked there is alive.
+   *
+   * @param client the ActorSystem address it pings from
+   */
+  record ClientBack(Address client) implements Command {}
 
   /** Time to look for clients that fell silent. */
   private enum CheckSilence {
@@ -56,7 +65,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   private final Duration silence;
   private final Pingers pingers;
   private final TimerScheduler<Object> timers;
-  private final ActorRef<ClientGone> store;
+  private final ActorRef<Command> store;
 
   /**
    * The heartbeat of the store of {@code epoch}; a client is gone after {@code
@@ -64,7 +73,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
    * client is left at an address. Its type is that of the pings it answers; it also takes {@link
    * ClientLeaving}, which clients send to the same path.
    */
-  static Behavior<Ping> create(String epoch, Ticker ticker, ActorRef<ClientGone> store) {
+  static Behavior<Ping> create(String epoch, Ticker ticker, ActorRef<Command> store) {
     return Behaviors.<Object>setup(
             context ->
                 start(context, epoch, ticker,
@@ -74,19 +83,19 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
 
   /** As above, with a client gone after {@code silence} without a ping. */
   static Behavior<Object> create(
-      String epoch, Ticker ticker, Duration silence, ActorRef<ClientGone> store) {
+      String epoch, Ticker ticker, Duration silence, ActorRef<Command> store) {
     return Behaviors.setup(context -> start(context, epoch, ticker, silence, store));
   }
 
   private static Behavior<Object> start(ActorContext<Object> context, String epoch,
-      Ticker ticker, Duration silence, ActorRef<ClientGone> store) {
+      Ticker ticker, Duration silence, ActorRef<Command> store) {
     return Behaviors.withTimers(
         timers -> new StoreHeartbeat(context, timers, epoch, ticker, silence, store));
   }
 
   private StoreHeartbeat(
       ActorContext<Object> context, TimerScheduler<Object> timers, String epoch, Ticker ticker,
-      Duration silence, ActorRef<ClientGone> store) {
+      Duration silence, ActorRef<Command> store) {
     super(context);
     context.setLoggerName(StoreHeartbeat.class);
     this.timers = timers;
@@ -115,6 +124,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
     }
     if (pingers.seen(client, ticker.nanos())) {
       getContext().getLog().info("Client of {} connected", ClientNames.describe(client));
+      store.tell(new ClientBack(client.path().address()));
       if (!timers.isTimerActive(CheckSilence.INSTANCE)) {
         checkSilenceIn(silence.toNanos());
       }
@@ -132,15 +142,15 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
           "Client of {} left (ClusterClient.close)", ClientNames.describe(leaving.client()));
     }
     // Also when it was not present (it never pinged, or fell silent before): its watches go.
-    gone(leaving.client(), "it left");
+    gone(leaving.client(), "it left", true);
     return this;
   }
 
   /** Tells the store when {@code client} was the last one present at its address. */
-  private void gone(ActorRef<Pong> client, String why) {
+  private void gone(ActorRef<Pong> client, String why, boolean left) {
     Address address = client.path().address();
     if (!pingers.hasClientsAt(address)) {
-      store.tell(new ClientGone(address, why));
+      store.tell(new ClientGone(address, why, left));
     }
   }
 
@@ -151,7 +161,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
       getContext().getLog().info(
           "Client of {} lost: heartbeats stopped (none for {} ms)",
           ClientNames.describe(client), silence.toMillis());
-      gone(client, "its heartbeats stopped");
+      gone(client, "its heartbeats stopped", false);
     }
     OptionalLong next = pingers.nanosUntilNextSilence(now);
     if (next.isPresent()) {

@@ -1,6 +1,7 @@
 package io.sharedstore.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.protocol.Command;
@@ -11,6 +12,7 @@ import io.sharedstore.store.protocol.Pong;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Watch;
 import io.sharedstore.store.protocol.WatchEvents;
+import io.sharedstore.store.watch.WatchSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +45,7 @@ class ForgottenWatchersTest {
 
   /** shared-store.client.heartbeat-timeout of reference.conf. */
   private static final Duration SILENCE = Duration.ofMillis(1500);
+  private static final Duration FORGET_AFTER = Duration.ofSeconds(5);
   private static final Duration QUIET = Duration.ofMillis(200);
   private static final String LOGGER = StoreActor.class.getName();
 
@@ -57,20 +60,46 @@ class ForgottenWatchersTest {
     elsewhere.shutdownTestKit();
   }
 
+  /** The stores a test made: stopped after it, so their logs do not reach the next test's. */
+  private final java.util.List<ActorRef<Command>> stores = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void stopStores() {
+    stores.forEach(testKit::stop);
+    stores.clear();
+  }
+
   /** The store's monotonic clock (its heartbeat's), moved before the timers run. */
   private final AtomicLong nanos = new AtomicLong();
 
   private ActorRef<Command> store() {
     StoreSettings settings = StoreSettings.create(ConfigFactory.load());
-    // No progress notice as the manual time passes: the tests count the messages.
-    settings = settings.withWatch(settings.watch().withProgressInterval(Duration.ofDays(1)));
-    return testKit.spawn(StoreActor.create(settings,
+    // Progress every FORGET_AFTER, forgotten after as long: no notice reaches a watcher here
+    // that was sent nothing since its confirmation.
+    WatchSettings watch = settings.watch();
+    settings = settings.withWatch(new WatchSettings(watch.history(), watch.historyMaxBytes(),
+        watch.buffer(), watch.maxPerClient(), watch.bufferMaxBytes(), FORGET_AFTER,
+        FORGET_AFTER));
+    ActorRef<Command> store = testKit.spawn(StoreActor.create(settings,
         StoreDriver.clockOf(testKit), nanos::get, ChangeListener.NONE));
+    stores.add(store);
+    return store;
   }
 
   private void timePasses(Duration duration) {
     nanos.addAndGet(duration.toNanos());
     ManualTime.get(testKit.system()).timePasses(duration);
+  }
+
+  /** Lets {@code total} pass in steps shorter than the silence, the clients pinging at each. */
+  private void passWhilePinging(ActorRef<Command> store, Duration total, Client... clients) {
+    Duration step = SILENCE.dividedBy(3);
+    for (Duration passed = Duration.ZERO; passed.compareTo(total) < 0; passed = passed.plus(step)) {
+      timePasses(step);
+      for (Client client : clients) {
+        client.ping(store);
+      }
+    }
   }
 
   private void leaves(ActorRef<Command> store, Client client) {
@@ -125,14 +154,22 @@ class ForgottenWatchersTest {
 
     timePasses(SILENCE.minusMillis(500));
     staying.ping(store);
+    timePasses(Duration.ofMillis(501)); // the lost one: silent past the timeout, kept a while
+    staying.ping(store);
     LoggingTestKit.info("Forgot [2] watches of the client at [" + elsewhere.system().address()
             + "]: its heartbeats stopped")
         .withLoggerName(LOGGER)
         .withOccurrences(1)
         .expect(testKit.system(), () -> {
-          timePasses(Duration.ofMillis(501)); // the lost one: silent past the timeout
+          // Silent for forget-after: forgotten at a progress tick after it.
+          passWhilePinging(store, FORGET_AFTER.multipliedBy(2), staying);
           return null;
         });
+    // Each forgotten watch is told, so a client that was only stalled registers it again.
+    for (int i = 0; i < 2; i++) {
+      WatchEvents told = lost.events().receiveMessage();
+      assertTrue(told.refusal().orElseThrow().contains("forgotten"), told.toString());
+    }
 
     long revision = setAndAwait(store, "k");
     receives(staying, "staying", revision);
@@ -144,6 +181,25 @@ class ForgottenWatchersTest {
     long next = setAndAwait(store, "k");
     receives(lost, "lost-1", next);
     receives(staying, "staying", next);
+  }
+
+  @Test
+  void aSilentClientThatPingsAgainWithinForgetAfterKeepsItsWatches() {
+    ActorRef<Command> store = store();
+    Client stalled = Client.in(elsewhere);
+    stalled.ping(store);
+    stalled.watch(store, "stalled");
+    LoggingTestKit.info("Forgot")
+        .withLoggerName(LOGGER)
+        .withOccurrences(0)
+        .expect(testKit.system(), () -> {
+          timePasses(SILENCE.plusMillis(1)); // silent: marked
+          stalled.ping(store);              // back: kept
+          passWhilePinging(store, FORGET_AFTER.multipliedBy(2), stalled);
+          return null;
+        });
+    long revision = setAndAwait(store, "k");
+    receives(stalled, "stalled", revision);
   }
 
   @Test

@@ -38,7 +38,8 @@ class StoreHeartbeatTest {
   private final AtomicLong clock = new AtomicLong();
 
   /** What the heartbeat tells its store. */
-  private final TestProbe<StoreHeartbeat.ClientGone> gone = testKit.createTestProbe();
+  private final TestProbe<io.sharedstore.store.protocol.Command> gone =
+      testKit.createTestProbe();
 
   @Test
   void aClientsFirstPingIsLoggedOnceWithItsClusterIdAndAddress() {
@@ -158,19 +159,21 @@ class StoreHeartbeatTest {
     pingAndAwaitPong(heartbeat, first);
     pingAndAwaitPong(heartbeat, second);
 
+    var address = testKit.system().address();
+    assertEquals(new StoreHeartbeat.ClientBack(address), gone.receiveMessage());
+    assertEquals(new StoreHeartbeat.ClientBack(address), gone.receiveMessage());
     heartbeat.tell(new ClientLeaving(first.address()));
     pingAndAwaitPong(heartbeat, second); // the leaving is handled
     gone.expectNoMessage(Duration.ofMillis(100)); // the second is still there
 
     timePasses(TIMEOUT.plusMillis(1));
-    assertEquals(
-        new StoreHeartbeat.ClientGone(testKit.system().address(), "its heartbeats stopped"),
+    assertEquals(new StoreHeartbeat.ClientGone(address, "its heartbeats stopped", false),
         gone.receiveMessage());
 
     pingAndAwaitPong(heartbeat, first); // back, then gone for good
+    assertEquals(new StoreHeartbeat.ClientBack(address), gone.receiveMessage());
     heartbeat.tell(new ClientLeaving(first.address()));
-    assertEquals(new StoreHeartbeat.ClientGone(testKit.system().address(), "it left"),
-        gone.receiveMessage());
+    assertEquals(new StoreHeartbeat.ClientGone(address, "it left", true), gone.receiveMessage());
   }
 
   @Test

@@ -36,6 +36,8 @@ final class WatchHandle implements Watch {
   int unacked;
   /** The number the current registration's next message must have. */
   long nextSequence;
+  /** The last registration from {@link #resumeFrom} was refused: the next goes from now. */
+  boolean resumeRefused;
 
   WatchHandle(String glob, long from, Watches owner, Executor executor) {
     this.glob = glob;

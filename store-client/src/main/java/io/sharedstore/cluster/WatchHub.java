@@ -200,6 +200,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
 
   private void confirmed(WatchHandle handle, long from) {
     handle.confirmed = true;
+    handle.resumeRefused = false;
     if (!handle.everStarted) {
       handle.everStarted = true;
       handle.resumeFrom = from;
@@ -236,9 +237,19 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     byId.remove(handle.currentId);
     handle.currentId = null;
     if (handle.everStarted) {
-      // A resumed registration refused (its revision no longer acceptable): from the present.
-      getContext().getLog().warn("The manager refused to resume watch of [{}] ({}); it goes on"
-          + " from the present with a reset", handle.glob, refusal);
+      if (!handle.resumeRefused) {
+        // Forgotten (the manager took this client's heartbeats for gone) or refused: register
+        // again from where it was; the history fills what was missed.
+        getContext().getLog().info("The manager dropped the watch of [{}] ({}); it registers"
+            + " again from revision [{}]", handle.glob, refusal, handle.resumeFrom);
+        handle.resumeRefused = true;
+        register(handle, handle.resumeFrom);
+        return;
+      }
+      // Refused again (its revision is past the store's: the store lost changes): from the
+      // present, after a reset.
+      getContext().getLog().warn("The manager refused to resume the watch of [{}] ({}); it goes"
+          + " on from the present with a reset", handle.glob, refusal);
       handle.pendingReset = ResetReason.GAP;
       register(handle, WatchOptions.NOW);
       return;

@@ -158,4 +158,22 @@ class WatchHubTest {
     assertEquals(new Unwatch(watch.watchId()), f.store.expectMessageClass(Unwatch.class));
     assertEquals(12, f.registered().fromRevision());
   }
+
+  @Test
+  void aForgottenWatchRegistersAgainFromWhereItWasAndARefusedResumeGoesOnFromNow()
+      throws Exception {
+    Fixture f = new Fixture();
+    Watch first = f.registered();
+    first.replyTo().tell(WatchEvents.started(first.watchId(), 10));
+    first.replyTo().tell(WatchEvents.of(first.watchId(), List.of(changed("k1", 11)), 11, 1));
+    assertEquals(11, f.next().revision());
+    first.replyTo().tell(WatchEvents.refused(first.watchId(), "[invalid] forgotten"));
+    Watch again = f.registered();
+    assertEquals(11, again.fromRevision());
+    again.replyTo().tell(WatchEvents.refused(again.watchId(), "[invalid] fromRevision past"));
+    Watch fromNow = f.registered();
+    assertEquals(WatchOptions.NOW, fromNow.fromRevision());
+    fromNow.replyTo().tell(WatchEvents.started(fromNow.watchId(), 7));
+    assertEquals(new StoreEvent.Reset(7, ResetReason.GAP), f.next());
+  }
 }

@@ -19,9 +19,11 @@ import java.time.Duration;
  *     larger than this still goes, alone)
  * @param progressInterval how often the store sends its progress notices (see {@link
  *     Watchers#progress})
+ * @param forgetAfter how long a client's heartbeats may stay silent before the store forgets
+ *     its watches (one that comes back is told, and registers them again)
  */
 public record WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient,
-    long bufferMaxBytes, Duration progressInterval) {
+    long bufferMaxBytes, Duration progressInterval, Duration forgetAfter) {
 
   /** The default {@code buffer}: 10,000 events. */
   public static final int DEFAULT_BUFFER = 10_000;
@@ -35,13 +37,16 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   /** The default {@code progress-interval}: 1 s. */
   public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
+  /** The default {@code forget-after}: 30 s. */
+  public static final Duration DEFAULT_FORGET_AFTER = Duration.ofSeconds(30);
+
   /**
    * The defaults of {@code reference.conf}: 100,000 changes, 64 MiB, 10,000 events, 1,000
-   * watches, 32 MiB, 1 s.
+   * watches, 32 MiB, 1 s, 30 s.
    */
   public static final WatchSettings DEFAULTS = new WatchSettings(100_000, 64L << 20,
       DEFAULT_BUFFER, DEFAULT_MAX_PER_CLIENT, DEFAULT_BUFFER_MAX_BYTES,
-      DEFAULT_PROGRESS_INTERVAL);
+      DEFAULT_PROGRESS_INTERVAL, DEFAULT_FORGET_AFTER);
 
   /**
    * Checks the settings.
@@ -53,6 +58,7 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
    * @param bufferMaxBytes the most estimated bytes of events unacknowledged per watcher, at
    *     least 1
    * @param progressInterval how often progress notices go, positive
+   * @param forgetAfter how long a silent client's watches are kept, not negative
    * @throws IllegalArgumentException if a setting is out of range
    */
   public WatchSettings {
@@ -73,6 +79,10 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
       throw new IllegalArgumentException(
           "watch.progress-interval must be positive, was " + progressInterval);
     }
+    if (forgetAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "watch.forget-after must not be negative, was " + forgetAfter);
+    }
   }
 
   /**
@@ -87,7 +97,23 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   public WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient,
       long bufferMaxBytes) {
     this(history, historyMaxBytes, buffer, maxPerClient, bufferMaxBytes,
-        DEFAULT_PROGRESS_INTERVAL);
+        DEFAULT_PROGRESS_INTERVAL, DEFAULT_FORGET_AFTER);
+  }
+
+  /**
+   * Bounds with the default {@code forget-after}.
+   *
+   * @param history the most changes kept, not negative
+   * @param historyMaxBytes the most estimated bytes of changes kept, not negative
+   * @param buffer the most events unacknowledged per watcher, at least 1
+   * @param maxPerClient the most watches per client, at least 1
+   * @param bufferMaxBytes the most estimated bytes of events unacknowledged per watcher
+   * @param progressInterval how often progress notices go
+   */
+  public WatchSettings(int history, long historyMaxBytes, int buffer, int maxPerClient,
+      long bufferMaxBytes, Duration progressInterval) {
+    this(history, historyMaxBytes, buffer, maxPerClient, bufferMaxBytes, progressInterval,
+        DEFAULT_FORGET_AFTER);
   }
 
   /**
@@ -99,7 +125,7 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
    */
   public WatchSettings withProgressInterval(Duration interval) {
     return new WatchSettings(history, historyMaxBytes, buffer, maxPerClient, bufferMaxBytes,
-        interval);
+        interval, forgetAfter);
   }
 
   /**
@@ -127,7 +153,7 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
 
   /**
    * Reads {@code history}, {@code history-max-bytes}, {@code buffer}, {@code max-per-client},
-   * {@code buffer-max-bytes} and {@code progress-interval} from a {@code shared-store.watch} block.
+   * {@code buffer-max-bytes}, {@code progress-interval} and {@code forget-after} from a {@code shared-store.watch} block.
    *
    * @param watch the {@code shared-store.watch} block
    * @return the settings
@@ -137,6 +163,7 @@ public record WatchSettings(int history, long historyMaxBytes, int buffer, int m
   public static WatchSettings create(Config watch) {
     return new WatchSettings(watch.getInt("history"), watch.getBytes("history-max-bytes"),
         watch.getInt("buffer"), watch.getInt("max-per-client"),
-        watch.getBytes("buffer-max-bytes"), watch.getDuration("progress-interval"));
+        watch.getBytes("buffer-max-bytes"), watch.getDuration("progress-interval"),
+        watch.getDuration("forget-after"));
   }
 }

@@ -85,6 +85,8 @@ public final class Watchers {
   /** The change lists published since {@link #hold}, or null when not holding. */
   private List<Change> held;
   private final Map<Address, Integer> perClient = new HashMap<>();
+  /** Clients whose heartbeats stopped, and since when (the store's monotonic nanos). */
+  private final Map<Address, Long> silentSince = new HashMap<>();
 
   /**
    * An empty registry.
@@ -143,9 +145,65 @@ public final class Watchers {
    * it has (its acknowledgement may have been lost too), so no watch waits forever. Called by the
    * store every {@code shared-store.watch.progress-interval}.
    */
-  public void progress() {
+  public void progress(long nowNanos) {
+    forgetSilent(nowNanos);
     for (Watcher watcher : byId.values()) {
       watcher.progress();
+    }
+  }
+
+  /**
+   * The heartbeats of the client at {@code client} stopped: its watches are kept for {@code
+   * shared-store.watch.forget-after} (it may be stalled, not gone), then forgotten.
+   *
+   * @param client the client's ActorSystem address
+   * @param nowNanos the store's monotonic time
+   */
+  public void silent(Address client, long nowNanos) {
+    if (perClient.containsKey(client)) {
+      silentSince.putIfAbsent(client, nowNanos);
+    }
+  }
+
+  /**
+   * A client pings from {@code client} again: its watches are not forgotten.
+   *
+   * @param client the client's ActorSystem address
+   */
+  public void back(Address client) {
+    silentSince.remove(client);
+  }
+
+  /**
+   * Forgets the watches of every client silent for {@code forget-after}, telling each watch (a
+   * refusal naming why): a client that was only stalled gets it when it runs again and registers
+   * its watches again from where they were.
+   */
+  private void forgetSilent(long nowNanos) {
+    if (silentSince.isEmpty()) {
+      return;
+    }
+    long limit = settings.forgetAfter().toNanos();
+    var silent = silentSince.entrySet().iterator();
+    while (silent.hasNext()) {
+      var entry = silent.next();
+      if (nowNanos - entry.getValue() < limit) {
+        continue;
+      }
+      silent.remove();
+      Address client = entry.getKey();
+      int forgotten = 0;
+      for (Watcher watcher : byId.values()) {
+        if (watcher.client.equals(client)) {
+          watcher.replyTo.tell(WatchEvents.refused(watcher.id, Refusal.INVALID.describe("watch "
+              + KeyRules.show(watcher.id) + " forgotten: the client's heartbeats stopped for "
+              + settings.forgetAfter().toMillis() + " ms")));
+          forgotten++;
+        }
+      }
+      forgetClient(client);
+      log.info("Forgot [{}] watches of the client at [{}]: its heartbeats stopped for [{}] ms",
+          forgotten, client, settings.forgetAfter().toMillis());
     }
   }
 
@@ -188,6 +246,7 @@ public final class Watchers {
    * @return how many watches were forgotten
    */
   public int forgetClient(Address client) {
+    silentSince.remove(client);
     if (perClient.remove(client) == null) {
       return 0;
     }
