@@ -246,10 +246,11 @@ public final class Bench {
       throws InterruptedException, TimeoutException {
     int clients = options.activeClients(outstanding);
     out.printf(Locale.ROOT, "%n== %d outstanding over %d client JVM%s, %s, mix %s, %d-byte values,"
-            + " %,d keys%s; %d s warm-up, %d s measured ==%n",
+            + " %,d keys%s%s; %d s warm-up, %d s measured ==%n",
         outstanding, clients, clients == 1 ? "" : "s", describe(callers), options.mix(),
         options.valueSize(),
         options.keys(), options.ttl().map(t -> ", TTL " + t.toMillis() + " ms on sets").orElse(""),
+        options.nearCache().map(g -> ", gets of " + g + " through a near cache").orElse(""),
         options.warmup(), options.seconds());
     String loadBefore = Machine.loadAverage();
     Path goDir = tempDir();
@@ -259,7 +260,7 @@ public final class Bench {
     try {
       for (int i = 0; i < clients; i++) {
         String name = "client-" + (i + 1);
-        List<String> args = List.of(
+        List<String> args = new ArrayList<>(List.of(
             "--manager", managerAddress,
             "--id", Integer.toString(i + 1),
             "--clients", Integer.toString(clients),
@@ -270,7 +271,8 @@ public final class Bench {
             "--ttl-ms", Long.toString(options.ttl().map(Duration::toMillis).orElse(0L)),
             "--callers", callers.flagName(),
             "--threads", Integer.toString(options.threads()),
-            "--go-file", goFile.toString());
+            "--go-file", goFile.toString()));
+        options.nearCache().ifPresent(glob -> args.addAll(List.of("--near-cache", glob)));
         jvms.add(started.add(JvmProcess.start(name, benchClasspath(), jvmOptions(),
             LoadClient.class.getName(), args, echo(name, progress::accept))));
       }
@@ -301,6 +303,7 @@ public final class Bench {
       Map<Operation, Histogram> merged = new EnumMap<>(Operation.class);
       Map<Operation, Long> errors = new EnumMap<>(Operation.class);
       List<ConfigurationResult.ProcessCpu> cpu = new ArrayList<>();
+      Optional<NearCacheFigures> near = Optional.empty();
       if (managerCpuStart.isPresent() && managerCpuEnd.isPresent()) {
         cpu.add(processCpu("manager", managerCpuEnd.getAsLong() - managerCpuStart.getAsLong()));
       }
@@ -310,6 +313,14 @@ public final class Bench {
             merged.computeIfAbsent(op, o -> new Histogram(3)).add(histogram));
         report.errors().forEach((op, count) -> errors.merge(op, count, Long::sum));
         cpu.add(processCpu(jvm.name(), report.cpuNanos()));
+        if (report.nearCache().isPresent()) {
+          long[] c = report.nearCache().get();
+          NearCacheFigures figures = new NearCacheFigures(options.nearCache().orElse(""), c[0],
+              c[1], c[2], c[3], c[4], seconds);
+          near = Optional.of(near.map(n -> n.plus(figures)).orElse(figures));
+        } else if (options.nearCache().isPresent()) {
+          throw new IllegalStateException(jvm.name() + " reported no near-cache counters");
+        }
         report.firstError().ifPresent(e -> out.println("[" + jvm.name() + "] first error: " + e));
       }
       Histogram all = new Histogram(3);
@@ -326,7 +337,7 @@ public final class Bench {
       return new ConfigurationResult(outstanding, callers.flagName(), clients, seconds, stats, cpu,
           perOp(loopbackStart, loopbackEnd, ops), perOp(managerIoStart, managerIoEnd, ops),
           loadBefore, loadAfter, progress.runSeries(),
-          WarmupCurve.of(progress.warmupSeries(), progress.runSeries()), List.of());
+          WarmupCurve.of(progress.warmupSeries(), progress.runSeries()), List.of(), near);
     } finally {
       for (JvmProcess jvm : jvms) {
         started.stop(jvm);

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * @param out where the JSON, CSV and SVG go; empty: {@code bench-results/} in the checkout
  * @param persistence {@code --data-dir} and {@code --fsync}; empty: the manager (and Redis) in
  *     memory only
+ * @param nearCache {@code --near-cache GLOB}: the clients' gets of keys matching it go through a
+ *     {@code NearCache}; empty: every get goes to the manager
  */
 record BenchOptions(
     int clients,
@@ -37,14 +39,15 @@ record BenchOptions(
     boolean compareRedis,
     int redisRequests,
     Optional<Path> out,
-    Optional<BenchPersistence> persistence) {
+    Optional<BenchPersistence> persistence,
+    Optional<String> nearCache) {
 
   static final String USAGE =
       "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--callers chained|threads[,...]]"
           + " [--threads 4] [--seconds 10] [--warmup 30]"
           + " [--value-size 100] [--keys 10000] [--mix get:80,set:20] [--ttl DURATION]"
           + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]"
-          + " [--data-dir DIR [--fsync everysec|always|no]]";
+          + " [--data-dir DIR [--fsync everysec|always|no]] [--near-cache GLOB]";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -57,9 +60,10 @@ record BenchOptions(
     CommandLineFlags flags =
         CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis"),
             "--clients", "--outstanding", "--callers", "--threads", "--seconds", "--warmup", "--value-size", "--keys",
-            "--mix", "--ttl", "--manager", "--redis-requests", "--out", "--data-dir", "--fsync");
+            "--mix", "--ttl", "--manager", "--redis-requests", "--out", "--data-dir", "--fsync",
+            "--near-cache");
     try {
-      return new BenchOptions(
+      BenchOptions options = new BenchOptions(
           flags.number("--clients", 3, 1, 64),
           outstanding(flags.text("--outstanding").orElse("50")),
           CallerMode.list(flags.text("--callers").orElse("chained")),
@@ -74,7 +78,16 @@ record BenchOptions(
           flags.isSet("--compare-redis"),
           flags.number("--redis-requests", 200_000, 1_000, 100_000_000),
           flags.text("--out").map(Path::of),
-          persistence(flags));
+          persistence(flags),
+          flags.text("--near-cache").map(BenchOptions::nearCacheGlob));
+      if (options.nearCache().isPresent() && options.callers().contains(CallerMode.CHAINED)
+          && !(options.mix().includes(Operation.SET)
+              || options.mix().includes(Operation.INCREMENT))) {
+        throw new IllegalArgumentException("--near-cache with --callers chained needs a write in"
+            + " --mix (e.g. get:80,set:20): with gets alone every call completes at once and a"
+            + " chain never gives its thread back");
+      }
+      return options;
     } catch (IllegalArgumentException e) {
       if (e.getMessage().endsWith(USAGE)) {
         throw e;
@@ -99,6 +112,15 @@ record BenchOptions(
     }
     return Optional.of(BenchPersistence.of(Path.of(dir.get()),
         BenchPersistence.Fsync.parse(fsync.orElse("everysec"))));
+  }
+
+  /** {@code --near-cache}: a valid glob that can match the bench's keys ({@code bench:*}). */
+  static String nearCacheGlob(String glob) {
+    Optional<String> problem = io.sharedstore.store.internal.Glob.problem(glob, 1024);
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException("--near-cache: " + problem.get());
+    }
+    return glob;
   }
 
   /** The outstanding operations of one client of {@code clients} at {@code total} in all. */

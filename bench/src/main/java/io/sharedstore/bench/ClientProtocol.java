@@ -20,6 +20,8 @@ import org.HdrHistogram.Histogram;
  * BENCH-OP NAME COUNT ERRORS HISTOGRAM             measured: HdrHistogram of latencies in ns,
  *                                                  compressed and base64-encoded
  * BENCH-CPU NANOS                                  its CPU time during the measured seconds
+ * BENCH-NEAR HITS MISSES INVALIDATIONS RESETS SIZE with --near-cache: its near cache's counters
+ *                                                  in the measured seconds, SIZE at the end
  * BENCH-ERROR TEXT                                 the first failed operation, once
  * </pre>
  *
@@ -32,6 +34,7 @@ final class ClientProtocol {
   static final String PROGRESS = "BENCH-PROGRESS";
   static final String OP = "BENCH-OP";
   static final String CPU = "BENCH-CPU";
+  static final String NEAR = "BENCH-NEAR";
   static final String ERROR = "BENCH-ERROR";
 
   private ClientProtocol() {}

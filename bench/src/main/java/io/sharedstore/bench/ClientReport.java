@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
 
 /** What a {@link LoadClient} reported when its run ended (see {@link ClientProtocol}). */
 record ClientReport(Map<Operation, Histogram> histograms, Map<Operation, Long> errors,
-    long cpuNanos, Optional<String> firstError) {
+    long cpuNanos, Optional<String> firstError, Optional<long[]> nearCache) {
 
   /**
    * Waits for the client to exit and reads its report.
@@ -29,12 +29,19 @@ record ClientReport(Map<Operation, Histogram> histograms, Map<Operation, Long> e
     Map<Operation, Long> errors = new EnumMap<>(Operation.class);
     long cpu = -1;
     Optional<String> firstError = Optional.empty();
+    Optional<long[]> nearCache = Optional.empty();
     for (String line : jvm.lines()) {
       String[] fields = line.split(" ");
       if (fields[0].equals(ClientProtocol.OP) && fields.length == 5) {
         Operation operation = Operation.named(fields[1]);
         histograms.put(operation, ClientProtocol.decode(fields[4]));
         errors.put(operation, Long.parseLong(fields[3]));
+      } else if (fields[0].equals(ClientProtocol.NEAR) && fields.length == 6) {
+        long[] counts = new long[5];
+        for (int i = 0; i < 5; i++) {
+          counts[i] = Long.parseLong(fields[i + 1]);
+        }
+        nearCache = Optional.of(counts);
       } else if (fields[0].equals(ClientProtocol.CPU) && fields.length == 2) {
         cpu = Long.parseLong(fields[1]);
       } else if (fields[0].equals(ClientProtocol.ERROR) && firstError.isEmpty()) {
@@ -44,7 +51,7 @@ record ClientReport(Map<Operation, Histogram> histograms, Map<Operation, Long> e
     if (histograms.isEmpty() || cpu < 0) {
       throw failure(jvm, "reported no results");
     }
-    return new ClientReport(histograms, errors, cpu, firstError);
+    return new ClientReport(histograms, errors, cpu, firstError, nearCache);
   }
 
   private static IllegalStateException failure(JvmProcess jvm, String problem) {

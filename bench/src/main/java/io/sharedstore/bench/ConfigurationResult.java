@@ -18,12 +18,24 @@ import java.util.OptionalDouble;
  *     when they first reached 80 % of the steady rate
  * @param redis the redis-benchmark runs with the same client count: {@code -P 1} then {@code -P
  *     16}; empty without {@code --compare-redis}
+ * @param nearCache the clients' near caches with {@code --near-cache}, else empty
  */
 record ConfigurationResult(int outstanding, String callers, int clients, double seconds,
     List<OperationStats> operations, List<ProcessCpu> processes,
     OptionalDouble loopbackBytesPerOp, OptionalDouble managerIoBytesPerOp,
     String loadBefore, String loadAfter, List<Long> opsPerSecond, WarmupCurve warmup,
-    List<RedisBenchmark.Run> redis) {
+    List<RedisBenchmark.Run> redis, java.util.Optional<NearCacheFigures> nearCache) {
+
+  /** A configuration without near cache. */
+  ConfigurationResult(int outstanding, String callers, int clients, double seconds,
+      List<OperationStats> operations, List<ProcessCpu> processes,
+      OptionalDouble loopbackBytesPerOp, OptionalDouble managerIoBytesPerOp,
+      String loadBefore, String loadAfter, List<Long> opsPerSecond, WarmupCurve warmup,
+      List<RedisBenchmark.Run> redis) {
+    this(outstanding, callers, clients, seconds, operations, processes, loopbackBytesPerOp,
+        managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond, warmup, redis,
+        java.util.Optional.empty());
+  }
 
   /** CPU of one process during the measured seconds; 100 % is one core. */
   record ProcessCpu(String process, double cpuSeconds, double cpuPercent) {}
@@ -35,6 +47,6 @@ record ConfigurationResult(int outstanding, String callers, int clients, double 
   ConfigurationResult withRedis(List<RedisBenchmark.Run> runs) {
     return new ConfigurationResult(outstanding, callers, clients, seconds, operations, processes,
         loopbackBytesPerOp, managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond, warmup,
-        List.copyOf(runs));
+        List.copyOf(runs), nearCache);
   }
 }

@@ -1,9 +1,11 @@
 package io.sharedstore.bench;
 
 import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.cluster.NearCache;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.store.internal.CommandLineFlags;
+import io.sharedstore.store.internal.Glob;
 import io.sharedstore.testsupport.load.Callers;
 import io.sharedstore.testsupport.load.ClosedLoop;
 import java.io.FileDescriptor;
@@ -12,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -33,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * application threads, each blocking on a semaphore that bounds its share of the outstanding
  * operations and that each completion releases). Latency is
  * recorded per operation in an HdrHistogram {@link Recorder}; warm-up samples are discarded.
+ *
+ * <p>With {@code --near-cache GLOB} the gets of keys matching the glob go through one {@link
+ * NearCache} of the client (made after the pre-fill, so the warm-up's reads fill it); a hit's
+ * stage is complete at once and the chain issues its next call at once. It then also prints
+ * {@link ClientProtocol#NEAR}: the cache's counters over the measured seconds.
  */
 public final class LoadClient {
 
@@ -49,7 +57,7 @@ public final class LoadClient {
   static final String USAGE =
       "usage: LoadClient --manager HOST:PORT --id N --clients K --outstanding C --keys N"
           + " --value-size B --mix get:80,set:20 --ttl-ms MS --callers chained|threads"
-          + " --threads T --go-file PATH";
+          + " --threads T --go-file PATH [--near-cache GLOB]";
 
   private final StoreClient store;
   private final OperationMix mix;
@@ -59,6 +67,10 @@ public final class LoadClient {
   private final Recorder[] recorders = new Recorder[Operation.values().length];
   private final LongAdder[] errors = new LongAdder[Operation.values().length];
   private final AtomicReference<Throwable> firstError = new AtomicReference<>();
+  /** With {@code --near-cache}: the cache the gets of matching keys go through, else null. */
+  private NearCache<String> nearCache;
+  /** Whether key {@code i} matches the near cache's glob. */
+  private boolean[] cached;
 
   private LoadClient(
       StoreClient store, OperationMix mix, int keys, String value, SetOptions setOptions) {
@@ -91,7 +103,7 @@ public final class LoadClient {
   private static int run(String[] args, PrintStream out) throws InterruptedException {
     CommandLineFlags flags =
         CommandLineFlags.parse(args, USAGE, "--manager", "--id", "--clients", "--outstanding",
-            "--keys", "--value-size", "--mix", "--ttl-ms", "--callers", "--threads", "--go-file");
+            "--keys", "--value-size", "--mix", "--ttl-ms", "--callers", "--threads", "--go-file", "--near-cache");
     String manager = flags.text("--manager").orElseThrow(() -> new IllegalArgumentException(USAGE));
     int id = flags.number("--id", 1, 1, 10_000);
     int clients = flags.number("--clients", 1, 1, 10_000);
@@ -111,9 +123,27 @@ public final class LoadClient {
       LoadClient load =
           new LoadClient(cluster.store(), mix, keys, "v".repeat(valueSize), setOptions);
       load.prefill(id - 1, clients);
+      Optional<String> nearGlob = flags.text("--near-cache");
+      if (nearGlob.isPresent()) {
+        load.useNearCache(cluster.store().nearCache(nearGlob.get(), String.class),
+            Glob.of(nearGlob.get()));
+      }
       out.println(ClientProtocol.READY);
       long[] window = ClientProtocol.awaitGo(goFile, TimeUnit.MINUTES.toMillis(10));
       return load.measure(mode.callers(outstanding, threads), window[0], window[1], out);
+    }
+  }
+
+  /**
+   * Routes the gets of the keys matching {@code glob} through {@code cache}: their first read
+   * fills it (during the warm-up), later ones are answered from it while no change of the key
+   * arrived.
+   */
+  private void useNearCache(NearCache<String> cache, Glob glob) {
+    this.nearCache = cache;
+    this.cached = new boolean[keys];
+    for (int i = 0; i < keys; i++) {
+      cached[i] = glob.matches(KEY_PREFIX + i);
     }
   }
 
@@ -176,6 +206,7 @@ public final class LoadClient {
       measured[i] = new Histogram(3);
     }
     long cpuStart = cpuNanos();
+    NearCache.Stats nearStart = nearCache == null ? null : nearCache.stats();
     before = loop.completed();
     int second = 0;
     for (long tick = measureStart + 1000; ; tick += 1000) {
@@ -192,6 +223,7 @@ public final class LoadClient {
       }
     }
     long cpu = cpuNanos() - cpuStart;
+    NearCache.Stats nearEnd = nearCache == null ? null : nearCache.stats();
     long[] measuredErrors = new long[errors.length];
     for (int i = 0; i < errors.length; i++) {
       measuredErrors[i] = errors[i].sum();
@@ -208,6 +240,12 @@ public final class LoadClient {
           + ClientProtocol.encode(measured[i]));
     }
     out.println(ClientProtocol.CPU + " " + cpu);
+    if (nearEnd != null) {
+      out.println(ClientProtocol.NEAR + " " + (nearEnd.hits() - nearStart.hits()) + " "
+          + (nearEnd.misses() - nearStart.misses()) + " "
+          + (nearEnd.invalidations() - nearStart.invalidations()) + " "
+          + (nearEnd.resets() - nearStart.resets()) + " " + nearEnd.size());
+    }
     Throwable error = firstError.get();
     if (error != null) {
       out.println(ClientProtocol.ERROR + " " + error);
@@ -226,7 +264,9 @@ public final class LoadClient {
     int key = random.nextInt(keys);
     CompletionStage<?> reply =
         switch (operation) {
-          case GET -> store.get(KEY_PREFIX + key, String.class);
+          case GET -> nearCache != null && cached[key]
+              ? nearCache.get(KEY_PREFIX + key)
+              : store.get(KEY_PREFIX + key, String.class);
           case SET -> store.set(KEY_PREFIX + key, value, setOptions);
           case INCREMENT -> store.increment(COUNTER_PREFIX + key, 1);
         };

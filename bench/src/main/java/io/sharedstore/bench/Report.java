@@ -25,6 +25,7 @@ final class Report {
               op.opsPerSecond()), micros(op.p50Micros()), micros(op.p90Micros()),
           micros(op.p99Micros()), micros(op.p999Micros()), micros(op.maxMicros()), op.errors());
     }
+    result.nearCache().ifPresent(near -> nearCache(out, near));
     steadiness(out, result.opsPerSecond());
     warmup(out, result.warmup());
     out.printf(Locale.ROOT, "  %-10s %9s %7s   (100 %% = one core of %d)%n", "process", "CPU s",
@@ -39,6 +40,14 @@ final class Report {
     if (!result.redis().isEmpty()) {
       printRedis(out, options, result);
     }
+  }
+
+  /** The near caches' figures: hit ratio, reads served locally, invalidations, resets. */
+  private static void nearCache(PrintStream out, NearCacheFigures near) {
+    out.printf(Locale.ROOT, "  near cache %s: hit ratio %.3f (hits %,d, misses %,d);"
+            + " reads served locally %,.0f/s; invalidations %,d, resets %,d, %,d keys held at"
+            + " the end (all clients)%n", near.glob(), near.hitRatio(), near.hits(), near.misses(),
+        near.localReadsPerSecond(), near.invalidations(), near.resets(), near.size());
   }
 
   /** {@code , persistence fsync=always} with {@code --data-dir}; empty in memory. */
@@ -113,6 +122,14 @@ final class Report {
     double ours = result.all().opsPerSecond();
     ratioRow(out, "ops/s (the mix)", ours, plain.mixOpsPerSecond(options.mix()),
         pipelined.mixOpsPerSecond(options.mix()), "%,.0f");
+    if (result.nearCache().isPresent()) {
+      RedisBenchmark.Figures p1 = plain.tests().get(Operation.GET.redisTest());
+      RedisBenchmark.Figures p16 = pipelined.tests().get(Operation.GET.redisTest());
+      ratioRow(out, "local reads/s", result.nearCache().get().localReadsPerSecond(),
+          p1 == null ? Double.NaN : p1.opsPerSecond(),
+          p16 == null ? Double.NaN : p16.opsPerSecond(), "%,.0f");
+      out.println("  (local reads/s: near-cache hits per second beside redis-benchmark's GET rate)");
+    }
     for (OperationStats op : result.operations().subList(1, result.operations().size())) {
       Operation operation = Operation.named(op.operation());
       Optional<RedisBenchmark.Figures> p1 = Optional.ofNullable(

@@ -67,6 +67,7 @@ final class ResultFiles {
     flags.put("ttlMillis", options.ttl().map(t -> t.toMillis()).orElse(0L));
     flags.put("manager", options.manager().orElse(null));
     flags.put("compareRedis", options.compareRedis());
+    flags.put("nearCache", options.nearCache().orElse(null));
     if (options.persistence().isPresent()) {
       ObjectNode persistence = flags.putObject("persistence");
       persistence.put("dataDir", options.persistence().get().dataDir().toString());
@@ -101,6 +102,20 @@ final class ResultFiles {
         warmup.putNull("secondReaching80PercentOfSteady");
       }
       node.set("processes", JSON.valueToTree(result.processes()));
+      if (result.nearCache().isPresent()) {
+        NearCacheFigures near = result.nearCache().get();
+        ObjectNode n = node.putObject("nearCache");
+        n.put("glob", near.glob());
+        n.put("hits", near.hits());
+        n.put("misses", near.misses());
+        n.put("invalidations", near.invalidations());
+        n.put("resets", near.resets());
+        n.put("sizeAtEnd", near.size());
+        n.put("hitRatio", near.hitRatio());
+        n.put("localReadsPerSecond", near.localReadsPerSecond());
+      } else {
+        node.putNull("nearCache");
+      }
       put(node, "loopbackBytesPerOp", result.loopbackBytesPerOp());
       put(node, "managerIoBytesPerOp", result.managerIoBytesPerOp());
       ArrayNode redis = node.putArray("redis");

@@ -203,4 +203,19 @@ class BenchOptionsTest {
     assertEquals(5_000, counts[Operation.INCREMENT.ordinal()], 1_000);
     assertEquals(0.15, mix.share(Operation.SET), 1e-9);
   }
+
+  @Test
+  void nearCacheTakesAGlobAndNeedsAWriteWhenChained() {
+    assertEquals(Optional.empty(), BenchOptions.parse(new String[0]).nearCache());
+    assertEquals(Optional.of("bench:*"),
+        BenchOptions.parse(new String[] {"--near-cache", "bench:*"}).nearCache());
+    IllegalArgumentException noWrite = assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.parse(new String[] {"--near-cache", "bench:*", "--mix", "get:100"}));
+    assertTrue(noWrite.getMessage().contains("needs a write"), noWrite.getMessage());
+    assertEquals(Optional.of("bench:*"), BenchOptions.parse(new String[] {"--near-cache",
+        "bench:*", "--mix", "get:100", "--callers", "threads"}).nearCache(),
+        "threads block on their own semaphore: gets alone are fine");
+    assertThrows(IllegalArgumentException.class,
+        () -> BenchOptions.parse(new String[] {"--near-cache", ""}));
+  }
 }
