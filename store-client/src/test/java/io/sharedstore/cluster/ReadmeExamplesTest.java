@@ -355,6 +355,54 @@ class ReadmeExamplesTest {
     return watch;
   }
 
+  // ---- Near cache -------------------------------------------------------------------------
+
+  @Test
+  void aNearCacheAnswersLocallyAndSeesAnotherClientsWrite() throws InterruptedException {
+    await(store.set("config:maintenance", false));
+    try (ClusterClient other = ClusterClient.connect(4, manager.address());
+        NearCache<Boolean> flags = nearCache(store)) {
+      assertEquals("handle", nextOutcome());                 // the first get read the manager
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+      while (flags.stats().hits() == 0 && System.nanoTime() < deadline) {
+        nearCacheGet(flags);                                 // kept once its watch is live
+        assertEquals("handle", nextOutcome());
+      }
+      assertTrue(flags.stats().hits() > 0, flags.stats().toString());
+      await(other.store().set("config:maintenance", true));
+      String outcome;
+      do {                                                   // until the change arrived
+        nearCacheGet(flags);
+        outcome = nextOutcome();
+      } while (!outcome.equals("replyMaintenance") && System.nanoTime() < deadline);
+      assertEquals("replyMaintenance", outcome);
+    }
+  }
+
+  private NearCache<Boolean> nearCache(StoreClient store) {
+    // README:begin near-cache
+    NearCache<Boolean> flags = store.nearCache("config:*", Boolean.class);
+    flags.get("config:maintenance")                // completed at once when held locally
+        .thenAccept(on -> { if (on.orElse(false)) replyMaintenance(); else handle(); });
+    NearCache.Stats stats = flags.stats();         // hits, misses, invalidations, resets, size
+    // README:end
+    assertTrue(stats.size() >= 0);
+    return flags;
+  }
+
+  private void nearCacheGet(NearCache<Boolean> flags) {
+    flags.get("config:maintenance")
+        .thenAccept(on -> { if (on.orElse(false)) replyMaintenance(); else handle(); });
+  }
+
+  private void replyMaintenance() {
+    outcomes.add("replyMaintenance");
+  }
+
+  private void handle() {
+    outcomes.add("handle");
+  }
+
   private void applyConfig(String key, boolean value) {
     outcomes.add(key + "=" + value);
   }
