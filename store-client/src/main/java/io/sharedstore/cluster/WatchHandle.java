@@ -38,7 +38,13 @@ final class WatchHandle implements Watch {
   long nextSequence;
   /** The last registration from {@link #resumeFrom} was refused: the next goes from now. */
   boolean resumeRefused;
+  /** The shared registration this watch is attached to, or null if it has its own. */
+  SharedWatch shared;
 
+  /**
+   * A watch of {@code glob} from {@code from}, counted by {@code owner} (null for a shared
+   * registration, which only the hub holds).
+   */
   WatchHandle(String glob, long from, Watches owner, Executor executor) {
     this.glob = glob;
     this.from = from;
@@ -75,14 +81,14 @@ final class WatchHandle implements Watch {
 
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (closed.compareAndSet(false, true) && owner != null) {
       owner.close(this);
     }
   }
 
   /** The hub ended the watch (refused, or the client closed): it no longer counts. */
   void endedByHub() {
-    if (closed.compareAndSet(false, true)) {
+    if (closed.compareAndSet(false, true) && owner != null) {
       owner.refused();
     }
   }

@@ -37,6 +37,10 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * answers (a restart that lost the data), each registers from the new store's present and
  * delivers {@link ResetReason#EPOCH_CHANGED} first.
  *
+ * <p>The watches of one glob that start from the present and consume on delivery (listeners,
+ * near caches) share one registration ({@link SharedWatch}): the manager sends each change once
+ * per client, and the client decodes it once.
+ *
  * <p>State: the open watches, lost when the client closes (the manager forgets them then, or
  * when the client's heartbeats stop).
  */
@@ -68,7 +72,9 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
   private final int ackEvery;
   private final String idPrefix = UUID.randomUUID() + "-";
   private long lastId;
+  /** The registrations on the manager: watches of their own, and shared ones. */
   private final Set<WatchHandle> handles = new LinkedHashSet<>();
+  private final Map<String, SharedWatch> sharedByGlob = new HashMap<>();
   private final Map<String, WatchHandle> byId = new HashMap<>();
   /** Registrations left on a manager that was unreachable: unwatched when it answers again. */
   private final List<String> stale = new ArrayList<>();
@@ -111,11 +117,33 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     if (handle.isClosed()) {
       return this;
     }
+    if (handle.from == WatchOptions.NOW && handle.sink.consumesOnDelivery()) {
+      shared(handle.glob).join(handle);
+      return this;
+    }
     handles.add(handle);
     if (state.phase() != ManagerState.Phase.UNREACHABLE) {
       register(handle, handle.from);
     }
     return this;
+  }
+
+  /** The shared registration of {@code glob}, made (and registered) if there is none. */
+  private SharedWatch shared(String glob) {
+    SharedWatch shared = sharedByGlob.get(glob);
+    if (shared == null) {
+      shared = new SharedWatch(getContext().getLog());
+      WatchHandle registration =
+          new WatchHandle(glob, WatchOptions.NOW, null, getContext().getExecutionContext());
+      registration.sink = shared;
+      shared.registration(registration);
+      sharedByGlob.put(glob, shared);
+      handles.add(registration);
+      if (state.phase() != ManagerState.Phase.UNREACHABLE) {
+        register(registration, WatchOptions.NOW);
+      }
+    }
+    return shared;
   }
 
   private void register(WatchHandle handle, long from) {
@@ -164,6 +192,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       handle.resumeFrom = Math.max(handle.resumeFrom, message.through());
       if (handle.sink.consumesOnDelivery()) {
         handle.revision(handle.resumeFrom);
+        handle.sink.advanced(handle.resumeFrom);
         acknowledge(handle, handle.resumeFrom);
       } else if (handle.revision() >= 0) {
         acknowledge(handle, handle.revision());
@@ -190,6 +219,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     handle.resumeFrom = Math.max(handle.resumeFrom, message.through());
     if (handle.sink.consumesOnDelivery()) {
       handle.revision(handle.resumeFrom);
+      handle.sink.advanced(handle.resumeFrom);
       handle.unacked += delivered;
       if (reset || handle.unacked >= ackEvery) {
         acknowledge(handle, message.through());
@@ -255,6 +285,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       return;
     }
     handles.remove(handle);
+    forgetShared(handle);
     handle.endedByHub();
     StoreRejectedException failure = new StoreRejectedException("watch", handle.glob, refusal);
     handle.startedFuture().completeExceptionally(failure);
@@ -334,10 +365,33 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
 
   private Behavior<Message> onClose(Close close) {
     WatchHandle handle = close.handle();
-    if (handles.remove(handle)) {
+    if (handle.shared != null) {
+      SharedWatch shared = handle.shared;
+      handle.shared = null;
+      endMember(handle);
+      if (shared.leave(handle) && handles.remove(shared.registration())) {
+        forgetShared(shared.registration());
+        end(shared.registration());
+      }
+    } else if (handles.remove(handle)) {
       end(handle);
     }
     return this;
+  }
+
+  /** A watch of a shared registration closed: it alone ends. */
+  private static void endMember(WatchHandle member) {
+    if (!member.everStarted) {
+      member.startedFuture().completeExceptionally(new StoreException("watch", member.glob,
+          "watch of " + member.glob + ": closed before the manager confirmed it", null));
+    }
+    member.sink.ended(null);
+  }
+
+  private void forgetShared(WatchHandle registration) {
+    if (registration.sink instanceof SharedWatch shared) {
+      sharedByGlob.remove(registration.glob, shared);
+    }
   }
 
   private void end(WatchHandle handle) {
@@ -355,6 +409,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       end(handle);
     }
     handles.clear();
+    sharedByGlob.clear();
     for (String id : stale) {
       store.tell(new Unwatch(id));
     }

@@ -16,6 +16,12 @@ interface WatchSink {
    */
   default void live(long revision) {}
 
+  /**
+   * The manager told the watch nothing matching changed up to {@code revision} (after its
+   * events, or in a progress notice).
+   */
+  default void advanced(long revision) {}
+
   /** The manager became unreachable: changes may be missed until {@link #live} again. */
   default void suspended() {}
 

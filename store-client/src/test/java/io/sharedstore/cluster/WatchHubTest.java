@@ -176,4 +176,46 @@ class WatchHubTest {
     fromNow.replyTo().tell(WatchEvents.started(fromNow.watchId(), 7));
     assertEquals(new StoreEvent.Reset(7, ResetReason.GAP), f.next());
   }
+
+  @Test
+  void watchesOfOneGlobFromNowShareOneRegistration() throws Exception {
+    Fixture f = new Fixture();
+    Watch registration = f.registered();
+    BlockingQueue<StoreEvent> second = new LinkedBlockingQueue<>();
+    WatchHandle other = f.watches.open("k*", WatchOptions.fromNow(),
+        h -> new ListenerSink(second::add));
+    registration.replyTo().tell(WatchEvents.started(registration.watchId(), 10));
+    assertEquals(10L, other.started().toCompletableFuture().get(5, TimeUnit.SECONDS));
+    registration.replyTo().tell(
+        WatchEvents.of(registration.watchId(), List.of(changed("k1", 11)), 11, 1));
+    assertEquals(11, f.next().revision());
+    assertEquals(11, second.poll(5, TimeUnit.SECONDS).revision());
+    f.store.expectNoMessage(QUIET); // one registration on the manager, not two
+
+    // A late joiner starts after what the registration delivered.
+    BlockingQueue<StoreEvent> third = new LinkedBlockingQueue<>();
+    WatchHandle late = f.watches.open("k*", WatchOptions.fromNow(),
+        h -> new ListenerSink(third::add));
+    assertEquals(11L, late.started().toCompletableFuture().get(5, TimeUnit.SECONDS));
+
+    // A new store's reset reaches every member, though its revisions are lower.
+    f.state.reachable();
+    f.state.restarted("old", "new");
+    Watch again = f.registered();
+    again.replyTo().tell(WatchEvents.started(again.watchId(), 2));
+    assertEquals(new StoreEvent.Reset(2, ResetReason.EPOCH_CHANGED), f.next());
+    assertEquals(new StoreEvent.Reset(2, ResetReason.EPOCH_CHANGED),
+        second.poll(5, TimeUnit.SECONDS));
+    assertEquals(new StoreEvent.Reset(2, ResetReason.EPOCH_CHANGED),
+        third.poll(5, TimeUnit.SECONDS));
+    again.replyTo().tell(WatchEvents.of(again.watchId(), List.of(changed("k1", 3)), 3, 1));
+    assertEquals(3, third.poll(5, TimeUnit.SECONDS).revision());
+
+    // Closing members keeps the registration until the last goes.
+    f.handle.close();
+    other.close();
+    f.store.expectNoMessage(QUIET);
+    late.close();
+    assertEquals(new Unwatch(again.watchId()), f.store.expectMessageClass(Unwatch.class));
+  }
 }
