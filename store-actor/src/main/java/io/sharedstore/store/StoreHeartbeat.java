@@ -66,6 +66,8 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   private final Pingers pingers;
   private final TimerScheduler<Object> timers;
   private final ActorRef<Command> store;
+  /** Chosen at every start: tells clients the store restarted even when its epoch stays. */
+  private final String incarnation = java.util.UUID.randomUUID().toString();
 
   /**
    * The heartbeat of the store of {@code epoch}; a client is gone after {@code
@@ -129,7 +131,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
         checkSilenceIn(silence.toNanos());
       }
     }
-    client.tell(new Pong(epoch, false));
+    client.tell(new Pong(epoch, false, incarnation));
     return this;
   }
 
@@ -180,7 +182,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
 
   private Behavior<Object> onStopped() {
     List<ActorRef<Pong>> clients = pingers.present(ticker.nanos());
-    Pong stopping = new Pong(epoch, true);
+    Pong stopping = new Pong(epoch, true, incarnation);
     clients.forEach(client -> client.tell(stopping));
     getContext().getLog().info("Store stopping: told [{}] clients", clients.size());
     return this;

@@ -73,7 +73,7 @@ class HeartbeatAnswerTest {
 
     testKit.stop(store);
 
-    assertEquals(new Pong(epoch, true), recent.receiveMessage());
+    assertPong(epoch, true, recent.receiveMessage());
     gone.expectNoMessage(Duration.ofMillis(200));
   }
 
@@ -82,5 +82,12 @@ class HeartbeatAnswerTest {
     TestProbe<Pong> client = testKit.createTestProbe();
     testKit.serializationTestKit().verifySerialization(new Ping(client.getRef()), true);
     testKit.serializationTestKit().verifySerialization(new Pong("e-1", true), true);
+  }
+
+  /** A pong of {@code epoch}, stopping or not; its incarnation is the store start's own. */
+  private static void assertPong(String epoch, boolean stopping, Pong pong) {
+    assertEquals(epoch, pong.epoch());
+    assertEquals(stopping, pong.stopping());
+    org.junit.jupiter.api.Assertions.assertFalse(pong.incarnation().isEmpty(), pong.toString());
   }
 }

@@ -130,7 +130,7 @@ class StoreHeartbeatTest {
               testKit.stop(heartbeat);
               return null;
             });
-    assertEquals(new Pong("e-1", true), staying.pongs().receiveMessage());
+    assertPong("e-1", true, staying.pongs().receiveMessage());
   }
 
   @Test
@@ -194,7 +194,7 @@ class StoreHeartbeatTest {
 
   private static void pingAndAwaitPong(ActorRef<Object> heartbeat, Client client) {
     heartbeat.tell(new Ping(client.address()));
-    assertEquals(new Pong("e-1", false), client.pongs().receiveMessage());
+    assertPong("e-1", false, client.pongs().receiveMessage());
   }
 
   /** A client's pong address, named as a ClusterClient's connection actor is. */
@@ -212,4 +212,11 @@ class StoreHeartbeatTest {
   }
 
   private record Client(ActorRef<Pong> address, TestProbe<Pong> pongs) {}
+
+  /** A pong of {@code epoch}, stopping or not; its incarnation is the store start's own. */
+  private static void assertPong(String epoch, boolean stopping, Pong pong) {
+    assertEquals(epoch, pong.epoch());
+    assertEquals(stopping, pong.stopping());
+    org.junit.jupiter.api.Assertions.assertFalse(pong.incarnation().isEmpty(), pong.toString());
+  }
 }

@@ -12,6 +12,8 @@ final class ConnectionMemory {
   long lastId;
   /** The epoch of the store that answered the last ping, or null before the first answer. */
   String epoch;
+  /** The incarnation of the store that answered the last ping, or null before the first. */
+  String incarnation;
   /** Whether a malformed pong was logged already (logged once, not at every heartbeat). */
   boolean malformedPongLogged;
 

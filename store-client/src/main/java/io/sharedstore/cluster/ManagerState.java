@@ -100,6 +100,9 @@ final class ManagerState {
    * Returns once the manager has answered; throws {@link StoreUnavailableException} if it is
    * unreachable, or becomes so, or if {@code timeout} passes first.
    */
+  private final java.util.List<Runnable> restartListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   void awaitReachable(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -186,6 +189,23 @@ final class ManagerState {
         "Shared store manager at [{}] restarted (epoch [{}] -> [{}]): its data started empty",
         managerAddress, previousEpoch, newEpoch);
     publish(new ManagerEvent.Restarted(managerAddress, previousEpoch, newEpoch));
+  }
+
+  /**
+   * The store restarted on its data (the same epoch, another incarnation): told to the client's
+   * own parts only (its watches' registrations are gone), on the executor.
+   */
+  void restartedOnItsData() {
+    log.info("Shared store manager at [{}] restarted on its data (the same epoch)",
+        managerAddress);
+    for (Runnable listener : restartListeners) {
+      executor.execute(listener);
+    }
+  }
+
+  /** Tells {@code listener} of every {@link #restartedOnItsData}. */
+  void onRestartOnItsData(Runnable listener) {
+    restartListeners.add(listener);
   }
 
   void addListener(Consumer<ManagerEvent> listener) {

@@ -460,7 +460,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
             "Shared store manager at [{}] answers heartbeats without an epoch; taken as alive,"
                 + " but its restarts cannot be told", managerAddress);
       }
-      pong = new Pong(memory.epoch, false);
+      pong = new Pong(memory.epoch, false, "");
     }
     if (pong.stopping()) {
       timers.cancel(HeartbeatDeadline.INSTANCE);
@@ -475,8 +475,17 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (pong.epoch() != null) {
       memory.epoch = pong.epoch();
     }
-    if (previous != null && memory.epoch != null && !previous.equals(memory.epoch)) {
+    boolean restarted =
+        previous != null && memory.epoch != null && !previous.equals(memory.epoch);
+    if (restarted) {
       state.restarted(previous, memory.epoch);
+    }
+    if (pong.incarnation() != null && !pong.incarnation().isEmpty()) {
+      if (!restarted && memory.incarnation != null
+          && !memory.incarnation.equals(pong.incarnation())) {
+        state.restartedOnItsData(); // the same data, but what it held in memory is gone
+      }
+      memory.incarnation = pong.incarnation();
     }
     timers.cancel(ConnectDeadline.INSTANCE);
     state.transportError("");

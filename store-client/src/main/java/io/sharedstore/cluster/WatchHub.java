@@ -66,6 +66,11 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
 
   private record ManagerChanged(ManagerEvent event) implements Message {}
 
+  /** The store restarted on its data: its registrations are gone, its revisions go on. */
+  private enum RestartedOnItsData implements Message {
+    INSTANCE
+  }
+
   private final ActorRef<Command> store;
   private final ManagerState state;
   private final ActorRef<WatchEvents> address;
@@ -98,6 +103,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     this.address = context.messageAdapter(WatchEvents.class, Received::new);
     ActorRef<Message> self = context.getSelf();
     state.addListener(event -> self.tell(new ManagerChanged(event)));
+    state.onRestartOnItsData(() -> self.tell(RestartedOnItsData.INSTANCE));
   }
 
   @Override
@@ -107,6 +113,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
         .onMessage(Received.class, this::onReceived)
         .onMessage(Consumed.class, this::onConsumed)
         .onMessage(ManagerChanged.class, this::onManagerChanged)
+        .onMessageEquals(RestartedOnItsData.INSTANCE, this::onRestartedOnItsData)
         .onMessage(Close.class, this::onClose)
         .onMessageEquals(CloseAll.INSTANCE, this::onCloseAll)
         .build();
@@ -348,6 +355,24 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
         store.tell(new Unwatch(id));
       }
       stale.clear();
+      registerAll();
+    }
+    return this;
+  }
+
+  /**
+   * A store that restarted on its data (within a heartbeat timeout, so no outage was seen) has
+   * none of the registrations: each registers again from where it was, as after an outage.
+   */
+  private Behavior<Message> onRestartedOnItsData() {
+    for (WatchHandle handle : handles) {
+      if (handle.currentId != null) {
+        // Unwatched too, in case this one was made with the new store already.
+        unregister(handle, true);
+        handle.sink.suspended();
+      }
+    }
+    if (state.phase() != ManagerState.Phase.UNREACHABLE) {
       registerAll();
     }
     return this;

@@ -218,4 +218,21 @@ class WatchHubTest {
     late.close();
     assertEquals(new Unwatch(again.watchId()), f.store.expectMessageClass(Unwatch.class));
   }
+
+  @Test
+  void aStoreRestartedOnItsDataGetsTheWatchAgainFromWhereItWas() throws Exception {
+    Fixture f = new Fixture();
+    Watch first = f.registered();
+    first.replyTo().tell(WatchEvents.started(first.watchId(), 10));
+    first.replyTo().tell(WatchEvents.of(first.watchId(), List.of(changed("k1", 12)), 12, 1));
+    assertEquals(12, f.next().revision());
+    f.state.reachable();
+    f.state.restartedOnItsData();
+    assertEquals(new Unwatch(first.watchId()), f.store.expectMessageClass(Unwatch.class));
+    Watch again = f.registered();
+    assertEquals(12, again.fromRevision());
+    again.replyTo().tell(WatchEvents.started(again.watchId(), 12));
+    again.replyTo().tell(WatchEvents.of(again.watchId(), List.of(changed("k2", 13)), 13, 1));
+    assertEquals(13, f.next().revision(), "no reset: the same data, its revisions go on");
+  }
 }
