@@ -273,7 +273,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
     timers.startTimerWithFixedDelay(WatchProgress.INSTANCE, settings.watch().progressInterval());
     this.heartbeat =
         context.spawn(
-            StoreHeartbeat.create(recovered.epoch(), monotonic, context.getSelf().narrow()),
+            StoreHeartbeat.create(recovered.epoch(), engine.revision(), monotonic,
+                context.getSelf().narrow()),
             ManagerAddress.HEARTBEAT_NAME);
   }
 

@@ -66,6 +66,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   private final Pingers pingers;
   private final TimerScheduler<Object> timers;
   private final ActorRef<Command> store;
+  private final long startRevision;
   /** Chosen at every start: tells clients the store restarted even when its epoch stays. */
   private final String incarnation = java.util.UUID.randomUUID().toString();
 
@@ -76,9 +77,15 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
    * ClientLeaving}, which clients send to the same path.
    */
   static Behavior<Ping> create(String epoch, Ticker ticker, ActorRef<Command> store) {
+    return create(epoch, 0, ticker, store);
+  }
+
+  /** As above, for a store whose data was at {@code startRevision} when it started. */
+  static Behavior<Ping> create(String epoch, long startRevision, Ticker ticker,
+      ActorRef<Command> store) {
     return Behaviors.<Object>setup(
             context ->
-                start(context, epoch, ticker,
+                start(context, epoch, startRevision, ticker,
                     context.getSystem().settings().config().getDuration(SILENCE_KEY), store))
         .narrow();
   }
@@ -86,23 +93,25 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
   /** As above, with a client gone after {@code silence} without a ping. */
   static Behavior<Object> create(
       String epoch, Ticker ticker, Duration silence, ActorRef<Command> store) {
-    return Behaviors.setup(context -> start(context, epoch, ticker, silence, store));
+    return Behaviors.setup(context -> start(context, epoch, 0, ticker, silence, store));
   }
 
   private static Behavior<Object> start(ActorContext<Object> context, String epoch,
-      Ticker ticker, Duration silence, ActorRef<Command> store) {
+      long startRevision, Ticker ticker, Duration silence, ActorRef<Command> store) {
     return Behaviors.withTimers(
-        timers -> new StoreHeartbeat(context, timers, epoch, ticker, silence, store));
+        timers -> new StoreHeartbeat(context, timers, epoch, startRevision, ticker, silence,
+            store));
   }
 
   private StoreHeartbeat(
-      ActorContext<Object> context, TimerScheduler<Object> timers, String epoch, Ticker ticker,
-      Duration silence, ActorRef<Command> store) {
+      ActorContext<Object> context, TimerScheduler<Object> timers, String epoch,
+      long startRevision, Ticker ticker, Duration silence, ActorRef<Command> store) {
     super(context);
     context.setLoggerName(StoreHeartbeat.class);
     this.timers = timers;
     this.store = store;
     this.epoch = epoch;
+    this.startRevision = startRevision;
     this.ticker = ticker;
     this.silence = silence;
     this.pingers = new Pingers(silence.toNanos());
@@ -131,7 +140,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
         checkSilenceIn(silence.toNanos());
       }
     }
-    client.tell(new Pong(epoch, false, incarnation));
+    client.tell(new Pong(epoch, false, incarnation, startRevision));
     return this;
   }
 
@@ -182,7 +191,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
 
   private Behavior<Object> onStopped() {
     List<ActorRef<Pong>> clients = pingers.present(ticker.nanos());
-    Pong stopping = new Pong(epoch, true, incarnation);
+    Pong stopping = new Pong(epoch, true, incarnation, startRevision);
     clients.forEach(client -> client.tell(stopping));
     getContext().getLog().info("Store stopping: told [{}] clients", clients.size());
     return this;

@@ -178,7 +178,7 @@ class ProtocolSerializationTest {
     verify(new Ping(testKit.<Pong>createTestProbe().getRef()));
     verify(new Pong("epoch-1", false));
     verify(new Pong("epoch-1", true));
-    verify(new Pong("epoch-1", false, "incarnation-7"));
+    verify(new Pong("epoch-1", false, "incarnation-7", 42));
   }
 
   @Test

@@ -100,7 +100,7 @@ final class ManagerState {
    * Returns once the manager has answered; throws {@link StoreUnavailableException} if it is
    * unreachable, or becomes so, or if {@code timeout} passes first.
    */
-  private final java.util.List<Runnable> restartListeners =
+  private final java.util.List<java.util.function.LongConsumer> restartListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
   void awaitReachable(Duration timeout) throws InterruptedException {
@@ -192,19 +192,21 @@ final class ManagerState {
   }
 
   /**
-   * The store restarted on its data (the same epoch, another incarnation): told to the client's
-   * own parts only (its watches' registrations are gone), on the executor.
+   * The store restarted on its data (the same epoch, another incarnation) at {@code
+   * startRevision}: told to the client's own parts only (its watches' registrations are gone),
+   * at once on the caller's thread, so that they hear of it before the {@link
+   * ManagerEvent.Reachable} the same answer brings. A listener must only tell an actor.
    */
-  void restartedOnItsData() {
-    log.info("Shared store manager at [{}] restarted on its data (the same epoch)",
-        managerAddress);
-    for (Runnable listener : restartListeners) {
-      executor.execute(listener);
+  void restartedOnItsData(long startRevision) {
+    log.info("Shared store manager at [{}] restarted on its data (the same epoch) at revision"
+        + " [{}]", managerAddress, startRevision);
+    for (java.util.function.LongConsumer listener : restartListeners) {
+      listener.accept(startRevision);
     }
   }
 
   /** Tells {@code listener} of every {@link #restartedOnItsData}. */
-  void onRestartOnItsData(Runnable listener) {
+  void onRestartOnItsData(java.util.function.LongConsumer listener) {
     restartListeners.add(listener);
   }
 

@@ -460,7 +460,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
             "Shared store manager at [{}] answers heartbeats without an epoch; taken as alive,"
                 + " but its restarts cannot be told", managerAddress);
       }
-      pong = new Pong(memory.epoch, false, "");
+      pong = new Pong(memory.epoch, false);
     }
     if (pong.stopping()) {
       timers.cancel(HeartbeatDeadline.INSTANCE);
@@ -483,7 +483,9 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     if (pong.incarnation() != null && !pong.incarnation().isEmpty()) {
       if (!restarted && memory.incarnation != null
           && !memory.incarnation.equals(pong.incarnation())) {
-        state.restartedOnItsData(); // the same data, but what it held in memory is gone
+        // The same data, but what it held in memory (watch registrations) is gone, and a
+        // crash may have taken back changes after its start revision.
+        state.restartedOnItsData(pong.startRevision());
       }
       memory.incarnation = pong.incarnation();
     }

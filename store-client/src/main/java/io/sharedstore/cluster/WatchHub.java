@@ -66,10 +66,8 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
 
   private record ManagerChanged(ManagerEvent event) implements Message {}
 
-  /** The store restarted on its data: its registrations are gone, its revisions go on. */
-  private enum RestartedOnItsData implements Message {
-    INSTANCE
-  }
+  /** The store restarted on its data at {@code startRevision}: its registrations are gone. */
+  private record RestartedOnItsData(long startRevision) implements Message {}
 
   private final ActorRef<Command> store;
   private final ManagerState state;
@@ -103,7 +101,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     this.address = context.messageAdapter(WatchEvents.class, Received::new);
     ActorRef<Message> self = context.getSelf();
     state.addListener(event -> self.tell(new ManagerChanged(event)));
-    state.onRestartOnItsData(() -> self.tell(RestartedOnItsData.INSTANCE));
+    state.onRestartOnItsData(startRevision -> self.tell(new RestartedOnItsData(startRevision)));
   }
 
   @Override
@@ -113,7 +111,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
         .onMessage(Received.class, this::onReceived)
         .onMessage(Consumed.class, this::onConsumed)
         .onMessage(ManagerChanged.class, this::onManagerChanged)
-        .onMessageEquals(RestartedOnItsData.INSTANCE, this::onRestartedOnItsData)
+        .onMessage(RestartedOnItsData.class, this::onRestartedOnItsData)
         .onMessage(Close.class, this::onClose)
         .onMessageEquals(CloseAll.INSTANCE, this::onCloseAll)
         .build();
@@ -361,15 +359,22 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
   }
 
   /**
-   * A store that restarted on its data (within a heartbeat timeout, so no outage was seen) has
-   * none of the registrations: each registers again from where it was, as after an outage.
+   * A store that restarted on its data has none of the registrations: each registers again from
+   * where it was, as after an outage. A watch that had delivered past the store's start revision
+   * saw changes a crash took back (the log had not kept them; the new store reuses their
+   * revisions): it goes on from the start revision, after a {@link ResetReason#GAP}.
    */
-  private Behavior<Message> onRestartedOnItsData() {
+  private Behavior<Message> onRestartedOnItsData(RestartedOnItsData restarted) {
+    long start = restarted.startRevision();
     for (WatchHandle handle : handles) {
       if (handle.currentId != null) {
         // Unwatched too, in case this one was made with the new store already.
         unregister(handle, true);
         handle.sink.suspended();
+      }
+      if (handle.everStarted && handle.resumeFrom > start) {
+        handle.resumeFrom = start;
+        handle.pendingReset = ResetReason.GAP;
       }
     }
     if (state.phase() != ManagerState.Phase.UNREACHABLE) {

@@ -227,12 +227,35 @@ class WatchHubTest {
     first.replyTo().tell(WatchEvents.of(first.watchId(), List.of(changed("k1", 12)), 12, 1));
     assertEquals(12, f.next().revision());
     f.state.reachable();
-    f.state.restartedOnItsData();
+    f.state.restartedOnItsData(12);
     assertEquals(new Unwatch(first.watchId()), f.store.expectMessageClass(Unwatch.class));
     Watch again = f.registered();
     assertEquals(12, again.fromRevision());
     again.replyTo().tell(WatchEvents.started(again.watchId(), 12));
     again.replyTo().tell(WatchEvents.of(again.watchId(), List.of(changed("k2", 13)), 13, 1));
     assertEquals(13, f.next().revision(), "no reset: the same data, its revisions go on");
+  }
+
+  @Test
+  void aStoreThatCameBackBehindWhatTheWatchSawGoesOnFromItsStartAfterAGap() throws Exception {
+    Fixture f = new Fixture();
+    Watch first = f.registered();
+    first.replyTo().tell(WatchEvents.started(first.watchId(), 10));
+    first.replyTo().tell(WatchEvents.of(first.watchId(),
+        List.of(changed("k1", 11), changed("k2", 12), changed("k3", 13)), 13, 1));
+    for (int i = 0; i < 3; i++) {
+      f.next();
+    }
+    f.store.expectMessageClass(WatchAck.class);
+    // Killed with 12 and 13 not yet in its log: it starts again at 11 and reuses 12, 13.
+    f.state.reachable();
+    f.state.restartedOnItsData(11);
+    f.store.expectMessageClass(Unwatch.class);
+    Watch again = f.registered();
+    assertEquals(11, again.fromRevision());
+    again.replyTo().tell(WatchEvents.started(again.watchId(), 11));
+    assertEquals(new StoreEvent.Reset(11, ResetReason.GAP), f.next());
+    again.replyTo().tell(WatchEvents.of(again.watchId(), List.of(changed("k9", 12)), 12, 1));
+    assertEquals(12, f.next().revision(), "the new store's 12 is not taken for the old one");
   }
 }

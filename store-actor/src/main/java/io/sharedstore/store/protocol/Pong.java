@@ -11,8 +11,11 @@ import io.sharedstore.store.CborSerializable;
  * @param incarnation an id the store chose when it started (every start, unlike the epoch): a
  *     different one with the same epoch means the store restarted on its data, and what it held
  *     only in memory (watch registrations) is gone; empty from a store that does not say
+ * @param startRevision the revision the store's data was at when this incarnation started (what
+ *     its log held): a watcher that had seen later revisions from an earlier incarnation saw
+ *     changes a crash took back
  */
-public record Pong(String epoch, boolean stopping, String incarnation)
+public record Pong(String epoch, boolean stopping, String incarnation, long startRevision)
     implements CborSerializable {
 
   /**
@@ -22,6 +25,6 @@ public record Pong(String epoch, boolean stopping, String incarnation)
    * @param stopping whether it is the stopping notice
    */
   public Pong(String epoch, boolean stopping) {
-    this(epoch, stopping, "");
+    this(epoch, stopping, "", 0);
   }
 }
