@@ -42,8 +42,6 @@ import org.HdrHistogram.Histogram;
  */
 public final class Bench {
 
-  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  private static final Pattern READY = Pattern.compile("^" + ClientProtocol.READY + "$");
   private static final String CLUSTER_NOT_IN_USE = "Pekko Cluster not in use";
   private static final Pattern WORTH_ECHOING =
       Pattern.compile("\\b(WARN|ERROR)\\b|Exception|^\\s+at |^" + ClientProtocol.ERROR);
@@ -96,9 +94,7 @@ public final class Bench {
     if (javaOpts != null && !javaOpts.isBlank()) {
       out.println("JAVA_OPTS: " + javaOpts);
     }
-    out.printf(Locale.ROOT, "machine: %d cores, load average %s, Java %s%n",
-        Runtime.getRuntime().availableProcessors(), Machine.loadAverage(),
-        System.getProperty("java.version"));
+    out.println(Machine.describe());
 
     String managerAddress;
     Optional<JvmProcess> managerJvm;
@@ -279,7 +275,7 @@ public final class Bench {
       out.printf(Locale.ROOT, "starting %d client JVM%s, pre-filling %,d keys ...%n", clients,
           clients == 1 ? "" : "s", options.keys());
       for (JvmProcess jvm : jvms) {
-        awaitReady(jvm);
+        ChildJvms.awaitReady(jvm);
       }
       long measureStart = System.currentTimeMillis() + Math.max(200, options.warmup() * 1000L);
       long measureEnd = measureStart + options.seconds() * 1000L;
@@ -344,31 +340,6 @@ public final class Bench {
       }
       deleteQuietly(goFile);
       deleteQuietly(goDir);
-    }
-  }
-
-  /**
-   * Waits for a client's ready line, polling so that a client that exits early fails the run at
-   * once (JvmProcess.awaitLine can miss the end of the output and wait out its whole timeout).
-   */
-  private static void awaitReady(JvmProcess jvm) throws InterruptedException, TimeoutException {
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        jvm.awaitLine(READY, Duration.ofMillis(500));
-        return;
-      } catch (TimeoutException e) {
-        if (!jvm.isAlive()) {
-          Optional<Integer> exit = jvm.waitFor(Duration.ofSeconds(5));
-          throw new IllegalStateException(jvm.name() + " exited"
-              + exit.map(status -> " with status " + status).orElse("")
-              + " before it was ready; its last output:\n" + jvm.tail(15));
-        }
-        if (System.nanoTime() > deadline) {
-          throw new TimeoutException(jvm.name() + " not ready within "
-              + READY_TIMEOUT.toSeconds() + " s; its last output:\n" + jvm.tail(15));
-        }
-      }
     }
   }
 

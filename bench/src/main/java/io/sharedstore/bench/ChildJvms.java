@@ -2,7 +2,9 @@ package io.sharedstore.bench;
 
 import io.sharedstore.testsupport.ChildJvmOptions;
 import io.sharedstore.testsupport.JvmProcess;
+import io.sharedstore.testsupport.ManagerProcess;
 import io.sharedstore.testsupport.ProjectLayout;
+import io.sharedstore.testsupport.StartedProcesses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the watch tools ({@link WatchLatency}, {@link WatchFanout}) need to run child JVMs from
- * this module's classpath: their options, an echo of their notable lines, waiting for their ready
- * line, and a temporary directory for the go file and the result files.
+ * this module's classpath: their options, their manager, an echo of their notable lines, waiting
+ * for their ready line (also {@link Bench}'s), and a temporary directory for the go file and the
+ * result files.
  */
 final class ChildJvms {
 
@@ -51,6 +54,18 @@ final class ChildJvms {
     return JvmProcess.start(name, classpath(), jvmOptions(), main.getName(), args, echo(name));
   }
 
+  /**
+   * Starts a manager JVM on a free port, registered with {@code started} and echoing as {@code
+   * manager}, and prints its {@code manager: ADDRESS (pid N)} line.
+   */
+  ManagerProcess startManager(StartedProcesses started)
+      throws InterruptedException, TimeoutException {
+    ManagerProcess manager =
+        started.add(ManagerProcess.start(layout, 0, jvmOptions(), echo("manager")));
+    out.println("manager: " + manager.address() + " (pid " + manager.jvm().pid() + ")");
+    return manager;
+  }
+
   /** Echoes a child's warnings, errors and stack traces, prefixed with its name. */
   Consumer<String> echo(String name) {
     return line -> {
@@ -62,7 +77,8 @@ final class ChildJvms {
 
   /**
    * Waits for a child's {@link ClientProtocol#READY} line, failing at once (with its last
-   * output) if it exits first.
+   * output) if it exits first: it polls, because JvmProcess.awaitLine can miss the end of the
+   * output and wait out its whole timeout.
    */
   static void awaitReady(JvmProcess jvm) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

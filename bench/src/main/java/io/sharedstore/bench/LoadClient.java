@@ -8,10 +8,7 @@ import io.sharedstore.store.internal.CommandLineFlags;
 import io.sharedstore.store.internal.Glob;
 import io.sharedstore.testsupport.load.Callers;
 import io.sharedstore.testsupport.load.ClosedLoop;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -86,18 +83,7 @@ public final class LoadClient {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    int status;
-    try {
-      status = run(args, out);
-    } catch (Exception e) {
-      out.println(ClientProtocol.ERROR + " " + e);
-      e.printStackTrace(out);
-      status = 1;
-    }
-    out.flush();
-    System.exit(status);
+    ChildMain.runAndExit(args, LoadClient::run);
   }
 
   private static int run(String[] args, PrintStream out) throws InterruptedException {

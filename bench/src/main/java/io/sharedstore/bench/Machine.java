@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /** What the driver reads about the machine and its processes, from {@code /proc} where needed. */
@@ -20,6 +21,13 @@ final class Machine {
     } catch (IOException | RuntimeException e) {
       return "n/a";
     }
+  }
+
+  /** The tools' {@code machine:} line: cores, load average and Java version. */
+  static String describe() {
+    return String.format(Locale.ROOT, "machine: %d cores, load average %s, Java %s",
+        Runtime.getRuntime().availableProcessors(), loadAverage(),
+        System.getProperty("java.version"));
   }
 
   /** The CPU time (user + system) a process used so far, in nanoseconds, if it can be read. */

@@ -12,14 +12,9 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -117,12 +112,8 @@ public final class WatchFanout {
       ProjectLayout layout = ProjectLayout.locate();
       WatchFanout tool = new WatchFanout(out, layout, started);
       out.println("command: " + command);
-      out.printf(Locale.ROOT, "machine: %d cores, load average %s, Java %s%n",
-          Runtime.getRuntime().availableProcessors(), Machine.loadAverage(),
-          System.getProperty("java.version"));
-      ManagerProcess manager = started.add(ManagerProcess.start(layout, 0,
-          tool.children.jvmOptions(), tool.children.echo("manager")));
-      out.println("manager: " + manager.address() + " (pid " + manager.jvm().pid() + ")");
+      out.println(Machine.describe());
+      ManagerProcess manager = tool.children.startManager(started);
       Optional<RedisServer> redis = Optional.empty();
       String redisVersion = null;
       if (compareRedis) {
@@ -305,12 +296,7 @@ public final class WatchFanout {
   private static Path write(Path dir, String command, LoadFleet.Settings load, int seconds,
       int warmup, int watches, int jvms, String glob, String redisVersion, List<Run> runs) {
     ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
-    root.put("timestamp", OffsetDateTime.now().withNano(0).toString());
-    root.put("command", command);
-    root.put("javaOpts", System.getenv().getOrDefault("JAVA_OPTS", ""));
-    root.put("cores", Runtime.getRuntime().availableProcessors());
-    root.put("java", System.getProperty("java.version"));
+    ObjectNode root = WatchResultFile.root(json, command);
     root.put("load", load.describe());
     root.put("seconds", seconds);
     root.put("warmupSeconds", warmup);
@@ -337,14 +323,6 @@ public final class WatchFanout {
         node.put("ratioToWithout", run.writesPerSecond() / runs.get(i - 1).writesPerSecond());
       }
     }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path file = dir.resolve("watch-fanout-" + stamp + ".json");
-    try {
-      Files.createDirectories(dir);
-      json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    return file;
+    return WatchResultFile.write(json, root, dir, "watch-fanout");
   }
 }

@@ -17,9 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,12 +111,8 @@ public final class WatchLatency {
       ProjectLayout layout = ProjectLayout.locate();
       WatchLatency tool = new WatchLatency(out, layout, started);
       out.println("command: " + command);
-      out.printf(Locale.ROOT, "machine: %d cores, load average %s, Java %s%n",
-          Runtime.getRuntime().availableProcessors(), Machine.loadAverage(),
-          System.getProperty("java.version"));
-      ManagerProcess manager = started.add(ManagerProcess.start(layout, 0,
-          tool.children.jvmOptions(), tool.children.echo("manager")));
-      out.println("manager: " + manager.address() + " (pid " + manager.jvm().pid() + ")");
+      out.println(Machine.describe());
+      ManagerProcess manager = tool.children.startManager(started);
       List<PhaseResult> results = new ArrayList<>();
       for (String phase : phases) {
         results.add(tool.runPhase(phase, manager.address(), rate, seconds, warmup,
@@ -335,12 +328,7 @@ public final class WatchLatency {
   private static Path write(Path dir, String command, int rate, int seconds, int warmup,
       LoadFleet.Settings load, List<PhaseResult> results) {
     ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
-    root.put("timestamp", OffsetDateTime.now().withNano(0).toString());
-    root.put("command", command);
-    root.put("javaOpts", System.getenv().getOrDefault("JAVA_OPTS", ""));
-    root.put("cores", Runtime.getRuntime().availableProcessors());
-    root.put("java", System.getProperty("java.version"));
+    ObjectNode root = WatchResultFile.root(json, command);
     root.put("writesPerSecond", rate);
     root.put("seconds", seconds);
     root.put("warmupSeconds", warmup);
@@ -365,15 +353,7 @@ public final class WatchLatency {
         node.put("loadErrors", r.load().get().errors());
       }
     }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path file = dir.resolve("watch-latency-" + stamp + ".json");
-    try {
-      Files.createDirectories(dir);
-      json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    return file;
+    return WatchResultFile.write(json, root, dir, "watch-latency");
   }
 
   static ObjectNode percentiles(ObjectMapper json, Histogram micros) {

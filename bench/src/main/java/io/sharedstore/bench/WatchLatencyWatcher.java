@@ -5,11 +5,8 @@ import io.sharedstore.cluster.StoreEvent;
 import io.sharedstore.cluster.Watch;
 import io.sharedstore.store.internal.CommandLineFlags;
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -37,18 +34,7 @@ public final class WatchLatencyWatcher {
   private WatchLatencyWatcher() {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    int status;
-    try {
-      status = run(args, out);
-    } catch (Exception e) {
-      out.println(ClientProtocol.ERROR + " " + e);
-      e.printStackTrace(out);
-      status = 1;
-    }
-    out.flush();
-    System.exit(status);
+    ChildMain.runAndExit(args, WatchLatencyWatcher::run);
   }
 
   private static int run(String[] args, PrintStream out) throws Exception {

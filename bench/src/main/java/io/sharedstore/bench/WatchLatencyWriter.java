@@ -4,11 +4,8 @@ import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.store.internal.CommandLineFlags;
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,18 +39,7 @@ public final class WatchLatencyWriter {
   private WatchLatencyWriter() {}
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    int status;
-    try {
-      status = run(args, out);
-    } catch (Exception e) {
-      out.println(ClientProtocol.ERROR + " " + e);
-      e.printStackTrace(out);
-      status = 1;
-    }
-    out.flush();
-    System.exit(status);
+    ChildMain.runAndExit(args, WatchLatencyWriter::run);
   }
 
   /** The key of write {@code sequence}. */
