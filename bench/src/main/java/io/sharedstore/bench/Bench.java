@@ -5,12 +5,9 @@ import io.sharedstore.testsupport.JvmProcess;
 import io.sharedstore.testsupport.ManagerProcess;
 import io.sharedstore.testsupport.ProjectLayout;
 import io.sharedstore.testsupport.StartedProcesses;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,9 +57,7 @@ public final class Bench {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    System.exit(run(args, out));
+    ToolMain.runDriver(args, Bench::run);
   }
 
   /** Runs the bench with the given flags, printing to {@code out}; answers the exit status. */

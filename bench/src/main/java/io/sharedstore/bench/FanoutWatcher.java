@@ -38,7 +38,7 @@ public final class FanoutWatcher {
   private FanoutWatcher() {}
 
   public static void main(String[] args) {
-    ChildMain.runAndExit(args, FanoutWatcher::run);
+    ToolMain.runChild(args, FanoutWatcher::run);
   }
 
   private static int run(String[] args, PrintStream out) throws Exception {

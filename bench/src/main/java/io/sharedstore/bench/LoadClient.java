@@ -83,7 +83,7 @@ public final class LoadClient {
   }
 
   public static void main(String[] args) {
-    ChildMain.runAndExit(args, LoadClient::run);
+    ToolMain.runChild(args, LoadClient::run);
   }
 
   private static int run(String[] args, PrintStream out) throws InterruptedException {

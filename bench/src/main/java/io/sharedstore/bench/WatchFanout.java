@@ -8,11 +8,8 @@ import io.sharedstore.testsupport.JvmProcess;
 import io.sharedstore.testsupport.ManagerProcess;
 import io.sharedstore.testsupport.ProjectLayout;
 import io.sharedstore.testsupport.StartedProcesses;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,9 +62,7 @@ public final class WatchFanout {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    System.exit(run(args, out));
+    ToolMain.runDriver(args, WatchFanout::run);
   }
 
   /** Runs the measurement; answers the exit status. */

@@ -8,12 +8,9 @@ import io.sharedstore.testsupport.JvmProcess;
 import io.sharedstore.testsupport.ManagerProcess;
 import io.sharedstore.testsupport.ProjectLayout;
 import io.sharedstore.testsupport.StartedProcesses;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,9 +69,7 @@ public final class WatchLatency {
   }
 
   public static void main(String[] args) {
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
-    System.exit(run(args, out));
+    ToolMain.runDriver(args, WatchLatency::run);
   }
 
   /** Runs the measurement; answers the exit status. */

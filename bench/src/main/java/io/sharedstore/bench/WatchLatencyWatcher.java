@@ -34,7 +34,7 @@ public final class WatchLatencyWatcher {
   private WatchLatencyWatcher() {}
 
   public static void main(String[] args) {
-    ChildMain.runAndExit(args, WatchLatencyWatcher::run);
+    ToolMain.runChild(args, WatchLatencyWatcher::run);
   }
 
   private static int run(String[] args, PrintStream out) throws Exception {

@@ -39,7 +39,7 @@ public final class WatchLatencyWriter {
   private WatchLatencyWriter() {}
 
   public static void main(String[] args) {
-    ChildMain.runAndExit(args, WatchLatencyWriter::run);
+    ToolMain.runChild(args, WatchLatencyWriter::run);
   }
 
   /** The key of write {@code sequence}. */
