@@ -51,13 +51,7 @@ class WatchAcrossProcessesTest {
         writers.add(processes.startWriter(manager.address(), id, KEYS, CHAINS, OPS_PER_CHAIN,
             DELETE_PERCENT, 0));
       }
-      List<Long> started = new ArrayList<>();
-      for (JvmProcess watcher : watchers) {
-        started.add(WatchProcesses.awaitStarted(watcher));
-      }
-      for (JvmProcess writer : writers) {
-        WatchProcesses.awaitReady(writer);
-      }
+      List<Long> started = WatchProcesses.awaitStartedAndReady(watchers, writers);
       long begin = System.nanoTime();
       processes.startWriters();
       for (JvmProcess writer : writers) {

@@ -86,6 +86,22 @@ final class WatchProcesses implements AutoCloseable {
     writer.awaitLine(Pattern.compile("^" + WatchWriter.READY), READY_WITHIN);
   }
 
+  /**
+   * Waits for every watcher's confirmation, then for every writer to be connected; answers, per
+   * watcher, the revision its watch starts after.
+   */
+  static List<Long> awaitStartedAndReady(List<JvmProcess> watchers, List<JvmProcess> writers)
+      throws TimeoutException, InterruptedException {
+    List<Long> started = new ArrayList<>();
+    for (JvmProcess watcher : watchers) {
+      started.add(awaitStarted(watcher));
+    }
+    for (JvmProcess writer : writers) {
+      awaitReady(writer);
+    }
+    return started;
+  }
+
   /** Waits for a writer to finish and for its process to exit. */
   static void awaitDone(JvmProcess writer, Duration within)
       throws TimeoutException, InterruptedException {
@@ -140,6 +156,23 @@ final class WatchProcesses implements AutoCloseable {
   /** Tells the writers started with {@code ops} 0 to finish. */
   void stopWriters() throws IOException {
     Files.createFile(dir.resolve("stop"));
+  }
+
+  /**
+   * Tells the writers started with {@code ops} 0 to finish, waits for each to exit, and answers the
+   * operations of writers 1 to {@code writers.size()} (their ids) from their files.
+   */
+  List<WatchRecords.Op> stopWritersAndReadOps(List<JvmProcess> writers, Duration within)
+      throws IOException, TimeoutException, InterruptedException {
+    stopWriters();
+    for (JvmProcess writer : writers) {
+      awaitDone(writer, within);
+    }
+    List<WatchRecords.Op> ops = new ArrayList<>();
+    for (int id = 1; id <= writers.size(); id++) {
+      ops.addAll(WatchRecords.ops(writerFile(id), id));
+    }
+    return ops;
   }
 
   /** Tells a {@code held} watcher to start consuming. */

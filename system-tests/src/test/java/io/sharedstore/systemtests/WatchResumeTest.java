@@ -59,13 +59,7 @@ class WatchResumeTest {
         writers.add(processes.startWriter(manager.address(), id, KEYS, CHAINS, 0,
             DELETE_PERCENT, 0));
       }
-      List<Long> started = new ArrayList<>();
-      for (JvmProcess watcher : watchers) {
-        started.add(WatchProcesses.awaitStarted(watcher));
-      }
-      for (JvmProcess writer : writers) {
-        WatchProcesses.awaitReady(writer);
-      }
+      List<Long> started = WatchProcesses.awaitStartedAndReady(watchers, writers);
       processes.startWriters();
       awaitProgress(writers, PROGRESS);
 
@@ -87,15 +81,7 @@ class WatchResumeTest {
         LoadWorkers.awaitAfter(watchers.get(i), marks.get(i), REACHABLE, WAIT);
       }
       awaitProgress(writers, PROGRESS);
-      processes.stopWriters();
-      for (JvmProcess writer : writers) {
-        WatchProcesses.awaitDone(writer, WAIT);
-      }
-
-      List<WatchRecords.Op> ops = new ArrayList<>();
-      for (int id = 1; id <= WRITERS; id++) {
-        ops.addAll(WatchRecords.ops(processes.writerFile(id), id));
-      }
+      List<WatchRecords.Op> ops = processes.stopWritersAndReadOps(writers, WAIT);
       try (ClusterClient cluster = ClusterClient.connect(20, manager.address())) {
         StoreClient store = cluster.store();
         Stages.result(store.set("sentinel:resumed", "1", Duration.ofSeconds(20)));

@@ -91,10 +91,7 @@ class WatcherStalledTest {
       for (int id = 1; id <= WRITERS; id++) {
         writers.add(processes.startWriter(address, id, KEYS, CHAINS, 0, DELETE_PERCENT, 0));
       }
-      long started = WatchProcesses.awaitStarted(watcher);
-      for (JvmProcess writer : writers) {
-        WatchProcesses.awaitReady(writer);
-      }
+      long started = WatchProcesses.awaitStartedAndReady(List.of(watcher), writers).get(0);
       processes.startWriters();
       awaitProgress(writers);
 
@@ -111,15 +108,7 @@ class WatcherStalledTest {
           + writtenSince(writers, before) + " writes while the watcher was frozen for "
           + stalled.map(d -> d.toMillis() + " ms").orElse("(all the time allowed)"));
       awaitProgress(writers);
-      processes.stopWriters();
-      for (JvmProcess writer : writers) {
-        WatchProcesses.awaitDone(writer, WAIT);
-      }
-
-      List<WatchRecords.Op> ops = new ArrayList<>();
-      for (int id = 1; id <= WRITERS; id++) {
-        ops.addAll(WatchRecords.ops(processes.writerFile(id), id));
-      }
+      List<WatchRecords.Op> ops = processes.stopWritersAndReadOps(writers, WAIT);
       try (ClusterClient cluster = ClusterClient.connect(20, address)) {
         StoreClient store = cluster.store();
         Stages.result(store.set("sentinel:end", "end", Duration.ofSeconds(20)));
