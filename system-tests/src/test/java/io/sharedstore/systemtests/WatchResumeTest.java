@@ -110,7 +110,10 @@ class WatchResumeTest {
           LoadWorkers.awaitAfter(watchers.get(i), beforeKill.get(i),
               Pattern.compile("^WATCH-RESET revision=\\d+ reason=EPOCH_CHANGED"), WAIT);
         }
-        cluster.awaitReachable(WAIT);
+        // awaitReachable fails at once while this client still holds the old manager for
+        // unreachable: wait for its heartbeat to reach the new one.
+        assertTrue(Poll.until(WAIT, cluster::isManagerReachable).isPresent(),
+            "the test's client never reached the restarted manager");
         for (int i = 0; i < AFTER_RESTART; i++) {
           Stages.result(store.set("k:" + i, "after-" + i));
         }
