@@ -24,10 +24,19 @@ final class Pingers {
 
   static final int CAPACITY = 10_000;
 
+  /** The most clients {@link #listed} names, so that an info answer stays well within a frame. */
+  static final int LISTED = 1_000;
+
+  /** When a client present was first and last seen, in the ticker's nanoseconds. */
+  record Seen(ActorRef<Pong> client, long firstNanos, long lastNanos) {}
+
   private final long silenceNanos;
 
   /** How many of the clients present ping from each address. */
   private final Map<Address, Integer> perAddress = new HashMap<>();
+
+  /** When each client present was first seen, in the ticker's nanoseconds. */
+  private final Map<ActorRef<Pong>, Long> firstSeen = new HashMap<>();
 
   /** Least recently seen first. */
   private final Map<ActorRef<Pong>, Long> lastSeen =
@@ -60,6 +69,7 @@ final class Pingers {
       return false;
     }
     perAddress.merge(client.path().address(), 1, Integer::sum);
+    firstSeen.put(client, nowNanos);
     lastSeen.put(client, nowNanos); // may evict the least recently seen, uncounted there
     return true;
   }
@@ -79,6 +89,7 @@ final class Pingers {
   }
 
   private void uncount(ActorRef<Pong> client) {
+    firstSeen.remove(client);
     perAddress.computeIfPresent(client.path().address(), (at, held) -> held == 1 ? null : held - 1);
   }
 
@@ -115,6 +126,36 @@ final class Pingers {
   List<ActorRef<Pong>> present(long nowNanos) {
     forgetSilent(nowNanos);
     return new ArrayList<>(lastSeen.keySet());
+  }
+
+  /**
+   * The clients present at {@code nowNanos}, the most recently seen first, at most {@code max};
+   * forgets nothing (the silence check does, and logs it).
+   */
+  List<Seen> listed(long nowNanos, int max) {
+    List<Seen> present = new ArrayList<>();
+    for (Map.Entry<ActorRef<Pong>, Long> seen : lastSeen.entrySet()) {
+      if (nowNanos - seen.getValue() <= silenceNanos) {
+        present.add(new Seen(seen.getKey(), firstSeen.getOrDefault(seen.getKey(), seen.getValue()),
+            seen.getValue()));
+      }
+    }
+    List<Seen> newestFirst = new ArrayList<>(Math.min(max, present.size()));
+    for (int i = present.size() - 1; i >= 0 && newestFirst.size() < max; i--) {
+      newestFirst.add(present.get(i));
+    }
+    return newestFirst;
+  }
+
+  /** How many clients are present at {@code nowNanos} (the silent ones not yet forgotten aside). */
+  int presentCount(long nowNanos) {
+    int count = 0;
+    for (long last : lastSeen.values()) {
+      if (nowNanos - last <= silenceNanos) {
+        count++;
+      }
+    }
+    return count;
   }
 
   int size() {

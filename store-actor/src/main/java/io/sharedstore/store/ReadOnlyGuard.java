@@ -25,6 +25,8 @@ final class ReadOnlyGuard {
   /** Null while the store takes writes; else the refusal every write gets (read-only). */
   private String readOnly;
   private long refusedWrites;
+  /** Every write refused since the store started, across read-only spells. */
+  private long refusedSinceStart;
   private long readOnlyLogged;
 
   /**
@@ -36,6 +38,11 @@ final class ReadOnlyGuard {
     this.log = log;
     this.monotonic = monotonic;
     this.file = file;
+  }
+
+  /** Every write refused as read-only since the store started (the info's refusal count). */
+  long refusedSinceStart() {
+    return refusedSinceStart;
   }
 
   /** True while the store refuses writes. */
@@ -57,6 +64,7 @@ final class ReadOnlyGuard {
       return false;
     }
     refusedWrites++;
+    refusedSinceStart++;
     long now = monotonic.nanos();
     if (now - readOnlyLogged >= READ_ONLY_LOG_EVERY_NANOS) {
       readOnlyLogged = now;

@@ -16,6 +16,7 @@ import io.sharedstore.store.persistence.LogFormatException;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Ping;
@@ -27,7 +28,9 @@ import io.sharedstore.store.watch.ChangeHistory;
 import io.sharedstore.store.watch.Watchers;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -135,6 +138,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final ChangeHistory history;
   /** The watches, fed each change list after the history. */
   private final Watchers watchers;
+  /** The server section of the info. */
+  private final ServerInfo server;
   /** The deadline the {@link ExpiryDue} timer is armed for, or {@link #NOT_ARMED}. */
   private long expiryArmedFor = NOT_ARMED;
   /** Changes were queued for the log since the last {@link #writeLog}. */
@@ -271,6 +276,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
         : new LogRewrite(context, timers, recovered, clock, monotonic, readOnly::isReadOnly);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     timers.startTimerWithFixedDelay(WatchProgress.INSTANCE, settings.watch().progressInterval());
+    this.server = new ServerInfo(recovered.epoch(), monotonic,
+        recovered.onDisk() == null ? null : recovered.onDisk().persistence(),
+        context.getSystem().address());
     this.heartbeat =
         context.spawn(
             StoreHeartbeat.create(recovered.epoch(), engine.revision(), monotonic,
@@ -317,6 +325,9 @@ public final class StoreActor extends AbstractBehavior<Command> {
       execute.replyTo().tell(StatusReply.error(readOnly.refusal()));
       return this;
     }
+    if (execute.operation() instanceof Operation.GetInfo) {
+      return info(execute.replyTo());
+    }
     if (execute.operation() instanceof SteppedOperation<R> stepped) {
       return step(new Continue<>(stepped, engine.start(stepped), execute.replyTo()));
     }
@@ -362,7 +373,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       for (Request request : batch.requests()) {
         long id = request == null ? -1 : request.id();
         Operation<?> operation = request == null ? null : request.operation();
-        if (operation == null || operation instanceof SteppedOperation) {
+        if (operation == null || !Batch.answersAtOnce(operation)) {
           answers.add(Outcome.refused(id, Refusal.INVALID.describe(
               "batch refused a request that does not answer at once: " + operation)));
         } else if (readOnly.refuses(operation)) {
@@ -377,6 +388,27 @@ public final class StoreActor extends AbstractBehavior<Command> {
       watchers.release();
       answers.send(readOnly.isReadOnly());
     }
+    return this;
+  }
+
+  /**
+   * Answers an info request: the engine's sections (counting the call), the server section, the
+   * watches and the read-only refusals from here, then the heartbeat adds the clients and
+   * answers. Not held for the log: it reports the store as it is, durable or not.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private <R extends Reply> Behavior<Command> info(ActorRef<StatusReply<R>> replyTo) {
+    ManagerInfo info = engine.apply(new Operation.GetInfo(), clock.nowMillis()).reply();
+    ManagerInfo.Stats counted = info.stats();
+    Map<String, Long> refused = new LinkedHashMap<>(counted.refusedByReason());
+    if (readOnly.refusedSinceStart() > 0) {
+      refused.merge(Refusal.READ_ONLY.code(), readOnly.refusedSinceStart(), Long::sum);
+    }
+    ManagerInfo ours = info.withServer(server.section())
+        .withStats(new ManagerInfo.Stats(counted.operations(), counted.keyspaceHits(),
+            counted.keyspaceMisses(), counted.expiredKeys(), refused, watchers.size()));
+    heartbeat.<Object>unsafeUpcast().tell(new StoreHeartbeat.ListClients(ours, clock.nowMillis(),
+        (ActorRef) replyTo));
     return this;
   }
 

@@ -2,11 +2,14 @@ package io.sharedstore.store;
 
 import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Pong;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import org.apache.pekko.actor.ActorPath;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -16,6 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The store's heartbeat, a child of the {@link StoreActor} at {@code /user/store/heartbeat}: it
@@ -54,6 +58,17 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
    * @param client the ActorSystem address it pings from
    */
   record ClientBack(Address client) implements Command {}
+
+  /**
+   * From the store, for an info request: fill in the clients section of {@code info} and answer
+   * {@code replyTo}. Local only (the store and its child), never sent over the network.
+   *
+   * @param info the answer so far
+   * @param nowMillis the store's wall clock now, to date the pings
+   * @param replyTo who asked
+   */
+  record ListClients(ManagerInfo info, long nowMillis,
+      ActorRef<StatusReply<ManagerInfo>> replyTo) {}
 
   /** Time to look for clients that fell silent. */
   private enum CheckSilence {
@@ -122,6 +137,7 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
     return newReceiveBuilder()
         .onMessage(Ping.class, this::onPing)
         .onMessage(ClientLeaving.class, this::onLeaving)
+        .onMessage(ListClients.class, this::onListClients)
         .onMessageEquals(CheckSilence.INSTANCE, this::onCheckSilence)
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
@@ -155,6 +171,25 @@ final class StoreHeartbeat extends AbstractBehavior<Object> {
     // Also when it was not present (it never pinged, or fell silent before): its watches go.
     gone(leaving.client(), "it left", true);
     return this;
+  }
+
+  private Behavior<Object> onListClients(ListClients request) {
+    long nowNanos = ticker.nanos();
+    List<ManagerInfo.Client> listed = new ArrayList<>();
+    for (Pingers.Seen seen : pingers.listed(nowNanos, Pingers.LISTED)) {
+      ActorPath path = seen.client().path();
+      listed.add(new ManagerInfo.Client(path.address().hostPort(), ClientNames.clusterId(path),
+          millisAgo(request.nowMillis(), nowNanos, seen.firstNanos()),
+          millisAgo(request.nowMillis(), nowNanos, seen.lastNanos())));
+    }
+    request.replyTo().tell(StatusReply.success(request.info().withClients(
+        new ManagerInfo.Clients(pingers.presentCount(nowNanos), listed))));
+    return this;
+  }
+
+  /** The wall-clock time of a tick {@code thenNanos}, given both clocks now. */
+  private static long millisAgo(long nowMillis, long nowNanos, long thenNanos) {
+    return nowMillis - Math.max(0, nowNanos - thenNanos) / 1_000_000;
   }
 
   /** Tells the store when {@code client} was the last one present at its address. */

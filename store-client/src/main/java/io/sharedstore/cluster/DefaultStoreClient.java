@@ -299,6 +299,12 @@ final class DefaultStoreClient implements StoreClient {
   }
 
   @Override
+  public CompletionStage<StoreInfo> info(Duration timeout) {
+    checkTimeout(timeout);
+    return send("info", "", timeout, new Operation.GetInfo(), ManagerInfos::toStoreInfo);
+  }
+
+  @Override
   public CompletionStage<Long> deleteAll(String glob, Duration timeout) {
     checkGlob(glob);
     checkTimeout(timeout);

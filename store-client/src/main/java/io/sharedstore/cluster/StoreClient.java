@@ -889,6 +889,34 @@ public interface StoreClient {
   CompletionStage<Long> size(Duration timeout);
 
   /**
+   * What the manager tells of itself, as Redis's {@code INFO}: its server (version, epoch,
+   * uptime, process id, address, persistence), the clients connected (address, cluster id, first
+   * seen, last heartbeat), memory (the entries' estimated bytes, entries, with a TTL, the heap),
+   * stats since it started (calls per operation, keyspace hits and misses, expired keys, refusals
+   * by reason, watches) and the keyspace (keys, with a TTL). Sent alone, not coalesced with other
+   * calls; the call itself counts as an {@code info} call.
+   *
+   * @return a stage that completes with the info, or fails with a {@link StoreException}
+   * @throws IllegalStateException if the client is closed
+   */
+  default CompletionStage<StoreInfo> info() {
+    return info(defaultTimeout());
+  }
+
+  /**
+   * As {@link #info()}, with this call's own timeout instead of {@code
+   * shared-store.client.timeout}.
+   *
+   * @param timeout how long this call waits for the manager's answer, at least 1 ms
+   * @return a stage that completes with the info, or fails with a {@link StoreException}; a
+   *     {@link StoreTimeoutException} naming {@code timeout} if no answer came within it
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is below 1 ms
+   * @throws IllegalStateException if the client is closed
+   */
+  CompletionStage<StoreInfo> info(Duration timeout);
+
+  /**
    * Deletes every live key matching {@code glob} and answers how many; the manager works in
    * bounded steps, so other callers are served meanwhile. (There is no clear(): {@code
    * deleteAll("*")} says what it does.) If it times out the manager still finishes the deletion.

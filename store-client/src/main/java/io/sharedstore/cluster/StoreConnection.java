@@ -12,7 +12,6 @@ import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Pong;
 import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Request;
-import io.sharedstore.store.protocol.SteppedOperation;
 import io.sharedstore.store.wire.WireSizes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -343,8 +342,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
       armTimeoutCheck(deadline, now);
     }
     Operation<?> request = pending.op;
-    if (request instanceof SteppedOperation) {
-      sendAlone(id, pending); // answers later, in steps: not part of a batch
+    if (!Batch.answersAtOnce(request)) {
+      sendAlone(id, pending); // answers later (in steps, or with the clients): not in a batch
       return;
     }
     long size = WireSizes.request(request);

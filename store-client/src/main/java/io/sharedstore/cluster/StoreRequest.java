@@ -526,6 +526,18 @@ public final class StoreRequest {
   }
 
   /**
+   * A request to {@link StoreClient#info()}: what the manager tells of itself.
+   *
+   * @param replyTo where the answer goes: success with the {@link StoreInfo}; or an error reply
+   *     with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
+  public static StoreRequest info(ActorRef<StatusReply<StoreInfo>> replyTo) {
+    return of("info", replyTo, (c, t) -> c.info(t));
+  }
+
+  /**
    * A request to {@link StoreClient#deleteAll(String)}: deletes every live key matching {@code
    * glob}.
    *

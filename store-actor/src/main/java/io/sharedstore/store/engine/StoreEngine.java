@@ -4,6 +4,7 @@ import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.internal.Glob;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.OperationNames;
 import io.sharedstore.store.protocol.OperationRules;
@@ -47,7 +48,8 @@ public final class StoreEngine {
   private final StoreSettings settings;
   private final OperationRules rules;
   private final ChangeLog log = new ChangeLog();
-  private final EntryTable table = new EntryTable(log);
+  private final Activity activity = new Activity(log);
+  private final EntryTable table = new EntryTable(activity);
   private final StoreLimits limits;
   private final RecentResults recentResults;
   private final Handlers handlers = new Handlers();
@@ -116,7 +118,7 @@ public final class StoreEngine {
    * @return its reply or refusal, with the changes it made
    */
   public <R extends Reply> Result<R> apply(Operation<R> operation, long nowMillis) {
-    if (operation instanceof SteppedOperation<R> stepped) {
+    if (operation instanceof SteppedOperation<R> stepped) { // counted by start
       Stepper<R> stepper = start(stepped);
       List<Change> changes = new java.util.ArrayList<>();
       while (true) {
@@ -127,6 +129,7 @@ public final class StoreEngine {
         }
       }
     }
+    activity.called(operation);
     Optional<String> problem = rules.problem(operation);
     if (problem.isPresent()) {
       return refusedFor(operation, Refusal.INVALID, problem.get());
@@ -147,6 +150,7 @@ public final class StoreEngine {
    */
   @SuppressWarnings("unchecked")
   public <R extends Reply> Stepper<R> start(SteppedOperation<R> operation) {
+    activity.called(operation);
     if (operation instanceof Operation.Size) {
       return (Stepper<R>) new SizeSteps();
     }
@@ -347,7 +351,30 @@ public final class StoreEngine {
     recentResults.forEach(nowMillis, visitor);
   }
 
+  /**
+   * What the engine knows of the manager's {@link ManagerInfo}: its memory, keyspace and stats
+   * sections (the watches and the refusals of its host aside); the other sections are {@link
+   * ManagerInfo#EMPTY}'s. The same as {@link #apply} of a {@link Operation.GetInfo} answers,
+   * without counting a call.
+   *
+   * @return the info, with this engine's sections filled
+   */
+  public ManagerInfo info() {
+    Runtime runtime = Runtime.getRuntime();
+    long stored = table.storedEntries();
+    long withTtl = table.entriesWithTtl();
+    return new ManagerInfo(
+        ManagerInfo.EMPTY.server(),
+        ManagerInfo.EMPTY.clients(),
+        new ManagerInfo.Memory(table.estimatedBytes(), stored, withTtl,
+            runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory()),
+        new ManagerInfo.Stats(activity.calls(), activity.hits(), activity.misses(),
+            activity.expired(), activity.refusals(), 0),
+        new ManagerInfo.Keyspace(stored, withTtl));
+  }
+
   private <R> Result<R> refusedFor(Operation<?> operation, Refusal refusal, String problem) {
+    activity.refused(refusal);
     return new Result<>(null, new Result.Refused(refusal, OperationNames.name(operation),
         OperationNames.subject(operation), problem), log.drain());
   }
@@ -405,6 +432,7 @@ public final class StoreEngine {
     }
 
     private Reply refuse(Refusal refusal, String operation, String key, String problem) {
+      activity.refused(refusal);
       refused = new Result.Refused(refusal, operation, key == null ? "" : key, problem);
       return null;
     }
@@ -431,14 +459,21 @@ public final class StoreEngine {
       return new Reply.Written(write(set.key(), value, deadline));
     }
 
+    /** A read of a named key, counted as a keyspace hit or miss. */
+    private Entry read(String key) {
+      Entry entry = table.live(key, now);
+      activity.looked(entry != null);
+      return entry;
+    }
+
     @Override
     public Reply visit(Operation.Get get) {
-      return new Reply.Value(valueOf(table.live(get.key(), now)));
+      return new Reply.Value(valueOf(read(get.key())));
     }
 
     @Override
     public Reply visit(Operation.Has has) {
-      return new Reply.Exists(table.live(has.key(), now) != null);
+      return new Reply.Exists(read(has.key()) != null);
     }
 
     @Override
@@ -615,7 +650,7 @@ public final class StoreEngine {
 
     @Override
     public Reply visit(Operation.GetTtl getTtl) {
-      Entry entry = table.live(getTtl.key(), now);
+      Entry entry = read(getTtl.key());
       if (entry == null) {
         return new Reply.TtlLeft(false, OptionalLong.empty());
       }
@@ -637,7 +672,7 @@ public final class StoreEngine {
       Map<String, Bytes> found = new LinkedHashMap<>();
       long bytes = 0;
       for (String key : getAll.keys()) {
-        Entry entry = table.live(key, now);
+        Entry entry = read(key);
         if (entry != null && found.put(key, Bytes.wrap(entry.value())) == null) {
           bytes += WireSizes.entryBytes(key, entry.value().length);
         }
@@ -664,6 +699,11 @@ public final class StoreEngine {
     @Override
     public Reply visit(Operation.GetStats getStats) {
       return new Reply.Stats(table.storedEntries(), table.entriesWithTtl(), log.revision());
+    }
+
+    @Override
+    public Reply visit(Operation.GetInfo getInfo) {
+      return info();
     }
 
     @Override

@@ -37,6 +37,15 @@ public enum Refusal {
   }
 
   /**
+   * The refusal's code, as the error text's prefix shows it.
+   *
+   * @return e.g. {@code full}
+   */
+  public String code() {
+    return code;
+  }
+
+  /**
    * The error text for this refusal.
    *
    * @param message what was refused and why

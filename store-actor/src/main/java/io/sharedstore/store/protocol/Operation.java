@@ -43,7 +43,7 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
         Operation.IncrementBounded, Operation.SetIfAbsent, Operation.CompareAndSet,
         Operation.DeleteIfEquals, Operation.GetAndDelete, Operation.GetAndSet, Operation.Expire,
         Operation.Persist, Operation.GetTtl, Operation.Scan, Operation.GetAll, Operation.SetAll,
-        Operation.GetStats, SteppedOperation {
+        Operation.GetStats, Operation.GetInfo, SteppedOperation {
 
   /**
    * Calls the visitor's method for this operation (double dispatch: each record calls the
@@ -341,6 +341,18 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
 
   /** Asks for the store's entry counts; answers {@link Stats}. */
   record GetStats() implements Operation<Stats> {
+    @Override
+    public <T> T accept(OperationVisitor<T> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /**
+   * Asks what the manager tells of itself (Redis's {@code INFO}); answers {@link ManagerInfo}.
+   * Answered by the store's host, which adds the server section and the clients to what the
+   * engine counts; sent alone, never in a {@link Batch} (which refuses it).
+   */
+  record GetInfo() implements Operation<ManagerInfo> {
     @Override
     public <T> T accept(OperationVisitor<T> visitor) {
       return visitor.visit(this);

@@ -123,6 +123,11 @@ public final class OperationNames implements OperationVisitor<String[]> {
   }
 
   @Override
+  public String[] visit(Operation.GetInfo operation) {
+    return new String[] {"info", ""};
+  }
+
+  @Override
   public String[] visit(Operation.Size operation) {
     return new String[] {"size", ""};
   }

@@ -261,6 +261,11 @@ public final class OperationRules implements OperationVisitor<Optional<String>> 
   }
 
   @Override
+  public Optional<String> visit(Operation.GetInfo getInfo) {
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<String> visit(Operation.Size size) {
     return Optional.empty();
   }

@@ -154,6 +154,14 @@ public interface OperationVisitor<T> {
   T visit(Operation.GetStats operation);
 
   /**
+   * Visits a {@link Operation.GetInfo}.
+   *
+   * @param operation the operation
+   * @return what this visitor makes of it
+   */
+  T visit(Operation.GetInfo operation);
+
+  /**
    * Visits a {@link Operation.Size}.
    *
    * @param operation the operation

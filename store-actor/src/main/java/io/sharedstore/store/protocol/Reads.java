@@ -133,6 +133,11 @@ public final class Reads implements OperationVisitor<List<String>> {
   }
 
   @Override
+  public List<String> visit(Operation.GetInfo operation) {
+    return WHOLE_STORE;
+  }
+
+  @Override
   public List<String> visit(Operation.Size operation) {
     return WHOLE_STORE;
   }

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 public sealed interface Reply extends CborSerializable
     permits Reply.Written, Reply.Value, Reply.Exists, Reply.Deleted, Reply.Counter,
         Reply.BoundedCounter, Reply.Applied, Reply.Previous, Reply.TtlLeft, Reply.KeyPage,
-        Reply.Count, Reply.DeletedKeys, Reply.Values, Reply.Stats {
+        Reply.Count, Reply.DeletedKeys, Reply.Values, Reply.Stats, ManagerInfo {
 
   /**
    * A write that has nothing to say but "done": the answer of {@link Operation.Set} and {@link

@@ -155,6 +155,11 @@ public final class Writes implements OperationVisitor<Writes.Touched> {
   }
 
   @Override
+  public Touched visit(Operation.GetInfo operation) {
+    return Touched.NOTHING;
+  }
+
+  @Override
   public Touched visit(Operation.Size operation) {
     return Touched.NOTHING;
   }

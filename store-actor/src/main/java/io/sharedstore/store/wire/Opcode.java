@@ -161,7 +161,9 @@ public enum Opcode {
   /** {@link Operation.Size}: code 19, type name {@code size}, generic form only. */
   SIZE(19, Operation.Size.class, "size"),
   /** {@link Operation.DeleteAll}: code 20, type name {@code deleteAll}, generic form only. */
-  DELETE_ALL(20, Operation.DeleteAll.class, "deleteAll");
+  DELETE_ALL(20, Operation.DeleteAll.class, "deleteAll"),
+  /** {@link Operation.GetInfo}: code 21, type name {@code info}, generic form only. */
+  GET_INFO(21, Operation.GetInfo.class, "info");
 
   /** The code of the generic form: the operation follows with its type name. */
   public static final int GENERIC = 0;
@@ -331,6 +333,11 @@ public enum Opcode {
         @Override
         public Opcode visit(Operation.GetStats operation) {
           return GET_STATS;
+        }
+
+        @Override
+        public Opcode visit(Operation.GetInfo operation) {
+          return GET_INFO;
         }
 
         @Override

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Bytes;
+import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
@@ -46,7 +47,8 @@ public final class StoreWireModule extends SimpleModule {
           new NamedType(Reply.Count.class, "count"),
           new NamedType(Reply.DeletedKeys.class, "deletedKeys"),
           new NamedType(Reply.Values.class, "values"),
-          new NamedType(Reply.Stats.class, "stats"));
+          new NamedType(Reply.Stats.class, "stats"),
+          new NamedType(ManagerInfo.class, "info"));
 
   /** Operations carry their type name in {@code @op}. */
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "@op")

@@ -239,6 +239,11 @@ public final class WireSizes implements OperationVisitor<Long> {
   }
 
   @Override
+  public Long visit(Operation.GetInfo getInfo) {
+    return (long) REQUEST_OVERHEAD;
+  }
+
+  @Override
   public Long visit(Operation.Size size) {
     return (long) REQUEST_OVERHEAD;
   }
