@@ -78,4 +78,30 @@ class PingersTest {
         "unknown cluster at [peer@127.0.0.1:1234]",
         ClientNames.describe(ActorPaths.fromString("pekko://peer@127.0.0.1:1234/user/whatever")));
   }
+
+  @Test
+  void theListedAreThosePresentMostRecentlySeenFirstWithWhenTheyCameAndAtMostMax() {
+    Pingers pingers = new Pingers(SILENCE);
+    ActorRef<Pong> a = client();
+    ActorRef<Pong> b = client();
+    ActorRef<Pong> c = client();
+    pingers.seen(a, 0);
+    pingers.seen(b, 10);
+    pingers.seen(c, 20);
+    pingers.seen(a, 30);
+    assertEquals(List.of(new Pingers.Seen(a, 0, 30), new Pingers.Seen(c, 20, 20),
+        new Pingers.Seen(b, 10, 10)), pingers.listed(40, 10));
+    assertEquals(List.of(new Pingers.Seen(a, 0, 30), new Pingers.Seen(c, 20, 20)),
+        pingers.listed(40, 2));
+    assertEquals(3, pingers.presentCount(40));
+    // b falls silent: neither listed nor counted, though not yet forgotten
+    assertEquals(List.of(new Pingers.Seen(a, 0, 30), new Pingers.Seen(c, 20, 20)),
+        pingers.listed(SILENCE + 11, 10));
+    assertEquals(2, pingers.presentCount(SILENCE + 11));
+    assertEquals(3, pingers.size());
+    // a leaves and comes back: first seen again
+    pingers.left(a);
+    pingers.seen(a, 50);
+    assertEquals(new Pingers.Seen(a, 50, 50), pingers.listed(60, 1).get(0));
+  }
 }

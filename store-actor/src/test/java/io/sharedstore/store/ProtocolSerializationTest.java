@@ -7,6 +7,7 @@ import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Ping;
@@ -85,6 +86,7 @@ class ProtocolSerializationTest {
         new Operation.GetAll(List.of()),
         new Operation.SetAll(entries, OptionalLong.of(1000)),
         new Operation.GetStats(),
+        new Operation.GetInfo(),
         new Operation.Size(),
         new Operation.DeleteAll("user:*"));
   }
@@ -114,7 +116,27 @@ class ProtocolSerializationTest {
         new Reply.DeletedKeys(12, 13),
         new Reply.Values(values),
         new Reply.Values(Map.of()),
-        new Reply.Stats(10, 3, 42));
+        new Reply.Stats(10, 3, 42),
+        ManagerInfo.EMPTY,
+        sampleInfo());
+  }
+
+  /** An info with every section filled, optional parts present, maps in a non-sorted order. */
+  static ManagerInfo sampleInfo() {
+    Map<String, Long> operations = new LinkedHashMap<>();
+    operations.put("set", 3L);
+    operations.put("get", Long.MAX_VALUE);
+    operations.put("info", 1L);
+    return new ManagerInfo(
+        new ManagerInfo.Server("1.2.3", "epoch-9", 61_000, 4242, "127.0.0.1:2552",
+            Optional.of(new ManagerInfo.Persistence("/var/lib/ключ", "everysec"))),
+        new ManagerInfo.Clients(2, List.of(
+            new ManagerInfo.Client("shared-store-cluster-3@127.0.0.1:40213", Optional.of("3"),
+                1_700_000_000_000L, 1_700_000_060_000L),
+            new ManagerInfo.Client("other@10.0.0.1:1", Optional.empty(), 1, 2))),
+        new ManagerInfo.Memory(1L << 40, 10, 3, 123_456_789, 4L << 30),
+        new ManagerInfo.Stats(operations, 5, 6, 7, Map.of("full", 2L, "read-only", 1L), 4),
+        new ManagerInfo.Keyspace(10, 3));
   }
 
   private void verify(Object message) {

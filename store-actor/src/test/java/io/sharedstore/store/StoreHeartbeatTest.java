@@ -1,5 +1,6 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Pong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +17,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -181,6 +183,30 @@ class StoreHeartbeatTest {
     testKit
         .serializationTestKit()
         .verifySerialization(new ClientLeaving(testKit.<Pong>createTestProbe().getRef()), true);
+  }
+
+  @Test
+  void anInfoRequestGetsTheClientsPresentDatedOnTheStoresClockNewestFirst() {
+    ActorRef<Object> heartbeat = heartbeat();
+    Client seven = client(7);
+    Client eight = client(8);
+    pingAndAwaitPong(heartbeat, seven);
+    timePasses(Duration.ofMillis(1000));
+    pingAndAwaitPong(heartbeat, eight);
+    timePasses(Duration.ofMillis(200));
+    pingAndAwaitPong(heartbeat, seven);
+
+    TestProbe<StatusReply<ManagerInfo>> asker = testKit.createTestProbe();
+    ManagerInfo sofar = ManagerInfo.EMPTY.withServer(
+        new ManagerInfo.Server("v", "e-1", 5, 1, "h:1", java.util.Optional.empty()));
+    heartbeat.tell(new StoreHeartbeat.ListClients(sofar, 10_000, asker.getRef()));
+
+    String at = testKit.system().address().hostPort();
+    ManagerInfo info = asker.receiveMessage().getValue();
+    assertEquals(sofar.server(), info.server(), "the store's sections are kept");
+    assertEquals(new ManagerInfo.Clients(2, java.util.List.of(
+        new ManagerInfo.Client(at, java.util.Optional.of("7"), 8_800, 10_000),
+        new ManagerInfo.Client(at, java.util.Optional.of("8"), 9_800, 9_800))), info.clients());
   }
 
   private ActorRef<Object> heartbeat() {
