@@ -102,10 +102,11 @@ class BatchTest {
   }
 
   @Test
-  void requestsThatAnswerInStepsAreRefusedInsideABatch() {
+  void requestsThatDoNotAnswerAtOnceAreRefusedInsideABatch() {
     var store = testKit.spawn(StoreActor.create(SETTINGS));
     List<Outcome> outcomes =
-        run(store, new Operation.Size(), new Operation.DeleteAll("*"));
+        run(store, new Operation.Size(), new Operation.DeleteAll("*"), new Operation.GetInfo());
+    assertEquals(3, outcomes.size());
     outcomes.forEach(o -> assertTrue(o.error().orElseThrow().startsWith("[invalid]"), o.toString()));
   }
 

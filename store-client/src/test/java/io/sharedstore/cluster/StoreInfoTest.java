@@ -179,4 +179,19 @@ class StoreInfoTest {
     assertThrows(NullPointerException.class, () -> store.info(null));
     assertThrows(IllegalArgumentException.class, () -> store.info(Duration.ZERO));
   }
+
+  @Test
+  void aDurableManagerTellsItsDataDirectoryAndFsyncPolicy() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("store-info");
+    try (InJvmManager durable = new InJvmManager(com.typesafe.config.ConfigFactory.parseString(
+            "shared-store.persistence.dir = \"" + dir + "\"\n"
+                + "shared-store.persistence.fsync = always"));
+        ClusterClient client = ClusterClient.connect(40, durable.address())) {
+      StoreInfo durableInfo = await(client.store().info());
+      assertEquals(Optional.of(new StoreInfo.Persistence(dir.toString(), "always")),
+          durableInfo.server().persistence());
+      assertEquals("on", durableInfo.sections().get("server").get("persistence"));
+      assertEquals("always", durableInfo.sections().get("server").get("persistence_fsync"));
+    }
+  }
 }
