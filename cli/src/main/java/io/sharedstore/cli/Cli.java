@@ -2,6 +2,7 @@ package io.sharedstore.cli;
 
 import com.typesafe.config.Config;
 import io.sharedstore.store.LibraryConfig;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Option;
  * {@code bin/shared-store cli}: a redis-cli for the store. Each invocation connects to the
  * manager like a cluster node (the same configuration, so the same TLS settings), runs one
  * command, prints its result and exits: 0 on success (a missing key prints {@code (nil)}), 1 when
- * the operation failed (the store's message on stderr), 2 on bad usage.
+ * the operation failed (the store's message on stderr), 2 on bad usage. Without a command it
+ * reads commands from stdin, one per line, over one connection (a prompt on a terminal) until
+ * {@code quit} or the end of the input.
  */
 @Command(
     name = "shared-store cli",
@@ -52,6 +55,7 @@ public final class Cli implements Callable<Integer> {
   private final PrintStream err;
   private Output output;
   private Session session;
+  private Prompt prompt;
 
   private Cli(Config config, PrintStream out, PrintStream err) {
     this.config = config;
@@ -65,7 +69,7 @@ public final class Cli implements Callable<Integer> {
    * @param args the command and its arguments, e.g. {@code get user:1}
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.in, System.out, System.err));
   }
 
   /**
@@ -79,6 +83,21 @@ public final class Cli implements Callable<Integer> {
    * @return the exit code: 0 success, 1 the operation failed, 2 bad usage
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, System.in, out, err);
+  }
+
+  /**
+   * As {@link #run(String[], PrintStream, PrintStream)}; without a command, the commands are
+   * read from {@code in}, one per line, until {@code quit} or its end.
+   *
+   * @param args the global options, the command and its arguments
+   * @param in where commands are read from when {@code args} holds none
+   * @param out where results go
+   * @param err where errors and usage messages go
+   * @return the exit code: 0 success (always, after reading commands from {@code in}), 1 the
+   *     operation failed, 2 bad usage
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     // Logging starts here, on one thread: started by the ActorSystem's threads at once, SLF4J
     // prints a warning about replaying their early calls on every run.
     LoggerFactory.getILoggerFactory();
@@ -86,6 +105,7 @@ public final class Cli implements Callable<Integer> {
     CommandLine line = new CommandLine(cli);
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
+    cli.prompt = new Prompt(line, args, in, out, in == System.in && System.console() != null);
     try {
       return line.execute(args);
     } finally {
@@ -93,12 +113,17 @@ public final class Cli implements Callable<Integer> {
     }
   }
 
-  /** Without a command: the usage, as a usage error. */
+  /**
+   * Without a command: reads commands from the input, each line run with this invocation's
+   * global options. A line without a command (only options) is a usage error of its own.
+   */
   @Override
   public Integer call() {
-    err.println("shared-store cli: a command is needed");
-    new CommandLine(this).usage(err);
-    return CommandLine.ExitCode.USAGE;
+    if (prompt.isRunning()) {
+      err.println("shared-store cli: a command is needed (quit ends the input)");
+      return CommandLine.ExitCode.USAGE;
+    }
+    return prompt.run(managerAddress() + "> ");
   }
 
   /** The connection the commands of this invocation share, made on first use. */

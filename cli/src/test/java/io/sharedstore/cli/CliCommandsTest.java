@@ -290,6 +290,45 @@ class CliCommandsTest {
     assertTrue(run.err().contains("timeout"), run.err());
   }
 
+  // ---- the prompt -------------------------------------------------------------------------
+
+  @Test
+  void withoutACommandItRunsEachInputLineOverOneConnection() {
+    String input =
+        String.join("\n",
+            "set prompt:a 5",
+            "incr prompt:a",
+            "  get   prompt:a  ",
+            "",
+            "get \"prompt:missing\"",
+            "set prompt:b '{\"a\": \"x y\"}' --ttl 1m",
+            "get prompt:b",
+            "incr prompt:b",
+            "bogus",
+            "exists prompt:b",
+            "QUIT",
+            "del prompt:a")
+            + "\n";
+    CliRun run = CliRun.withInput(input, "--manager", manager.address());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(List.of("OK", "6", "6", "(nil)", "OK", "{\"a\":\"x y\"}", "1"), run.lines());
+    assertTrue(run.err().contains("increment of key [prompt:b] refused"), run.err());
+    assertTrue(run.err().contains("Unmatched argument at index 2: 'bogus'"), run.err());
+    assertTrue(await(store.has("prompt:a")), "the line after QUIT ran");
+  }
+
+  @Test
+  void thePromptKeepsTheGlobalOptionsForEveryLine() {
+    CliRun run =
+        CliRun.withInput("set prompt:json 1\nget prompt:json\n", "--json",
+            "--manager", manager.address());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(
+        List.of(json("{\"key\":\"prompt:json\",\"set\":true}"),
+            json("{\"key\":\"prompt:json\",\"value\":1}")),
+        docs(run));
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   /** Runs the CLI against the test's manager and checks it exited 0 with nothing on stderr. */

@@ -1,5 +1,6 @@
 package io.sharedstore.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,19 @@ import java.util.List;
  */
 record CliRun(int exitCode, String out, String err) {
 
-  /** Runs the CLI with these arguments, capturing both streams. */
+  /** Runs the CLI with these arguments and an empty stdin, capturing both streams. */
   static CliRun of(String... args) {
+    return withInput("", args);
+  }
+
+  /** Runs the CLI with these arguments, reading {@code input} as its stdin. */
+  static CliRun withInput(String input, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = Cli.run(args, o, e);
+      code = Cli.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), o, e);
     }
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

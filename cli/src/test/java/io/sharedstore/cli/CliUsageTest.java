@@ -1,6 +1,7 @@
 package io.sharedstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,11 +19,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliUsageTest {
 
   @Test
-  void withoutACommandPrintsTheUsageAndExits2() {
-    CliRun run = CliRun.of();
-    assertEquals(2, run.exitCode(), run.toString());
-    assertTrue(run.err().contains("Usage: shared-store cli"), run.err());
+  void withoutACommandAndWithoutInputItExits0WithoutConnecting() {
+    CliRun run = CliRun.of("--manager", "127.0.0.1:1");
+    assertEquals(0, run.exitCode(), run.toString());
     assertEquals("", run.out());
+    assertEquals("", run.err());
+  }
+
+  @Test
+  void thePromptsHelpAndBadLinesNeedNoManager() {
+    CliRun run =
+        CliRun.withInput("help\n\n--json\nset 'unclosed\nget\nquit\nget k\n",
+            "--manager", "127.0.0.1:1");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.out().startsWith("Usage: shared-store cli"), run.out());
+    assertTrue(run.err().contains("a command is needed"), run.err());
+    assertTrue(run.err().contains("unclosed ' starting at column 5"), run.err());
+    assertTrue(run.err().contains("Missing required parameter: 'KEY'"), run.err());
+    assertFalse(run.err().contains("unreachable"), "get k after quit ran: " + run.err());
   }
 
   @Test
