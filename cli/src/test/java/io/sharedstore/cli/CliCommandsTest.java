@@ -284,6 +284,24 @@ class CliCommandsTest {
   }
 
   @Test
+  void infoPrintsTheManagersSectionsAsRedisDoes() {
+    await(store.set("info:a", 1));
+    long keys = await(store.info()).keyspace().keys();
+    String all = ok("info").out();
+    for (String section : List.of("# Server", "# Clients", "# Memory", "# Stats", "# Keyspace")) {
+      assertTrue(all.contains(section + System.lineSeparator()), all);
+    }
+    assertTrue(all.contains("connected_clients:"), all);
+    String keyspace = ok("info", "keyspace").out();
+    assertTrue(keyspace.startsWith("# Keyspace"), keyspace);
+    assertTrue(keyspace.contains("keys:"), keyspace);
+    assertFalse(keyspace.contains("# Server"), keyspace);
+    var document = doc(ok("--json", "info", "keyspace"));
+    assertTrue(document.get("keyspace").get("keys").asLong() >= keys, document.toString());
+    assertEquals(2, CliRun.of("--manager", manager.address(), "info", "nosuch").exitCode());
+  }
+
+  @Test
   void aTimeoutUnderAMillisecondIsRefusedWithExit2() {
     CliRun run = CliRun.of("--manager", manager.address(), "--timeout", "0ms", "size");
     assertEquals(2, run.exitCode(), run.toString());
