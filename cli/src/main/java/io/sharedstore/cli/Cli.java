@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     subcommands = {
       GetCommand.class, SetCommand.class, DelCommand.class, ExistsCommand.class,
       TtlCommand.class, ExpireCommand.class, PersistCommand.class, IncrCommand.class,
-      KeysCommand.class, ScanCommand.class, SizeCommand.class, InfoCommand.class
+      KeysCommand.class, ScanCommand.class, SizeCommand.class, InfoCommand.class,
+      WatchCommand.class
     })
 public final class Cli implements Callable<Integer> {
 

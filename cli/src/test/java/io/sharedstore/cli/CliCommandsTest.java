@@ -302,6 +302,33 @@ class CliCommandsTest {
   }
 
   @Test
+  void watchPrintsEachChangeAsItArrives() throws Exception {
+    long from = latestRevision();
+    await(store.set("watch:a", java.util.Map.of("n", 1)));
+    await(store.delete("watch:a"));
+    CliRun run = CliRun.of("--manager", manager.address(), "watch", "watch:*", "--count", "2",
+        "--from-revision", Long.toString(from));
+    assertEquals(0, run.exitCode(), run.toString());
+    List<String> lines = run.out().lines().toList();
+    assertTrue(lines.get(0).matches("changed watch:a \\d+ \\{\"n\":1}"), lines.toString());
+    assertTrue(lines.get(1).matches("deleted watch:a \\d+"), lines.toString());
+    CliRun json = CliRun.of("--manager", manager.address(), "--json", "watch", "watch:*",
+        "--count", "1", "--from-revision", Long.toString(from));
+    assertEquals("changed", json(json.line()).get("event").asText(), json.toString());
+    assertEquals(2, CliRun.of("--manager", manager.address(), "watch", "").exitCode());
+  }
+
+  /** The store's latest revision: a write's event revision, taken from a short watch. */
+  private long latestRevision() throws Exception {
+    var seen = new java.util.concurrent.CompletableFuture<Long>();
+    try (var watch = store.watch("latest:*", event -> seen.complete(event.revision()))) {
+      await(watch.started());
+      await(store.set("latest:x", 1));
+      return seen.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aTimeoutUnderAMillisecondIsRefusedWithExit2() {
     CliRun run = CliRun.of("--manager", manager.address(), "--timeout", "0ms", "size");
     assertEquals(2, run.exitCode(), run.toString());
