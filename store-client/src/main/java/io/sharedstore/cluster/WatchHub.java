@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -88,7 +89,10 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
    * shared-store.watch.buffer} events past the last acknowledgement, never waits for it.
    */
   static Behavior<Message> create(ActorRef<Command> store, ManagerState state, int ackEvery) {
-    return Behaviors.setup(context -> new WatchHub(context, store, state, ackEvery));
+    // A bug must not stop every watch of the client: the hub goes on with its state (logged).
+    return Behaviors.supervise(
+            Behaviors.<Message>setup(context -> new WatchHub(context, store, state, ackEvery)))
+        .onFailure(SupervisorStrategy.resume());
   }
 
   private WatchHub(ActorContext<Message> context, ActorRef<Command> store, ManagerState state,

@@ -75,10 +75,14 @@ final class WatchSource {
 
     @Override
     public void ended(StoreException failure) {
-      if (failure != null) {
-        queue.fail(failure);
-      } else {
-        queue.complete();
+      try {
+        if (failure != null) {
+          queue.fail(failure);
+        } else {
+          queue.complete();
+        }
+      } catch (IllegalStateException alreadyEnded) {
+        // The stream ended first (taken what it wanted, or cancelled): nothing to end.
       }
     }
 
