@@ -38,7 +38,7 @@ final class SharedWatch implements WatchSink {
     member.shared = this;
     members.add(member);
     if (registration.everStarted && registration.confirmed) {
-      start(member, registration.resumeFrom);
+      member.start(registration.resumeFrom);
     }
   }
 
@@ -50,14 +50,6 @@ final class SharedWatch implements WatchSink {
 
   List<WatchHandle> members() {
     return List.copyOf(members);
-  }
-
-  private static void start(WatchHandle member, long from) {
-    member.everStarted = true;
-    member.resumeFrom = from;
-    member.revision(from);
-    member.sink.live(from);
-    member.startedFuture().complete(from);
   }
 
   @Override
@@ -93,7 +85,7 @@ final class SharedWatch implements WatchSink {
   public void live(long revision) {
     for (WatchHandle member : members) {
       if (!member.everStarted) {
-        start(member, revision);
+        member.start(revision);
       } else {
         member.sink.live(revision);
       }
@@ -109,12 +101,7 @@ final class SharedWatch implements WatchSink {
   public void ended(StoreException failure) {
     for (WatchHandle member : members) {
       member.endedByHub();
-      if (!member.everStarted) {
-        member.startedFuture().completeExceptionally(failure != null ? failure
-            : new StoreException("watch", member.glob,
-                "watch of " + member.glob + ": closed before the manager confirmed it", null));
-      }
-      member.sink.ended(failure);
+      member.ended(failure);
     }
     members.clear();
   }

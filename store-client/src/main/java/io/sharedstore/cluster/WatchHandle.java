@@ -86,6 +86,30 @@ final class WatchHandle implements Watch {
     }
   }
 
+  /**
+   * The manager confirmed the watch, starting after {@code from}: its sink goes live and {@link
+   * #started()} completes. The hub's thread only.
+   */
+  void start(long from) {
+    everStarted = true;
+    resumeFrom = from;
+    revision(from);
+    sink.live(from);
+    started.complete(from);
+  }
+
+  /**
+   * The watch ends, with {@code failure} or closed (null): {@link #started()} fails if the
+   * manager had not confirmed it, and the sink is told. The hub's thread only.
+   */
+  void ended(StoreException failure) {
+    if (!everStarted) {
+      started.completeExceptionally(failure != null ? failure : new StoreException("watch", glob,
+          "watch of " + glob + ": closed before the manager confirmed it", null));
+    }
+    sink.ended(failure);
+  }
+
   /** The hub ended the watch (refused, or the client closed): it no longer counts. */
   void endedByHub() {
     if (closed.compareAndSet(false, true) && owner != null) {

@@ -241,11 +241,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     handle.confirmed = true;
     handle.resumeRefused = false;
     if (!handle.everStarted) {
-      handle.everStarted = true;
-      handle.resumeFrom = from;
-      handle.revision(from);
-      handle.sink.live(from);
-      handle.startedFuture().complete(from);
+      handle.start(from);
       return;
     }
     handle.sink.live(from);
@@ -297,8 +293,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     forgetShared(handle);
     handle.endedByHub();
     StoreRejectedException failure = new StoreRejectedException("watch", handle.glob, refusal);
-    handle.startedFuture().completeExceptionally(failure);
-    handle.sink.ended(failure);
+    handle.ended(failure);
   }
 
   private void deliver(WatchHandle handle, StoreEvent event) {
@@ -402,7 +397,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     if (handle.shared != null) {
       SharedWatch shared = handle.shared;
       handle.shared = null;
-      endMember(handle);
+      handle.ended(null); // a member alone ends
       if (shared.leave(handle) && handles.remove(shared.registration())) {
         forgetShared(shared.registration());
         end(shared.registration());
@@ -413,15 +408,6 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     return this;
   }
 
-  /** A watch of a shared registration closed: it alone ends. */
-  private static void endMember(WatchHandle member) {
-    if (!member.everStarted) {
-      member.startedFuture().completeExceptionally(new StoreException("watch", member.glob,
-          "watch of " + member.glob + ": closed before the manager confirmed it", null));
-    }
-    member.sink.ended(null);
-  }
-
   private void forgetShared(WatchHandle registration) {
     if (registration.sink instanceof SharedWatch shared) {
       sharedByGlob.remove(registration.glob, shared);
@@ -430,11 +416,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
 
   private void end(WatchHandle handle) {
     unregister(handle, true);
-    if (!handle.everStarted) {
-      handle.startedFuture().completeExceptionally(new StoreException("watch", handle.glob,
-          "watch of " + handle.glob + ": closed before the manager confirmed it", null));
-    }
-    handle.sink.ended(null);
+    handle.ended(null);
   }
 
   private Behavior<Message> onCloseAll() {
