@@ -3,6 +3,7 @@ package io.sharedstore.manager;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.sharedstore.manager.metrics.ManagerMetrics;
 import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.PersistenceSettings;
@@ -10,6 +11,7 @@ import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.protocol.Command;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * shared-store.manager.host}/{@code port}, holding the {@link StoreActor} at {@code /user/store}.
  * Reads {@code application.conf}; the flags {@code --host}, {@code --port}, {@code --data-dir}
  * and {@code --repair} override it. With a data directory it loads the store's log before it
- * listens. On SIGTERM, Pekko's CoordinatedShutdown stops it cleanly (the store fsyncs its log).
+ * listens. With {@code shared-store.metrics.port} set it serves its metrics and status page there
+ * ({@link ManagerMetrics}). On SIGTERM, Pekko's CoordinatedShutdown stops it cleanly (the store fsyncs its log).
  */
 public final class ManagerNode {
 
@@ -91,8 +95,8 @@ public final class ManagerNode {
    * @throws InsecureRemoteException if it would listen on a non-loopback address without TLS
    *     with mutual authentication, and {@code shared-store.allow-insecure-remote} is off
    * @throws ConfigException if a setting is wrong, e.g. a TLS key store that cannot be opened
-   * @throws CannotListenException if its port is in use, or its host unknown or not of this
-   *     machine
+   * @throws CannotListenException if its port (or its metrics port) is in use, or its host
+   *     unknown or not of this machine
    * @throws CorruptLogException if the data directory's log has a bad record before its end and
    *     {@code shared-store.persistence.on-corruption} is {@code refuse}
    * @throws java.io.UncheckedIOException if the data directory or its log cannot be used
@@ -112,18 +116,27 @@ public final class ManagerNode {
     ListenAddress.check(effective);
     RemoteAccess.check(effective, log);
     TlsStores.check(effective);
-    Behavior<Command> store = StoreActor.create(settings, PersistenceSettings.create(effective));
-    CompletableFuture<Void> storeSpawned = new CompletableFuture<>();
-    ActorSystem<Void> system =
-        ActorSystem.create(guardian(store, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
+    PersistenceSettings persistence = PersistenceSettings.create(effective);
+    ManagerMetrics metrics = metrics(effective, persistence.enabled());
+    ActorSystem<Void> system;
+    CompletableFuture<ActorRef<Command>> storeSpawned = new CompletableFuture<>();
+    try {
+      Behavior<Command> store = StoreActor.create(settings, persistence, metrics.observer());
+      system =
+          ActorSystem.create(guardian(store, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
+    } catch (RuntimeException e) {
+      metrics.abandon();
+      throw e;
+    }
     // Pekko creates CoordinatedShutdown lazily. Create it now so it registers its JVM shutdown
     // hook: otherwise SIGTERM finds no hook, the JVM exits without stopping the system, and the
     // extension, first touched by Artery's own hook, can only warn "Shutdown in progress".
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-    awaitStore(system, storeSpawned);
+    ActorRef<Command> storeRef = awaitStore(system, storeSpawned, metrics);
     Address address = system.address();
     String hostPort = new ManagerAddress(address.getHost().get(), address.getPort().get()).toString();
     log.info("Shared store manager listening on {}", hostPort);
+    metrics.start(system, storeRef);
     CompletableFuture<Void> stopped =
         system
             .getWhenTerminated()
@@ -158,26 +171,44 @@ public final class ManagerNode {
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
+  /**
+   * The metrics of {@code shared-store.metrics}, their port (if any) bound now.
+   *
+   * @throws CannotListenException if the metrics port cannot be bound
+   */
+  private static ManagerMetrics metrics(Config config, boolean durable) {
+    try {
+      return ManagerMetrics.create(config, durable);
+    } catch (IOException e) {
+      throw new CannotListenException(
+          "cannot listen on [" + config.getString("shared-store.manager.host") + ":"
+              + config.getValue("shared-store.metrics.port").unwrapped()
+              + "] for metrics (shared-store.metrics.port): " + e.getMessage(), e);
+    }
+  }
+
   /** The user guardian: spawns the store at /user/store, then reports it exists. */
   private static Behavior<Void> guardian(
-      Behavior<Command> store, CompletableFuture<Void> spawned) {
+      Behavior<Command> store, CompletableFuture<ActorRef<Command>> spawned) {
     return Behaviors.setup(
         context -> {
-          context.spawn(store, ManagerAddress.STORE_NAME);
-          spawned.complete(null);
+          spawned.complete(context.spawn(store, ManagerAddress.STORE_NAME));
           return Behaviors.empty();
         });
   }
 
   /** The listening line promises a store that answers: wait until it exists. */
-  private static void awaitStore(ActorSystem<Void> system, CompletableFuture<Void> spawned) {
+  private static ActorRef<Command> awaitStore(ActorSystem<Void> system,
+      CompletableFuture<ActorRef<Command>> spawned, ManagerMetrics metrics) {
     try {
-      spawned.get(STORE_SPAWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return spawned.get(STORE_SPAWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      metrics.abandon();
       system.terminate();
       throw new IllegalStateException("interrupted while starting the store", e);
     } catch (ExecutionException | TimeoutException e) {
+      metrics.abandon();
       system.terminate();
       throw new IllegalStateException("the store did not start", e);
     }
