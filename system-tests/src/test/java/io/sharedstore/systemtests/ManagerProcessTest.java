@@ -15,6 +15,10 @@ import io.sharedstore.cluster.ValueCodec;
 import io.sharedstore.cluster.ValueTooLargeException;
 import io.sharedstore.testsupport.ManagerProcess;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,11 +66,7 @@ class ManagerProcessTest {
 
   @Test
   void managerRunsFromItsOwnClasspathWithoutApplicationClasses() {
-    List<String> arguments =
-        ProcessHandle.of(manager.jvm().pid())
-            .flatMap(process -> process.info().arguments())
-            .map(Arrays::asList)
-            .orElseThrow(() -> new AssertionError("cannot read the manager JVM's command line"));
+    List<String> arguments = commandLine(manager.jvm().pid());
     int cp = arguments.indexOf("-cp");
     assertTrue(cp >= 0 && cp + 1 < arguments.size(), "no -cp in " + arguments);
     List<String> classpath = Arrays.asList(arguments.get(cp + 1).split(File.pathSeparator));
@@ -169,6 +169,28 @@ class ManagerProcessTest {
   }
 
   /** The byte array length whose CBOR encoding (header plus bytes) is {@code serializedSize}. */
+  /**
+   * The process's arguments. On Linux the JDK's {@code ProcessHandle.Info} answers none once the
+   * command line passes 4 KiB (the manager's classpath does, with its metrics), so they are read
+   * from {@code /proc/PID/cmdline} there.
+   */
+  private static List<String> commandLine(long pid) {
+    Path cmdline = Path.of("/proc", Long.toString(pid), "cmdline");
+    if (Files.isReadable(cmdline)) {
+      try {
+        List<String> all = Arrays.asList(
+            new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).split("\0"));
+        return all.subList(1, all.size());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return ProcessHandle.of(pid)
+        .flatMap(process -> process.info().arguments())
+        .map(Arrays::asList)
+        .orElseThrow(() -> new AssertionError("cannot read the manager JVM's command line"));
+  }
+
   private static int payloadSerializingTo(int serializedSize) {
     int header = ValueCodec.get().encode("set", "big", new byte[serializedSize]).length
         - serializedSize;
