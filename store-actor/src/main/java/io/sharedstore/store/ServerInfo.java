@@ -41,18 +41,23 @@ final class ServerInfo {
         persistence == null
             ? Optional.empty()
             : persistence.dir().map(dir -> new ManagerInfo.Persistence(dir.toString(),
-                persistence.fsync().name().toLowerCase(Locale.ROOT)));
+                persistence.fsync().name().toLowerCase(Locale.ROOT), 0));
     this.hostPort =
         address.getHost().isPresent() && address.getPort().isPresent()
             ? address.getHost().get() + ":" + address.getPort().get()
             : "";
   }
 
-  /** The section now. */
-  ManagerInfo.Server section() {
+  /**
+   * The section now.
+   *
+   * @param logBytes the bytes of the logs since the last snapshot (ignored in memory only)
+   */
+  ManagerInfo.Server section(long logBytes) {
     return new ManagerInfo.Server(VERSION, epoch,
         Math.max(0, monotonic.nanos() - startedNanos) / 1_000_000, ProcessHandle.current().pid(),
-        hostPort, persistence);
+        hostPort, persistence.map(p -> new ManagerInfo.Persistence(p.directory(), p.fsync(),
+            logBytes)));
   }
 
   private static String readVersion() {

@@ -26,6 +26,7 @@ import io.sharedstore.store.protocol.SteppedOperation;
 import io.sharedstore.store.protocol.WatchCommand;
 import io.sharedstore.store.watch.ChangeHistory;
 import io.sharedstore.store.watch.Watchers;
+import io.sharedstore.store.wire.Opcode;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -110,13 +111,25 @@ public final class StoreActor extends AbstractBehavior<Command> {
     INSTANCE
   }
 
+  /** Time to close the second under way into the {@link ActivityTimeline}. */
+  private enum Sample implements Command {
+    INSTANCE
+  }
+
+  /**
+   * Asks for the store's {@link Timeline}, the last minutes second by second. Local only: sent
+   * by the manager's own status page, never over the wire (it is not serializable).
+   *
+   * @param replyTo answered the timeline
+   */
+  public record GetTimeline(ActorRef<Timeline> replyTo) implements Command {}
+
   /** {@link #expiryArmedFor} when the {@link ExpiryDue} timer is not armed. */
   private static final long NOT_ARMED = Long.MAX_VALUE;
 
   /** The next bounded step of a stepped operation, sent to itself. */
-  private record Continue<R extends Reply>(
-      Operation<R> operation, Stepper<R> stepper, ActorRef<StatusReply<R>> replyTo)
-      implements Command {}
+  private record Continue<R extends Reply>(Operation<R> operation, Stepper<R> stepper,
+      ActorRef<StatusReply<R>> replyTo, long nanos) implements Command {}
 
   /** The first log's name in a new data directory (later ones follow each rewrite). */
   public static final String LOG_FILE = "log-1.log";
@@ -125,6 +138,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private final StoreClock clock;
   private final Ticker monotonic;
   private final ChangeListener listener;
+  /** Told each operation handled (the manager's metrics). */
+  private final StoreObserver observer;
+  /** The handling second by second: the info's rates and p99, the status page's charts. */
+  private final ActivityTimeline timeline = new ActivityTimeline();
   private final TimerScheduler<Command> timers;
   private final StoreEngine engine;
   private final RefusalLog refusals;
@@ -207,8 +224,24 @@ public final class StoreActor extends AbstractBehavior<Command> {
    *     of a known format version (a {@link LogFormatException} cause)
    */
   public static Behavior<Command> create(StoreSettings settings, PersistenceSettings persistence) {
+    return create(settings, persistence, StoreObserver.NONE);
+  }
+
+  /**
+   * As above, telling {@code observer} of every operation handled and every fsync of the log
+   * (the manager's metrics).
+   *
+   * @param settings the store's settings
+   * @param persistence where and how the data is kept
+   * @param observer told what the store does, on its threads
+   * @return the store's behavior, to spawn once as {@link ManagerAddress#STORE_NAME}
+   * @throws CorruptLogException as above
+   * @throws UncheckedIOException as above
+   */
+  public static Behavior<Command> create(StoreSettings settings, PersistenceSettings persistence,
+      StoreObserver observer) {
     return create(settings, StoreClock.system(), Ticker.system(), ChangeListener.NONE,
-        persistence, LogChannel::open, Journal.RETRY_EVERY);
+        persistence, LogChannel::open, Journal.RETRY_EVERY, observer);
   }
 
   /**
@@ -219,23 +252,40 @@ public final class StoreActor extends AbstractBehavior<Command> {
   static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
       ChangeListener listener, PersistenceSettings persistence, ChannelOpener channels,
       Duration retryEvery) {
+    return create(settings, clock, monotonic, listener, persistence, channels, retryEvery,
+        StoreObserver.NONE);
+  }
+
+  /** As above, telling {@code observer} what the store does. */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock, Ticker monotonic,
+      ChangeListener listener, PersistenceSettings persistence, ChannelOpener channels,
+      Duration retryEvery, StoreObserver observer) {
     if (!persistence.enabled()) {
-      return create(settings, clock, monotonic, listener);
+      return create(settings, clock, monotonic, listener, DurableStart.inMemory(settings),
+          observer);
     }
     return create(settings, clock, monotonic, listener, DurableStart.once(
-        DurableStart.recover(settings, persistence, clock, channels, retryEvery)));
+        DurableStart.recover(settings, persistence, clock, channels, retryEvery)), observer);
   }
 
   /** As above, starting from what {@code start} gives (tests: a history they read). */
   static Behavior<Command> create(StoreSettings settings, StoreClock clock,
       Ticker monotonic, ChangeListener listener, DurableStart.Start start) {
+    return create(settings, clock, monotonic, listener, start, StoreObserver.NONE);
+  }
+
+  /** As above, telling {@code observer} what the store does. */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock,
+      Ticker monotonic, ChangeListener listener, DurableStart.Start start,
+      StoreObserver observer) {
+    java.util.Objects.requireNonNull(observer, "observer");
     Behavior<Command> store =
         Behaviors.setup(
             context ->
                 Behaviors.withTimers(
                     timers ->
                         new StoreActor(context, timers, settings, clock, monotonic, listener,
-                            start.get())));
+                            start.get(), observer)));
     return Behaviors.intercept(
             ForeignMessages::new, Behaviors.supervise(store).onFailure(SupervisorStrategy.resume()))
         .narrow();
@@ -248,8 +298,10 @@ public final class StoreActor extends AbstractBehavior<Command> {
       StoreClock clock,
       Ticker monotonic,
       ChangeListener listener,
-      DurableStart.Recovered recovered) {
+      DurableStart.Recovered recovered,
+      StoreObserver observer) {
     super(context);
+    this.observer = observer;
     this.monotonic = monotonic;
     context.setLoggerName(StoreActor.class);
     this.settings = settings;
@@ -267,6 +319,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       this.replies = HeldReplies.inMemory();
     } else {
       this.replies = new HeldReplies(engine.revision());
+      journal.observeFsyncs(observer::fsynced);
       journal.start(new JournalReports(context.getSelf(), journal));
     }
     this.refusals = new RefusalLog(context.getLog(), clock);
@@ -276,6 +329,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         : new LogRewrite(context, timers, recovered, clock, monotonic, readOnly::isReadOnly);
     timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
     timers.startTimerWithFixedDelay(WatchProgress.INSTANCE, settings.watch().progressInterval());
+    timers.startTimerAtFixedRate(Sample.INSTANCE, Duration.ofSeconds(1));
     this.server = new ServerInfo(recovered.epoch(), monotonic,
         recovered.onDisk() == null ? null : recovered.onDisk().persistence(),
         context.getSystem().address());
@@ -300,6 +354,8 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessageEquals(SweepMore.INSTANCE, this::onSweep)
         .onMessageEquals(ExpiryDue.INSTANCE, this::onExpiryDue)
         .onMessageEquals(WatchProgress.INSTANCE, this::onWatchProgress)
+        .onMessageEquals(Sample.INSTANCE, this::onSample)
+        .onMessage(GetTimeline.class, this::onGetTimeline)
         .onMessage(JournalReports.Durable.class, this::onDurable)
         .onMessage(JournalReports.JournalFailed.class, this::onJournalFailed)
         .onMessage(JournalReports.DiskBack.class, this::onDiskBack)
@@ -322,6 +378,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       return this;
     }
     if (readOnly.refuses(execute.operation())) {
+      handled(execute.operation(), true, 0);
       execute.replyTo().tell(StatusReply.error(readOnly.refusal()));
       return this;
     }
@@ -329,7 +386,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
       return info(execute.replyTo());
     }
     if (execute.operation() instanceof SteppedOperation<R> stepped) {
-      return step(new Continue<>(stepped, engine.start(stepped), execute.replyTo()));
+      return step(new Continue<>(stepped, engine.start(stepped), execute.replyTo(), 0));
     }
     Result<R> result = run(execute.operation());
     long observed = replies.observed(execute.operation(), engine.revision());
@@ -345,15 +402,23 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private <R extends Reply> Behavior<Command> step(Continue<R> step) {
     if (readOnly.refuses(step.operation())) {
       // Turned read-only between two steps: the steps done are in memory (and kept by the log).
+      handled(step.operation(), true, step.nanos());
       step.replyTo().tell(StatusReply.error(readOnly.refusal()));
       return this;
     }
+    long started = System.nanoTime();
     Result<R> result = step.stepper().step(clock.nowMillis());
+    long nanos = step.nanos() + (System.nanoTime() - started);
     publish(result.changes());
     if (!result.isDone()) {
       writeLog();
-      getContext().getSelf().tell(step); // the rest in bounded steps, after what is queued
-    } else if (result.refused() != null) {
+      // the rest in bounded steps, after what is queued
+      getContext().getSelf().tell(
+          new Continue<>(step.operation(), step.stepper(), step.replyTo(), nanos));
+      return this;
+    }
+    handled(step.operation(), result.refused() != null, nanos);
+    if (result.refused() != null) {
       refusals.refused(result.refused(), step.replyTo());
       reply(step.replyTo(), StatusReply.error(result.refused().errorText()), engine.revision());
     } else {
@@ -377,6 +442,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
           answers.add(Outcome.refused(id, Refusal.INVALID.describe(
               "batch refused a request that does not answer at once: " + operation)));
         } else if (readOnly.refuses(operation)) {
+          handled(operation, true, 0);
           answers.add(Outcome.refused(id, readOnly.refusal()));
         } else {
           answers.add(outcome(id, run(operation), batch.replyTo()),
@@ -398,15 +464,19 @@ public final class StoreActor extends AbstractBehavior<Command> {
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private <R extends Reply> Behavior<Command> info(ActorRef<StatusReply<R>> replyTo) {
-    ManagerInfo info = engine.apply(new Operation.GetInfo(), clock.nowMillis()).reply();
+    long started = System.nanoTime();
+    Operation.GetInfo getInfo = new Operation.GetInfo();
+    ManagerInfo info = engine.apply(getInfo, clock.nowMillis()).reply();
     ManagerInfo.Stats counted = info.stats();
     Map<String, Long> refused = new LinkedHashMap<>(counted.refusedByReason());
     if (readOnly.refusedSinceStart() > 0) {
       refused.merge(Refusal.READ_ONLY.code(), readOnly.refusedSinceStart(), Long::sum);
     }
-    ManagerInfo ours = info.withServer(server.section())
+    ManagerInfo ours = info.withServer(server.section(rewrite == null ? 0 : rewrite.logBytes()))
         .withStats(new ManagerInfo.Stats(counted.operations(), counted.keyspaceHits(),
-            counted.keyspaceMisses(), counted.expiredKeys(), refused, watchers.size()));
+            counted.keyspaceMisses(), counted.expiredKeys(), refused, watchers.size(),
+            timeline.opsPerSecond(), timeline.opsPerSecondByName(), timeline.p99Micros()));
+    handled(getInfo, false, System.nanoTime() - started);
     heartbeat.<Object>unsafeUpcast().tell(new StoreHeartbeat.ListClients(ours, clock.nowMillis(),
         (ActorRef) replyTo));
     return this;
@@ -488,9 +558,28 @@ public final class StoreActor extends AbstractBehavior<Command> {
       return new Result<>(null, new Result.Refused(Refusal.INVALID, "null", "",
           "the operation must not be null"), List.of());
     }
+    long started = System.nanoTime();
     Result<R> result = engine.apply(operation, clock.nowMillis());
+    handled(operation, result.refused() != null, System.nanoTime() - started);
     publish(result.changes());
     return result;
+  }
+
+  /** Counts one operation handled in the timeline and tells the observer. */
+  private void handled(Operation<?> operation, boolean refused, long nanos) {
+    Opcode opcode = Opcode.of(operation);
+    timeline.handled(opcode, refused, nanos);
+    observer.handled(opcode, refused, nanos);
+  }
+
+  private Behavior<Command> onSample() {
+    timeline.tick(clock.nowMillis(), engine.storedEntries(), engine.estimatedBytes());
+    return this;
+  }
+
+  private Behavior<Command> onGetTimeline(GetTimeline get) {
+    get.replyTo().tell(timeline.timeline());
+    return this;
   }
 
   private void publish(List<Change> changes) {

@@ -131,13 +131,14 @@ class ProtocolSerializationTest {
     operations.put("info", 1L);
     return new ManagerInfo(
         new ManagerInfo.Server("1.2.3", "epoch-9", 61_000, 4242, "127.0.0.1:2552",
-            Optional.of(new ManagerInfo.Persistence("/var/lib/ключ", "everysec"))),
+            Optional.of(new ManagerInfo.Persistence("/var/lib/ключ", "everysec", 1L << 33))),
         new ManagerInfo.Clients(2, List.of(
             new ManagerInfo.Client("shared-store-cluster-3@127.0.0.1:40213", Optional.of("3"),
                 1_700_000_000_000L, 1_700_000_060_000L),
             new ManagerInfo.Client("other@10.0.0.1:1", Optional.empty(), 1, 2))),
         new ManagerInfo.Memory(1L << 40, 10, 3, 123_456_789, 4L << 30),
-        new ManagerInfo.Stats(operations, 5, 6, 7, Map.of("full", 2L, "read-only", 1L), 4),
+        new ManagerInfo.Stats(operations, 5, 6, 7, Map.of("full", 2L, "read-only", 1L), 4,
+            1234.5, Map.of("set", 1000.25, "get", 234.25), 17),
         new ManagerInfo.Keyspace(10, 3));
   }
 

@@ -24,12 +24,15 @@ final class ManagerInfos {
     return new StoreInfo(
         new StoreInfo.Server(server.version(), server.epoch(),
             Duration.ofMillis(server.uptimeMillis()), server.pid(), server.hostPort(),
-            server.persistence().map(p -> new StoreInfo.Persistence(p.directory(), p.fsync()))),
+            server.persistence().map(p -> new StoreInfo.Persistence(p.directory(), p.fsync(),
+                p.logBytes()))),
         new StoreInfo.Clients(info.clients().connected(), clients),
         new StoreInfo.Memory(memory.usedMemory(), memory.entries(), memory.entriesWithTtl(),
             memory.heapUsed(), memory.heapMax()),
         new StoreInfo.Stats(stats.operations(), stats.keyspaceHits(), stats.keyspaceMisses(),
-            stats.expiredKeys(), stats.refusedByReason(), stats.watches()),
+            stats.expiredKeys(), stats.refusedByReason(), stats.watches(),
+            stats.instantaneousOpsPerSec(), stats.operationsPerSecond(),
+            stats.handlingP99Micros()),
         new StoreInfo.Keyspace(info.keyspace().keys(), info.keyspace().keysWithTtl()));
   }
 }

@@ -63,8 +63,9 @@ public record StoreInfo(Server server, Clients clients, Memory memory, Stats sta
    *
    * @param directory the data directory
    * @param fsync the fsync policy: {@code always}, {@code everysec} or {@code no}
+   * @param logBytes the bytes of the logs since the last snapshot: what a restart replays
    */
-  public record Persistence(String directory, String fsync) {}
+  public record Persistence(String directory, String fsync, long logBytes) {}
 
   /**
    * The clients connected: those whose heartbeats reach the manager and that did not close.
@@ -119,9 +120,17 @@ public record StoreInfo(Server server, Clients clients, Memory memory, Stats sta
    * @param refusedByReason refused operations per reason ({@code invalid}, {@code full}, {@code
    *     type}, {@code overflow}, {@code read-only}; copied)
    * @param watches the watches registered now
+   * @param instantaneousOpsPerSec operations handled per second over the last 10 s
+   * @param operationsPerSecond of them, per operation name, those handled in the last 10 s
+   *     (copied)
+   * @param handlingP99Micros the p99 of the manager's handling time over the last 10 s, in
+   *     microseconds: its store applying the operation, not the network, the queue or the wait
+   *     for the log
    */
   public record Stats(Map<String, Long> operations, long keyspaceHits, long keyspaceMisses,
-      long expiredKeys, Map<String, Long> refusedByReason, int watches) {
+      long expiredKeys, Map<String, Long> refusedByReason, int watches,
+      double instantaneousOpsPerSec, Map<String, Double> operationsPerSecond,
+      long handlingP99Micros) {
     /**
      * Copies the maps, keeping their order.
      *
@@ -131,10 +140,15 @@ public record StoreInfo(Server server, Clients clients, Memory memory, Stats sta
      * @param expiredKeys keys freed after their TTL
      * @param refusedByReason refusals per reason
      * @param watches watches registered
+     * @param instantaneousOpsPerSec operations per second, last 10 s
+     * @param operationsPerSecond per operation name (copied)
+     * @param handlingP99Micros p99 of the handling, microseconds
      */
     public Stats {
       operations = Collections.unmodifiableMap(new LinkedHashMap<>(operations));
       refusedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(refusedByReason));
+      operationsPerSecond =
+          Collections.unmodifiableMap(new LinkedHashMap<>(operationsPerSecond));
     }
   }
 
@@ -169,6 +183,7 @@ public record StoreInfo(Server server, Clients clients, Memory memory, Stats sta
     server.persistence().ifPresent(p -> {
       serverFields.put("persistence_dir", p.directory());
       serverFields.put("persistence_fsync", p.fsync());
+      serverFields.put("log_bytes", p.logBytes());
     });
     sections.put("server", Collections.unmodifiableMap(serverFields));
 
@@ -200,7 +215,11 @@ public record StoreInfo(Server server, Clients clients, Memory memory, Stats sta
     statsFields.put("total_refused",
         stats.refusedByReason().values().stream().mapToLong(Long::longValue).sum());
     statsFields.put("watches", stats.watches());
+    statsFields.put("instantaneous_ops_per_sec", Math.round(stats.instantaneousOpsPerSec()));
+    statsFields.put("handling_p99_usec", stats.handlingP99Micros());
     stats.operations().forEach((name, calls) -> statsFields.put("cmdstat_" + name, calls));
+    stats.operationsPerSecond().forEach((name, rate) ->
+        statsFields.put("ops_per_sec_" + name, Math.round(rate)));
     stats.refusedByReason().forEach((reason, count) ->
         statsFields.put("refused_" + reason.replace('-', '_'), count));
     sections.put("stats", Collections.unmodifiableMap(statsFields));

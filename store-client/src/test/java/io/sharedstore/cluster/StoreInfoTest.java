@@ -188,8 +188,13 @@ class StoreInfoTest {
                 + "shared-store.persistence.fsync = always"));
         ClusterClient client = ClusterClient.connect(40, durable.address())) {
       StoreInfo durableInfo = await(client.store().info());
-      assertEquals(Optional.of(new StoreInfo.Persistence(dir.toString(), "always")),
-          durableInfo.server().persistence());
+      StoreInfo.Persistence persistence = durableInfo.server().persistence().orElseThrow();
+      assertEquals(dir.toString(), persistence.directory());
+      assertEquals("always", persistence.fsync());
+      await(client.store().set("durable-info", "x".repeat(1000)));
+      long logBytes = await(client.store().info()).server().persistence().orElseThrow().logBytes();
+      assertTrue(logBytes >= persistence.logBytes() + 1000,
+          "the log grew by the value written: " + persistence.logBytes() + " -> " + logBytes);
       assertEquals("on", durableInfo.sections().get("server").get("persistence"));
       assertEquals("always", durableInfo.sections().get("server").get("persistence_fsync"));
     }

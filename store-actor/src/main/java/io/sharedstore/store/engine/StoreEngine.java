@@ -369,7 +369,7 @@ public final class StoreEngine {
         new ManagerInfo.Memory(table.estimatedBytes(), stored, withTtl,
             runtime.totalMemory() - runtime.freeMemory(), runtime.maxMemory()),
         new ManagerInfo.Stats(activity.calls(), activity.hits(), activity.misses(),
-            activity.expired(), activity.refusals(), 0),
+            activity.expired(), activity.refusals(), 0, 0, Map.of(), 0),
         new ManagerInfo.Keyspace(stored, withTtl));
   }
 

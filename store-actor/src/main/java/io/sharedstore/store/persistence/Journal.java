@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -165,6 +166,8 @@ public final class Journal implements AutoCloseable {
   private long writes;
   private long fsyncs;
   private long lastAttempt;
+  /** Told how long each fsync of the log took; set before {@link #start}. */
+  private volatile LongConsumer fsyncTimes = nanos -> {};
 
   private Journal(RecordLogWriter writer, Path file, Policy policy, long revision,
       Duration retryEvery) {
@@ -210,6 +213,16 @@ public final class Journal implements AutoCloseable {
     }
     return new Journal(RecordLogWriter.open(channel), channel.path(), policy, revision,
         retryEvery);
+  }
+
+  /**
+   * Has {@code fsyncTimes} told the nanoseconds of each fsync of the log (on the thread that
+   * fsyncs); call before {@link #start}.
+   *
+   * @param fsyncTimes told each fsync's duration; it must return at once
+   */
+  public void observeFsyncs(LongConsumer fsyncTimes) {
+    this.fsyncTimes = java.util.Objects.requireNonNull(fsyncTimes, "fsyncTimes");
   }
 
   /**
@@ -535,7 +548,7 @@ public final class Journal implements AutoCloseable {
     }
     try {
       fsyncs++;
-      writer.force();
+      force(writer);
       keep(writer.durableLength());
     } catch (IOException e) {
       fail(lastRevision, e);
@@ -612,7 +625,7 @@ public final class Journal implements AutoCloseable {
       for (byte[] record : kept) {
         writer.append(record);
       }
-      writer.force();
+      force(writer);
     } catch (IOException | RuntimeException e) {
       failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
       if (last) {
@@ -647,7 +660,7 @@ public final class Journal implements AutoCloseable {
       return;
     }
     try {
-      writer.force();
+      force(writer);
       keep(writer.durableLength());
     } catch (IOException e) {
       fail(lastRevision, e);
@@ -659,7 +672,7 @@ public final class Journal implements AutoCloseable {
     try {
       channel = rotating.open();
       next = RecordLogWriter.open(channel);
-      next.force();
+      force(next);
       rotating.nameInManifest();
     } catch (IOException | RuntimeException e) {
       if (channel != null) {
@@ -701,6 +714,13 @@ public final class Journal implements AutoCloseable {
     wake(); // the journal's thread retries (it may wait for a write the store's thread made)
   }
 
+  /** Fsyncs {@code log}, telling how long it took. */
+  private void force(RecordLogWriter log) throws IOException {
+    long started = System.nanoTime();
+    log.force();
+    fsyncTimes.accept(System.nanoTime() - started);
+  }
+
   /**
    * Writes (and with ALWAYS fsyncs) one batch, holding io; reports it to the listener if {@code
    * report} (else the caller answers it); false if it failed.
@@ -720,7 +740,7 @@ public final class Journal implements AutoCloseable {
       writes++;
       if (policy == Policy.ALWAYS) {
         fsyncs++;
-        writer.force();
+        force(writer);
       } else {
         writer.flush();
       }
@@ -755,7 +775,7 @@ public final class Journal implements AutoCloseable {
       writeAll(batch, revision, true);
     }
     try {
-      writer.force();
+      force(writer);
     } catch (IOException e) {
       closeFailure = e;
     }

@@ -28,7 +28,7 @@ public record ManagerInfo(Server server, Clients clients, Memory memory, Stats s
           new Server("", "", 0, 0, "", Optional.empty()),
           new Clients(0, List.of()),
           new Memory(0, 0, 0, 0, 0),
-          new Stats(Map.of(), 0, 0, 0, Map.of(), 0),
+          new Stats(Map.of(), 0, 0, 0, Map.of(), 0, 0, Map.of(), 0),
           new Keyspace(0, 0));
 
   /**
@@ -50,8 +50,9 @@ public record ManagerInfo(Server server, Clients clients, Memory memory, Stats s
    *
    * @param directory the data directory
    * @param fsync the fsync policy ({@code always}, {@code everysec}, {@code no})
+   * @param logBytes the bytes of the logs since the last snapshot (what a restart replays)
    */
-  public record Persistence(String directory, String fsync) {}
+  public record Persistence(String directory, String fsync, long logBytes) {}
 
   /**
    * The clients present: those that pinged within their heartbeat timeout and did not leave.
@@ -105,9 +106,16 @@ public record ManagerInfo(Server server, Clients clients, Memory memory, Stats s
    * @param refusedByReason refused operations per refusal code ({@code invalid}, {@code full},
    *     ...; copied)
    * @param watches the watches registered now
+   * @param instantaneousOpsPerSec operations handled per second over the last 10 s
+   * @param operationsPerSecond of them, per operation name (those handled in the last 10 s;
+   *     copied)
+   * @param handlingP99Micros the p99 of the store's handling time over the last 10 s,
+   *     microseconds (the engine's apply: not the time queued, nor the wait for the log)
    */
   public record Stats(Map<String, Long> operations, long keyspaceHits, long keyspaceMisses,
-      long expiredKeys, Map<String, Long> refusedByReason, int watches) {
+      long expiredKeys, Map<String, Long> refusedByReason, int watches,
+      double instantaneousOpsPerSec, Map<String, Double> operationsPerSecond,
+      long handlingP99Micros) {
     /**
      * Copies the maps, keeping their order.
      *
@@ -117,10 +125,15 @@ public record ManagerInfo(Server server, Clients clients, Memory memory, Stats s
      * @param expiredKeys entries freed after their TTL
      * @param refusedByReason refusals per code
      * @param watches watches registered
+     * @param instantaneousOpsPerSec operations per second, last 10 s
+     * @param operationsPerSecond per operation name (copied)
+     * @param handlingP99Micros p99 of the handling, microseconds
      */
     public Stats {
       operations = Collections.unmodifiableMap(new LinkedHashMap<>(operations));
       refusedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(refusedByReason));
+      operationsPerSecond =
+          Collections.unmodifiableMap(new LinkedHashMap<>(operationsPerSecond));
     }
   }
 

@@ -147,6 +147,26 @@ class JournalTest {
   }
 
   @Test
+  void everyFsyncIsTimedForTheObserver() throws Exception {
+    Channel channel = new Channel(dir.resolve("observed-always.log"));
+    Journal journal = Journal.open(channel, Journal.Policy.ALWAYS, 0);
+    java.util.concurrent.atomic.AtomicLong timed = new java.util.concurrent.atomic.AtomicLong();
+    journal.observeFsyncs(nanos -> {
+      assertTrue(nanos >= 0);
+      timed.incrementAndGet();
+    });
+    Reports reports = new Reports();
+    journal.start(reports);
+    for (int i = 1; i <= 3; i++) {
+      journal.queue(set("o" + i, i));
+      journal.writeQueued();
+      reports.awaitDurable(i);
+    }
+    journal.close();
+    assertTrue(timed.get() >= 3, "each durable write fsynced and timed: " + timed.get());
+  }
+
+  @Test
   void withFsyncAlwaysTheCallerLeavesTheWriteToTheJournalsThread() throws Exception {
     Channel channel = new Channel(dir.resolve("caller-always.log"));
     Journal journal = Journal.open(channel, Journal.Policy.ALWAYS, 0);
