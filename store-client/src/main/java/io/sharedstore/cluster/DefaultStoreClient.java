@@ -305,6 +305,14 @@ final class DefaultStoreClient implements StoreClient {
   }
 
   @Override
+  public CompletionStage<Duration> ping(Duration timeout) {
+    checkTimeout(timeout);
+    long sent = System.nanoTime();
+    return send("ping", "", timeout, new Operation.Echo(),
+        echoed -> Duration.ofNanos(System.nanoTime() - sent));
+  }
+
+  @Override
   public CompletionStage<Long> deleteAll(String glob, Duration timeout) {
     checkGlob(glob);
     checkTimeout(timeout);
