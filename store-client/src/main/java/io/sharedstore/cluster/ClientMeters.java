@@ -71,9 +71,6 @@ final class ClientMeters {
   static final String CALLS = "shared.store.client.calls";
   static final String UNREACHABLE = "shared.store.client.unreachable";
 
-  /** A client without meters: every method does nothing. */
-  static final ClientMeters OFF = new ClientMeters(null, Tags.empty());
-
   private static final Opcode[] OPCODES = Opcode.values();
   private static final Result[] RESULTS = Result.values();
   private static final Map<String, Opcode> BY_NAME = new HashMap<>();
@@ -83,6 +80,9 @@ final class ClientMeters {
       BY_NAME.put(opcode.typeName(), opcode);
     }
   }
+
+  /** A client without meters: every method does nothing (after the tables it sizes by). */
+  static final ClientMeters OFF = new ClientMeters(null, Tags.empty());
 
   private final MeterRegistry registry;
   private final Tags tags;
