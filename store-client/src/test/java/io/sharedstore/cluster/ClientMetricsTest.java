@@ -202,6 +202,39 @@ class ClientMetricsTest {
   }
 
   @Test
+  void prometheusScrapesTheNamesDashboardsExpect() {
+    var registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    ClusterClient client = client(48, registry, "");
+    try {
+      await(client.store().set("p:1", 1));
+      await(client.store().set("p:2", 2));
+      DefaultNearCache<Integer> cache =
+          (DefaultNearCache<Integer>) client.store().nearCache("p:*", Integer.class);
+      awaitCondition(cache::isLive, "the near cache's watch was not confirmed");
+      await(cache.get("p:1"));
+      await(cache.get("p:1"));
+      String text = registry.scrape();
+      assertScraped(text,
+          "shared_store_client_calls_seconds_count{operation=\"set\",result=\"ok\"} 2");
+      assertScraped(text, "shared_store_client_unreachable 0");
+      assertScraped(text, "cache_gets_total{cache=\"p:*\",result=\"hit\"} 1");
+      assertScraped(text, "cache_gets_total{cache=\"p:*\",result=\"miss\"} 1");
+      assertScraped(text, "cache_puts_total{cache=\"p:*\"} 1");
+      assertScraped(text, "cache_evictions_total{cache=\"p:*\"} 0");
+      assertScraped(text, "cache_size{cache=\"p:*\"} 1");
+    } finally {
+      client.close();
+    }
+    assertTrue(registry.getMeters().isEmpty(), "meters left after close: " + registry.getMeters());
+  }
+
+  private static void assertScraped(String text, String line) {
+    assertTrue(text.lines().anyMatch(l -> l.equals(line) || l.equals(line + ".0")),
+        "no line [" + line + "] in:\n" + text);
+  }
+
+  @Test
   void clientsWithTheSameTagsShareTheirMetersUntilTheLastCloses() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     ClusterClient first = client(44, registry, "");
