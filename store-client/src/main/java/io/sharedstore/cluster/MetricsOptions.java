@@ -32,8 +32,9 @@ import java.util.Optional;
  * tags given are added to every meter of the client. Clients sharing a registry with the same
  * tags share their meters: the call timers count the calls of all of them, the gauge is 1 while
  * any of them finds its manager unreachable, near caches of one glob add up; the meters stay
- * until the last of them closes. The timers publish no histogram; a {@code MeterFilter} on the
- * registry can turn one on (e.g. for a p99 in Prometheus). Closing the client (or a near cache)
+ * until the last of them closes. The call timers publish a histogram of 15 fixed buckets (100 µs
+ * to 5 s), so Prometheus's {@code histogram_quantile} gives their p99; no client-side
+ * percentiles (they cannot be added up over clients). Closing the client (or a near cache)
  * removes its meters from the registry.
  */
 public final class MetricsOptions {

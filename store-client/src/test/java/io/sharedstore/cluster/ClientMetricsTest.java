@@ -217,6 +217,10 @@ class ClientMetricsTest {
       String text = registry.scrape();
       assertScraped(text,
           "shared_store_client_calls_seconds_count{operation=\"set\",result=\"ok\"} 2");
+      assertScraped(text, "shared_store_client_calls_seconds_bucket{operation=\"set\","
+          + "result=\"ok\",le=\"+Inf\"} 2");
+      assertTrue(text.contains("shared_store_client_calls_seconds_bucket{operation=\"set\","
+          + "result=\"ok\",le=\"0.001\"}"), "a bucket for histogram_quantile:\n" + text);
       assertScraped(text, "shared_store_client_unreachable 0");
       assertScraped(text, "cache_gets_total{cache=\"p:*\",result=\"hit\"} 1");
       assertScraped(text, "cache_gets_total{cache=\"p:*\",result=\"miss\"} 1");
