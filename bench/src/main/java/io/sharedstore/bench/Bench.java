@@ -97,6 +97,11 @@ public final class Bench {
       managerAddress = options.manager().get();
       managerJvm = Optional.empty();
       out.println("manager: " + managerAddress + " (running already; its CPU is not measured)");
+    } else if (options.compareMetrics()) {
+      managerAddress = null;
+      managerJvm = Optional.empty();
+      out.println("manager: one per run, in memory; metrics off, on, on, off for each"
+          + " configuration (on: /metrics scraped once a second)");
     } else if (options.persistence().isEmpty()) {
       ManagerProcess manager = started.add(
           ManagerProcess.start(layout, 0, jvmOptions(), echo("manager", line -> {})));
@@ -134,6 +139,18 @@ public final class Bench {
     List<ConfigurationResult> results = new ArrayList<>();
     boolean clean = true;
     for (int outstanding : options.outstanding()) {
+      if (options.compareMetrics()) {
+        for (CallerMode callers : options.callers()) {
+          for (ConfigurationResult result : compareMetrics(outstanding, callers)) {
+            results.add(result);
+            if (result.all().count() == 0
+                || result.operations().stream().anyMatch(o -> o.errors() > 0)) {
+              clean = false;
+            }
+          }
+        }
+        continue;
+      }
       List<ConfigurationResult> ofOutstanding = new ArrayList<>();
       for (CallerMode callers : options.callers()) {
         ofOutstanding.add(options.persistence().isPresent()
@@ -229,6 +246,88 @@ public final class Bench {
       }
     } finally {
       BenchPersistence.delete(dir);
+    }
+  }
+
+  /**
+   * One configuration four times, metrics off, on, on, off (so a drift of the machine over the
+   * runs weighs on both alike), each against a fresh manager; prints each run and then the
+   * ratios on/off of the throughput, the p99 and the manager's CPU per operation.
+   */
+  private List<ConfigurationResult> compareMetrics(int outstanding, CallerMode callers)
+      throws InterruptedException, TimeoutException {
+    List<ConfigurationResult> off = new ArrayList<>();
+    List<ConfigurationResult> on = new ArrayList<>();
+    List<ConfigurationResult> all = new ArrayList<>();
+    for (boolean metrics : new boolean[] {false, true, true, false}) {
+      List<String> jvmOptions = new ArrayList<>(jvmOptions());
+      int port = metrics ? freePort() : -1;
+      if (metrics) {
+        jvmOptions.add("-Dshared-store.metrics.port=" + port);
+      }
+      ManagerProcess manager = started.add(
+          ManagerProcess.start(layout, 0, jvmOptions, echo("manager", line -> {})));
+      try {
+        out.println();
+        out.println("-- metrics " + (metrics ? "on (port " + port + ")" : "off") + ": manager "
+            + manager.address() + " (pid " + manager.jvm().pid() + ") --");
+        ConfigurationResult result;
+        if (metrics) {
+          try (MetricsScraper scraper = new MetricsScraper("127.0.0.1", port)) {
+            result = runConfiguration(outstanding, callers, manager.address(),
+                Optional.of(manager.jvm()));
+            out.println("metrics: " + scraper.describe());
+            if (scraper.scrapes() == 0 || scraper.failures() > 0) {
+              throw new IllegalStateException("/metrics did not answer every scrape: "
+                  + scraper.describe());
+            }
+          }
+          on.add(result);
+        } else {
+          result = runConfiguration(outstanding, callers, manager.address(),
+              Optional.of(manager.jvm()));
+          off.add(result);
+        }
+        Report.print(out, options, result);
+        all.add(result);
+      } finally {
+        started.stop(manager);
+      }
+    }
+    out.printf(Locale.ROOT, "%nmetrics cost, %d outstanding, %s: throughput on/off = %.3f"
+            + " (on %s, off %s ops/s); p99 on/off = %.3f; manager CPU per op on/off = %.3f%n",
+        outstanding, callers.flagName(), mean(on, r -> r.all().opsPerSecond())
+            / mean(off, r -> r.all().opsPerSecond()),
+        figures(on, r -> r.all().opsPerSecond()), figures(off, r -> r.all().opsPerSecond()),
+        mean(on, r -> r.all().p99Micros()) / mean(off, r -> r.all().p99Micros()),
+        mean(on, Bench::managerCpuPerOp) / mean(off, Bench::managerCpuPerOp));
+    return all;
+  }
+
+  private static double mean(List<ConfigurationResult> results,
+      java.util.function.ToDoubleFunction<ConfigurationResult> figure) {
+    return results.stream().mapToDouble(figure).average().orElse(Double.NaN);
+  }
+
+  private static String figures(List<ConfigurationResult> results,
+      java.util.function.ToDoubleFunction<ConfigurationResult> figure) {
+    return results.stream().map(r -> String.format(Locale.ROOT, "%,.0f", figure.applyAsDouble(r)))
+        .collect(java.util.stream.Collectors.joining(" and "));
+  }
+
+  /** The manager's CPU seconds per operation of a run (NaN if not measured). */
+  private static double managerCpuPerOp(ConfigurationResult result) {
+    long ops = result.all().count();
+    return result.processes().stream().filter(p -> p.process().equals("manager"))
+        .mapToDouble(p -> p.cpuSeconds() / ops).findFirst().orElse(Double.NaN);
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port for the metrics", e);
     }
   }
 

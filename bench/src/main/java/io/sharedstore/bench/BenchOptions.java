@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *     memory only
  * @param nearCache {@code --near-cache GLOB}: the clients' gets of keys matching it go through a
  *     {@code NearCache}; empty: every get goes to the manager
+ * @param compareMetrics {@code --compare-metrics}: each configuration runs four times, each
+ *     against a manager of its own, metrics off, on, on, off (on: {@code
+ *     shared-store.metrics.port} set and {@code /metrics} scraped once a second)
  */
 record BenchOptions(
     int clients,
@@ -40,14 +43,15 @@ record BenchOptions(
     int redisRequests,
     Optional<Path> out,
     Optional<BenchPersistence> persistence,
-    Optional<String> nearCache) {
+    Optional<String> nearCache,
+    boolean compareMetrics) {
 
   static final String USAGE =
       "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--callers chained|threads[,...]]"
           + " [--threads 4] [--seconds 10] [--warmup 30]"
           + " [--value-size 100] [--keys 10000] [--mix get:80,set:20] [--ttl DURATION]"
           + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]"
-          + " [--data-dir DIR [--fsync everysec|always|no]] [--near-cache GLOB]";
+          + " [--data-dir DIR [--fsync everysec|always|no]] [--near-cache GLOB] [--compare-metrics]";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -58,7 +62,7 @@ record BenchOptions(
    */
   static BenchOptions parse(String[] args) {
     CommandLineFlags flags =
-        CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis"),
+        CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis", "--compare-metrics"),
             "--clients", "--outstanding", "--callers", "--threads", "--seconds", "--warmup", "--value-size", "--keys",
             "--mix", "--ttl", "--manager", "--redis-requests", "--out", "--data-dir", "--fsync",
             "--near-cache");
@@ -79,7 +83,13 @@ record BenchOptions(
           flags.number("--redis-requests", 200_000, 1_000, 100_000_000),
           flags.text("--out").map(Path::of),
           persistence(flags),
-          flags.text("--near-cache").map(BenchOptions::nearCacheGlob));
+          flags.text("--near-cache").map(BenchOptions::nearCacheGlob),
+          flags.isSet("--compare-metrics"));
+      if (options.compareMetrics()
+          && (options.manager().isPresent() || options.persistence().isPresent())) {
+        throw new IllegalArgumentException("--compare-metrics starts managers of its own, in"
+            + " memory: it cannot go with --manager or --data-dir");
+      }
       if (options.nearCache().isPresent() && options.callers().contains(CallerMode.CHAINED)
           && !(options.mix().includes(Operation.SET)
               || options.mix().includes(Operation.INCREMENT))) {

@@ -159,6 +159,19 @@ class BenchOptionsTest {
   }
 
   @Test
+  void compareMetricsStartsManagersOfItsOwn() {
+    assertTrue(BenchOptions.parse(new String[] {"--compare-metrics"}).compareMetrics());
+    assertFalse(BenchOptions.parse(new String[] {}).compareMetrics());
+    for (String[] args : List.of(
+        new String[] {"--compare-metrics", "--manager", "127.0.0.1:1"},
+        new String[] {"--compare-metrics", "--data-dir", "/tmp/nope-bench"})) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse(args));
+      assertTrue(e.getMessage().contains("--compare-metrics"), e.getMessage());
+    }
+  }
+
+  @Test
   void badFlagsNameTheProblemAndTheUsage() {
     for (String[] args : List.of(
         new String[] {"--outstanding", "0"},

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
       GetCommand.class, SetCommand.class, DelCommand.class, ExistsCommand.class,
       TtlCommand.class, ExpireCommand.class, PersistCommand.class, IncrCommand.class,
       KeysCommand.class, ScanCommand.class, SizeCommand.class, InfoCommand.class,
-      WatchCommand.class
+      StatCommand.class, LatencyCommand.class, WatchCommand.class
     })
 public final class Cli implements Callable<Integer> {
 

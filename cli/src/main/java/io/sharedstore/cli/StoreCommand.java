@@ -9,8 +9,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * A command that talks to the store: it runs in the invocation's {@link Session} and maps the
  * outcome to the exit code: 0 done, 1 the store reported a {@link StoreException} (its message
- * printed), 2 an argument the client refused before sending (an empty key, a bad glob, a TTL
- * under 1 ms).
+ * printed), 2 an argument out of its range ({@link #checkUsage}, before connecting) or one the
+ * client refused before sending (an empty key, a bad glob, a TTL under 1 ms).
  */
 @Command(mixinStandardHelpOptions = true)
 abstract class StoreCommand implements Callable<Integer> {
@@ -21,6 +21,7 @@ abstract class StoreCommand implements Callable<Integer> {
   public final Integer call() {
     Output output = cli.output();
     try {
+      checkUsage();
       execute(cli.session());
       return CommandLine.ExitCode.OK;
     } catch (StoreException e) {
@@ -31,6 +32,14 @@ abstract class StoreCommand implements Callable<Integer> {
       return CommandLine.ExitCode.USAGE;
     }
   }
+
+  /**
+   * Checks the arguments that picocli cannot, before connecting: bad usage exits 2 without
+   * waiting for the manager. Nothing to check by default.
+   *
+   * @throws IllegalArgumentException if an argument is out of its range
+   */
+  void checkUsage() {}
 
   /**
    * Runs the command and prints its result.

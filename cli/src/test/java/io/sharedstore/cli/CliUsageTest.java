@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,6 +77,43 @@ class CliUsageTest {
     assertEquals(2, run.exitCode(), run.toString());
   }
 
+  /** Checked before connecting: the manager given does not exist, and is never waited for. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "stat --count 0", "stat --count -1", "stat --interval 0s", "stat --interval PT-1S",
+        "latency --count 0", "latency --count 1000001", "latency --interval PT-0.001S"
+      })
+  void aCountOrIntervalOutOfItsRangeExits2BeforeConnecting(String command) {
+    List<String> args = new ArrayList<>(List.of("--manager", "127.0.0.1:1"));
+    args.addAll(List.of(command.split(" ")));
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains(command.split(" ")[1] + " must"), run.err());
+    assertFalse(run.err().contains("unreachable"), run.err());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"stat --interval -1s", "latency --interval -1s"})
+  void aNegativeIntervalIsNoDurationAndExits2(String command) {
+    CliRun run = CliRun.of(command.split(" "));
+    assertEquals(2, run.exitCode(), run.toString());
+    assertTrue(run.err().contains("not a duration: [-1s]"), run.err());
+  }
+
+  @Test
+  @Timeout(30)
+  void statAgainstAManagerThatNeverAnsweredExits1() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    CliRun run = CliRun.of("--manager", "127.0.0.1:" + port, "stat", "--interval", "100ms");
+    assertEquals(1, run.exitCode(), run.toString());
+    assertEquals("", run.out(), "not even the header");
+    assertTrue(run.err().contains("is unreachable"), run.err());
+  }
+
   @Test
   void aManagerAddressThatIsNotHostAndPortExits2() {
     CliRun run = CliRun.of("--manager", "nohost", "size");
@@ -85,7 +124,8 @@ class CliUsageTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "get", "set", "del", "exists", "ttl", "expire", "persist", "incr", "keys", "scan", "size"
+        "get", "set", "del", "exists", "ttl", "expire", "persist", "incr", "keys", "scan", "size",
+        "stat", "latency"
       })
   void everyCommandHasHelp(String command) {
     CliRun run = CliRun.of(command, "--help");
@@ -99,7 +139,7 @@ class CliUsageTest {
     assertEquals(0, run.exitCode(), run.toString());
     for (String command :
         new String[] {"get", "set", "del", "exists", "ttl", "expire", "persist", "incr", "keys",
-          "scan", "size"}) {
+          "scan", "size", "stat", "latency"}) {
       assertTrue(run.out().contains("\n  " + command + " "), command + " in " + run.out());
     }
   }

@@ -72,6 +72,7 @@ class BatchFormatTest {
         new Operation.Set("k", bytes(new byte[] {1}), OptionalLong.of(-1)),
         new Operation.Has("k"),
         new Operation.Delete("k"),
+        new Operation.Echo(),
         new Operation.Increment("c", Long.MIN_VALUE, OptionalLong.empty(), Optional.empty()),
         new Operation.Increment("c", 3, OptionalLong.of(1), Optional.of("r-1"))));
   }
@@ -127,6 +128,7 @@ class BatchFormatTest {
         success(5, new Previous(Optional.of(Bytes.wrap(new byte[] {5})), 7)),
         success(6, new DeletedKeys(3, 8)),
         success(7, new Stats(1, 2, 3)),
+        success(8, new Echoed()),
         new Outcome(15, Optional.empty(), Optional.empty()),
         new Outcome(16, Optional.of(new Exists(true)), Optional.of("both")))));
     var values = (Replies) testKit.serializationTestKit().verifySerialization(
@@ -142,10 +144,11 @@ class BatchFormatTest {
     String batch = new String(bytesOf(batch(replyTo,
         new Operation.Get("k"),
         new Operation.Set("k", bytes(new byte[] {1}), OptionalLong.of(5)),
-        new Operation.Increment("c", 3, OptionalLong.empty(), Optional.empty()))),
+        new Operation.Increment("c", 3, OptionalLong.empty(), Optional.empty()),
+        new Operation.Echo())),
         StandardCharsets.ISO_8859_1);
     for (String name : List.of("key", "value", "ttlMillis", "requestId", "@op", "set", "get",
-        "increment", "present")) {
+        "increment", "present", "echo")) {
       assertFalse(batch.contains(name), name + " in " + batch);
     }
     String replies = new String(bytesOf(new Replies(List.of(

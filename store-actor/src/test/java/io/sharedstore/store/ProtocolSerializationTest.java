@@ -87,6 +87,7 @@ class ProtocolSerializationTest {
         new Operation.SetAll(entries, OptionalLong.of(1000)),
         new Operation.GetStats(),
         new Operation.GetInfo(),
+        new Operation.Echo(),
         new Operation.Size(),
         new Operation.DeleteAll("user:*"));
   }
@@ -117,6 +118,7 @@ class ProtocolSerializationTest {
         new Reply.Values(values),
         new Reply.Values(Map.of()),
         new Reply.Stats(10, 3, 42),
+        new Reply.Echoed(),
         ManagerInfo.EMPTY,
         sampleInfo());
   }

@@ -41,6 +41,11 @@ import scala.concurrent.Await;
  * manager is unreachable as above, and the errors name the last transport error (e.g.
  * "Connection refused"). {@link #isManagerReachable()}, {@link #awaitReachable} and {@link
  * #addListener} tell the application.
+ *
+ * <p>The client publishes Micrometer meters (call timers by operation and result, a gauge of
+ * the manager's reachability, its near caches' hits, misses and sizes) in {@link
+ * io.micrometer.core.instrument.Metrics#globalRegistry} unless the factory is given other
+ * {@link MetricsOptions}; {@link #close()} removes them.
  */
 public final class ClusterClient implements AutoCloseable {
 
@@ -58,10 +63,11 @@ public final class ClusterClient implements AutoCloseable {
   private final Watches watches;
   private final StoreClient store;
   private final ActorRef<StoreRequest> requests;
+  private final ClientMeters meters;
 
   private ClusterClient(
       int id, ActorSystem<?> system, boolean ownsSystem, ClientSettings settings,
-      ManagerAddress manager) {
+      ManagerAddress manager, MetricsOptions metrics) {
     this.id = id;
     this.system = system;
     this.ownsSystem = ownsSystem;
@@ -84,7 +90,8 @@ public final class ClusterClient implements AutoCloseable {
                     system.dispatchers().lookup(DispatcherSelector.blocking()))),
             "shared-store-connection-" + id + "-" + number,
             Props.empty());
-    this.calls = new StoreCalls(connection, managerState, system);
+    this.meters = ClientMeters.create(metrics);
+    this.calls = new StoreCalls(connection, managerState, system, meters);
     this.watches = Watches.start(system, remoteStoreRef, managerState, settings,
         "shared-store-watches-" + id + "-" + number);
     this.store = new DefaultStoreClient(calls, settings, watches);
@@ -92,6 +99,7 @@ public final class ClusterClient implements AutoCloseable {
         system.systemActorOf(
             StoreRequestActor.create(store), "shared-store-requests-" + id + "-" + number,
             Props.empty());
+    meters.watch(managerState); // last: a constructor that threw registered nothing
   }
 
   /**
@@ -110,7 +118,25 @@ public final class ClusterClient implements AutoCloseable {
    *     is not {@code host:port} with a port in 1..65535
    */
   public static ClusterClient connect(int clusterId, String managerAddress) {
-    return connect(clusterId, managerAddress, LibraryConfig.load());
+    return connect(clusterId, managerAddress, LibraryConfig.load(), MetricsOptions.global());
+  }
+
+  /**
+   * As {@link #connect(int, String)}, with the client's meters where {@code metrics} says.
+   *
+   * @param clusterId this cluster's id, not negative
+   * @param managerAddress the manager's {@code host:port}
+   * @param metrics where the client publishes its meters, e.g. {@code
+   *     MetricsOptions.registry(registry).withTag("cluster_id", "3")}
+   * @return a new client, which the caller closes
+   * @throws NullPointerException if {@code managerAddress} or {@code metrics} is null
+   * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
+   *     is not {@code host:port} with a port in 1..65535
+   */
+  public static ClusterClient connect(
+      int clusterId, String managerAddress, MetricsOptions metrics) {
+    Objects.requireNonNull(metrics, "metrics");
+    return connect(clusterId, managerAddress, LibraryConfig.load(), metrics);
   }
 
   /**
@@ -131,9 +157,32 @@ public final class ClusterClient implements AutoCloseable {
    *     invalid
    */
   public static ClusterClient connect(int clusterId, String managerAddress, Config config) {
+    return connect(clusterId, managerAddress, config, MetricsOptions.global());
+  }
+
+  /**
+   * As {@link #connect(int, String, Config)}, with the client's meters where {@code metrics}
+   * says.
+   *
+   * @param clusterId this cluster's id, not negative
+   * @param managerAddress the manager's {@code host:port}
+   * @param config the configuration to run with; it must hold the {@code shared-store}
+   *     settings of {@code reference.conf}
+   * @param metrics where the client publishes its meters
+   * @return a new client, which the caller closes
+   * @throws NullPointerException if {@code managerAddress}, {@code config} or {@code metrics}
+   *     is null
+   * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
+   *     is not {@code host:port} with a port in 1..65535
+   * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
+   *     invalid
+   */
+  public static ClusterClient connect(
+      int clusterId, String managerAddress, Config config, MetricsOptions metrics) {
     checkId(clusterId);
     ManagerAddress manager = ManagerAddress.parse(managerAddress);
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(metrics, "metrics");
     Config effective =
         ConfigFactory.parseMap(
                 Map.of(
@@ -149,7 +198,7 @@ public final class ClusterClient implements AutoCloseable {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "shared-store-cluster-" + clusterId, effective);
     try {
-      return new ClusterClient(clusterId, system, true, settings, manager);
+      return new ClusterClient(clusterId, system, true, settings, manager, metrics);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -173,7 +222,26 @@ public final class ClusterClient implements AutoCloseable {
    *     invalid
    */
   public static ClusterClient create(ActorSystem<?> system, int clusterId) {
+    return create(system, clusterId, MetricsOptions.global());
+  }
+
+  /**
+   * As {@link #create(ActorSystem, int)}, with the client's meters where {@code metrics} says.
+   *
+   * @param system the application's ActorSystem, with remoting enabled
+   * @param clusterId this cluster's id, not negative
+   * @param metrics where the client publishes its meters
+   * @return a new client, which the caller closes
+   * @throws NullPointerException if {@code system} or {@code metrics} is null
+   * @throws IllegalArgumentException if {@code clusterId} is negative, the system's provider is
+   *     neither remote nor cluster, or the manager's port is outside 1..65535
+   * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
+   *     invalid
+   */
+  public static ClusterClient create(
+      ActorSystem<?> system, int clusterId, MetricsOptions metrics) {
     Objects.requireNonNull(system, "system");
+    Objects.requireNonNull(metrics, "metrics");
     checkId(clusterId);
     Config config = system.settings().config();
     String provider = config.getString("pekko.actor.provider");
@@ -187,7 +255,8 @@ public final class ClusterClient implements AutoCloseable {
         new ManagerAddress(
             config.getString("shared-store.manager.host"),
             config.getInt("shared-store.manager.port"));
-    return new ClusterClient(clusterId, system, false, ClientSettings.create(config), manager);
+    return new ClusterClient(
+        clusterId, system, false, ClientSettings.create(config), manager, metrics);
   }
 
   /**
@@ -315,7 +384,8 @@ public final class ClusterClient implements AutoCloseable {
 
   /**
    * Closes the client: further calls throw {@link IllegalStateException}, calls in flight fail,
-   * its watches and near caches close (the manager forgets them), the heartbeat stops. A client made by {@link #connect} also stops its ActorSystem and waits
+   * its watches and near caches close (the manager forgets them), the heartbeat stops, its meters
+   * leave the registry (unless another open client shares them). A client made by {@link #connect} also stops its ActorSystem and waits
    * for it to terminate; its threads (all the ActorSystem's) end shortly after. An interrupt
    * while waiting ends the wait and sets the thread's interrupt flag again.
    *
@@ -325,6 +395,7 @@ public final class ClusterClient implements AutoCloseable {
   public void close() {
     watches.closeAll();
     calls.close();
+    meters.close();
     if (!ownsSystem) {
       return;
     }

@@ -74,6 +74,12 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
   private final LongAdder misses = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder resets = new LongAdder();
+  /** Reads from the manager kept (for the {@code cache.puts} meter). */
+  private final LongAdder puts = new LongAdder();
+  /** Keys dropped for the size bound (for the {@code cache.evictions} meter). */
+  private final LongAdder evictions = new LongAdder();
+  /** Removes the cache's meters: set once, by {@link #meteredBy}; guarded by this. */
+  private Runnable unmeter;
   private volatile boolean live;
   private volatile boolean closed;
   private volatile String closedBecause;
@@ -96,8 +102,25 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.managerAway = Objects.requireNonNull(managerAway, "managerAway");
     // Maintenance on the calling thread: never ForkJoinPool.commonPool() (1 thread on 2 cores).
-    this.cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
+    // Evictions counted by a listener, not Caffeine's recordStats(): that would add its own
+    // hit/miss counting to every get, and count differently from ours (see #get).
+    this.cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run)
+        .<String, HeldValue<T>>evictionListener((key, value, cause) -> evictions.increment())
+        .build();
     this.map = cache.asMap();
+  }
+
+  /**
+   * Gives the cache what removes its meters, run when it closes (at once if it is closed).
+   */
+  void meteredBy(Runnable removeMeters) {
+    synchronized (this) {
+      if (!closed) {
+        unmeter = removeMeters;
+        return;
+      }
+    }
+    removeMeters.run();
   }
 
   /** The watch that keeps this cache current: set once, right after it is made. */
@@ -149,8 +172,13 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
   /** The read of {@code fill} answered: keep it if nothing changed the key since it was sent. */
   private void filled(String key, Fill<T> fill, Optional<T> value, Throwable error) {
     if (error == null) {
-      map.compute(key, (k, held) -> !fill.dirty && fill.generation == generation.get()
-          ? new HeldValue<>(value, fill.generation, executor) : held);
+      map.compute(key, (k, held) -> {
+        if (fill.dirty || fill.generation != generation.get()) {
+          return held;
+        }
+        puts.increment();
+        return new HeldValue<>(value, fill.generation, executor);
+      });
     }
     fills.remove(key, fill);
     if (error == null) {
@@ -277,12 +305,18 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
   }
 
   private void closeWith(String because) {
+    Runnable removeMeters;
     synchronized (this) {
       if (closed) {
         return;
       }
       closedBecause = because;
       closed = true;
+      removeMeters = unmeter;
+      unmeter = null;
+    }
+    if (removeMeters != null) {
+      removeMeters.run();
     }
     live = false;
     dropAll();
@@ -291,6 +325,38 @@ final class DefaultNearCache<T> implements NearCache<T>, WatchSink {
     if (current != null) {
       current.close();
     }
+  }
+
+  // ---- the meters' readings (any thread) ----------------------------------------------------
+
+  /**
+   * Gets answered from the copy. Counted by the cache itself rather than by Caffeine's stats,
+   * which would count differently: a value held from before a reset or while the manager is
+   * away is in Caffeine's map (a Caffeine hit) but not served; a key refused by the checks would
+   * be a Caffeine miss although nothing was read. Ours count what the caller got.
+   */
+  long hitCount() {
+    return hits.sum();
+  }
+
+  /** Gets that went to the manager. */
+  long missCount() {
+    return misses.sum();
+  }
+
+  /** Reads from the manager kept in the copy. */
+  long putCount() {
+    return puts.sum();
+  }
+
+  /** Keys dropped to stay within the size bound. */
+  long evictionCount() {
+    return evictions.sum();
+  }
+
+  /** Keys held now (Caffeine's estimate, as {@link #stats()} reports it). */
+  long sizeNow() {
+    return cache.estimatedSize();
   }
 
   /** Whether the watch is live: reads are kept. For tests. */

@@ -165,7 +165,7 @@ final class DefaultStoreClient implements StoreClient {
           expected == null ? Optional.empty() : Optional.of(encode("compareAndSet", key, expected));
       newBytes = encode("compareAndSet", key, newValue);
     } catch (StoreException e) {
-      return calls.failed(e);
+      return calls.failedAtOnce("compareAndSet", e);
     }
     return send(
         "compareAndSet",
@@ -305,6 +305,14 @@ final class DefaultStoreClient implements StoreClient {
   }
 
   @Override
+  public CompletionStage<Duration> ping(Duration timeout) {
+    checkTimeout(timeout);
+    long sent = System.nanoTime();
+    return send("ping", "", timeout, new Operation.Echo(),
+        echoed -> Duration.ofNanos(System.nanoTime() - sent));
+  }
+
+  @Override
   public CompletionStage<Long> deleteAll(String glob, Duration timeout) {
     checkGlob(glob);
     checkTimeout(timeout);
@@ -363,10 +371,10 @@ final class DefaultStoreClient implements StoreClient {
         bytes += WireSizes.entryBytes(entry.getKey(), value.length);
       }
     } catch (StoreException e) {
-      return calls.failed(e);
+      return calls.failedAtOnce("setAll", e);
     }
     if (bytes > settings.maxValueSize()) {
-      return calls.failed(new ValueTooLargeException(
+      return calls.failedAtOnce("setAll", new ValueTooLargeException(
           "setAll", "(batch of " + entries.size() + " entries)", bytes, settings.maxValueSize()));
     }
     return send(
@@ -404,7 +412,7 @@ final class DefaultStoreClient implements StoreClient {
 
   /**
    * A near cache of {@code glob} reading missing keys with {@code read}, with its watch, known
-   * to the client's writes.
+   * to the client's writes, and its meters in the client's registry.
    */
   private <T> DefaultNearCache<T> openNearCache(
       String glob, Function<String, CompletionStage<Optional<T>>> read) {
@@ -414,6 +422,7 @@ final class DefaultStoreClient implements StoreClient {
         settings.nearCacheMaxEntries(), calls.executor(), read, registry, calls::managerAway);
     cache.attach(watches.open(glob, WatchOptions.fromNow(), handle -> cache));
     registry.add(cache);
+    cache.meteredBy(calls.meters().nearCache(cache));
     if (calls.isClosed()) {
       cache.clientClosed(); // closed while this one was being made: it refuses gets too
     }
@@ -450,7 +459,7 @@ final class DefaultStoreClient implements StoreClient {
     Optional<String> problem = rules.problem(operation);
     if (problem.isPresent()) {
       String subject = key.isEmpty() ? "" : " of key " + KeyRules.show(key);
-      return calls.failed(StoreFailures.refused(
+      return calls.failedAtOnce(name, StoreFailures.refused(
           name, key, Refusal.INVALID.describe(name + subject + " refused: " + problem.get())));
     }
     return calls.ask(name, key, timeout, requestId, operation, onReply);
@@ -484,7 +493,7 @@ final class DefaultStoreClient implements StoreClient {
     try {
       bytes = encode(operation, key, value);
     } catch (StoreException e) {
-      return calls.failed(e);
+      return calls.failedAtOnce(operation, e);
     }
     return send.apply(bytes);
   }

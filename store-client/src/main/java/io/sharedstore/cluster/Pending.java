@@ -22,6 +22,9 @@ final class Pending<R extends Reply, V> {
   private final Function<R, V> onReply;
   private final DispatcherFuture<V> result;
   private final NearCaches nearCaches;
+  private final ClientMeters meters;
+  /** When the call was made, for its timer ({@link ClientMeters#start}). */
+  private final long startNanos;
 
   Pending(
       String operation,
@@ -31,7 +34,9 @@ final class Pending<R extends Reply, V> {
       Operation<R> op,
       Function<R, V> onReply,
       DispatcherFuture<V> result,
-      NearCaches nearCaches) {
+      NearCaches nearCaches,
+      ClientMeters meters,
+      long startNanos) {
     this.operation = operation;
     this.key = key;
     this.timeout = timeout;
@@ -40,6 +45,8 @@ final class Pending<R extends Reply, V> {
     this.onReply = onReply;
     this.result = result;
     this.nearCaches = nearCaches;
+    this.meters = meters;
+    this.startNanos = startNanos;
   }
 
   /** Completes with a reply (from a batch or answered alone). */
@@ -53,21 +60,27 @@ final class Pending<R extends Reply, V> {
 
   /**
    * What completes this call with {@code reply}: to run on the client's executor. The client's
-   * near caches drop what a write touched first, so its caller's next read sees the write.
+   * near caches drop what a write touched first, so its caller's next read sees the write. The
+   * call's timer is recorded just before its stage completes (the caller's callbacks run in
+   * {@code complete} and are not the call's time).
    */
   @SuppressWarnings("unchecked")
   Runnable succeeding(Object reply) {
-    Object value = reply;
+    Object answer = reply;
     return () -> {
       nearCaches.written(op);
+      V value;
       try {
-        result.complete(onReply.apply((R) value));
+        value = onReply.apply((R) answer);
       } catch (StoreException e) {
-        result.completeExceptionally(e);
+        failNow(e);
+        return;
       } catch (RuntimeException e) {
-        result.completeExceptionally(
-            new StoreException(operation, key, operation + " failed: " + e, e));
+        failNow(new StoreException(operation, key, operation + " failed: " + e, e));
+        return;
       }
+      meters.completed(op, null, startNanos);
+      result.complete(value);
     };
   }
 
@@ -78,7 +91,12 @@ final class Pending<R extends Reply, V> {
   Runnable failing(StoreException error) {
     return () -> {
       nearCaches.written(op);
-      result.completeExceptionally(error);
+      failNow(error);
     };
+  }
+
+  private void failNow(StoreException error) {
+    meters.completed(op, error, startNanos);
+    result.completeExceptionally(error);
   }
 }

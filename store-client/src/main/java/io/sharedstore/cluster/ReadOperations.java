@@ -9,7 +9,7 @@ import java.util.Set;
 final class ReadOperations {
 
   private static final Set<String> READS =
-      Set.of("get", "has", "ttl", "scan", "keys", "size", "getAll");
+      Set.of("get", "has", "ttl", "scan", "keys", "size", "getAll", "info", "ping");
 
   private ReadOperations() {}
 

@@ -30,13 +30,22 @@ final class StoreCalls {
   private final StoreConnection.Drain drain = new StoreConnection.Drain(queue);
   private final NearCaches nearCaches = new NearCaches();
   private final LongAdder queued = new LongAdder();
+  private final ClientMeters meters;
   private volatile boolean closed;
 
+  /** Calls without meters (for tests of the connection). */
   StoreCalls(
       ActorRef<StoreConnection.Message> connection, ManagerState manager, ActorSystem<?> system) {
+    this(connection, manager, system, ClientMeters.OFF);
+  }
+
+  /** Calls timed by {@code meters}. */
+  StoreCalls(ActorRef<StoreConnection.Message> connection, ManagerState manager,
+      ActorSystem<?> system, ClientMeters meters) {
     this.connection = connection;
     this.manager = manager;
     this.executor = system.executionContext();
+    this.meters = meters;
   }
 
   /**
@@ -67,14 +76,16 @@ final class StoreCalls {
       throw new IllegalStateException(
           operation + " of key " + KeyRules.show(key) + ": this client is closed");
     }
+    long start = meters.start();
     var refusal = manager.refusal(operation, key, requestId);
     if (refusal.isPresent()) {
+      meters.completed(request, refusal.get(), start);
       return failed(refusal.get());
     }
     DispatcherFuture<V> result = new DispatcherFuture<>(executor);
     queued.increment();
-    if (queue.add(
-        new Pending<>(operation, key, timeout, requestId, request, onReply, result, nearCaches))) {
+    if (queue.add(new Pending<>(operation, key, timeout, requestId, request, onReply, result,
+        nearCaches, meters, start))) {
       connection.tell(drain);
     }
     return result;
@@ -104,6 +115,11 @@ final class StoreCalls {
     return nearCaches;
   }
 
+  /** The client's meters (its near caches publish theirs through it). */
+  ClientMeters meters() {
+    return meters;
+  }
+
   /** How many calls were handed to the connection so far: a seam for tests. */
   long callsQueued() {
     return queued.sum();
@@ -120,6 +136,15 @@ final class StoreCalls {
   }
 
   <T> DispatcherFuture<T> failed(Throwable error) {
+    return DispatcherFuture.failed(executor, error);
+  }
+
+  /**
+   * A call of {@code operation} that fails before it is sent (the client's checks refused it,
+   * or its value could not be encoded): counted by the meters, as its caller sees a failed call.
+   */
+  <T> DispatcherFuture<T> failedAtOnce(String operation, StoreException error) {
+    meters.failedAtOnce(operation, error);
     return DispatcherFuture.failed(executor, error);
   }
 }

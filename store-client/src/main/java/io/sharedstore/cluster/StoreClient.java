@@ -917,6 +917,33 @@ public interface StoreClient {
   CompletionStage<StoreInfo> info(Duration timeout);
 
   /**
+   * A round trip to the store, as Redis's {@code PING}: the manager's store answers it like any
+   * other request, in its turn (so the time includes the store's queueing), and the stage
+   * completes with the time from this call to the answer as this client measured it (its
+   * connection's batching and the hop to the client's dispatcher included). It reads and changes
+   * nothing; the manager counts it as an {@code echo} call.
+   *
+   * @return a stage that completes with the round trip, or fails with a {@link StoreException}
+   * @throws IllegalStateException if the client is closed
+   */
+  default CompletionStage<Duration> ping() {
+    return ping(defaultTimeout());
+  }
+
+  /**
+   * As {@link #ping()}, with this call's own timeout instead of {@code
+   * shared-store.client.timeout}.
+   *
+   * @param timeout how long this call waits for the manager's answer, at least 1 ms
+   * @return a stage that completes with the round trip, or fails with a {@link StoreException};
+   *     a {@link StoreTimeoutException} naming {@code timeout} if no answer came within it
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is below 1 ms
+   * @throws IllegalStateException if the client is closed
+   */
+  CompletionStage<Duration> ping(Duration timeout);
+
+  /**
    * Deletes every live key matching {@code glob} and answers how many; the manager works in
    * bounded steps, so other callers are served meanwhile. (There is no clear(): {@code
    * deleteAll("*")} says what it does.) If it times out the manager still finishes the deletion.

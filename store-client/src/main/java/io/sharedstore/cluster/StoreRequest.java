@@ -538,6 +538,18 @@ public final class StoreRequest {
   }
 
   /**
+   * A request to {@link StoreClient#ping()}: a round trip to the store.
+   *
+   * @param replyTo where the answer goes: success with the round trip as the client measured it;
+   *     or an error reply with the exception that {@link StoreClient} would throw or fail with
+   * @return the request, to tell or ask {@link ClusterClient#storeRef()}
+   * @throws NullPointerException if {@code replyTo} is null
+   */
+  public static StoreRequest ping(ActorRef<StatusReply<Duration>> replyTo) {
+    return of("ping", replyTo, (c, t) -> c.ping(t));
+  }
+
+  /**
    * A request to {@link StoreClient#deleteAll(String)}: deletes every live key matching {@code
    * glob}.
    *

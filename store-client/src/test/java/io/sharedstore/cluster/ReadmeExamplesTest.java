@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sharedstore.readme.GuildPrefix;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -117,6 +119,27 @@ class ReadmeExamplesTest {
     store.get("team");                                                // untyped: String, Integer, List, Map...
     store.delete("guild:42:prefix", Duration.ofMillis(500));          // every call takes an optional timeout
     // README:end
+  }
+
+  // ---- Operate it ---------------------------------------------------------------------------
+
+  @Test
+  void clientMetricsGoToTheApplicationsRegistry() {
+    int clusterId = 7;
+    String managerAddress = manager.address();
+    // README:begin client-metrics
+    MeterRegistry registry = new SimpleMeterRegistry();   // the application's own: Prometheus, Datadog...
+    ClusterClient metered = ClusterClient.connect(clusterId, managerAddress,
+        MetricsOptions.registry(registry).withTag("cluster_id", String.valueOf(clusterId)));
+    // README:end
+    try {
+      await(metered.store().set("metered", 1));
+      assertEquals(1, registry.get("shared.store.client.calls").tags("operation", "set",
+          "result", "ok", "cluster_id", "7").timer().count());
+      assertEquals(0.0, registry.get("shared.store.client.unreachable").gauge().value());
+    } finally {
+      metered.close();
+    }
   }
 
   // ---- Actor code ---------------------------------------------------------------------------

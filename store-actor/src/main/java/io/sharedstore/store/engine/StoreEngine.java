@@ -707,6 +707,11 @@ public final class StoreEngine {
     }
 
     @Override
+    public Reply visit(Operation.Echo echo) {
+      return new Reply.Echoed();
+    }
+
+    @Override
     public Reply visit(Operation.Size size) {
       throw new IllegalStateException("stepped: run through start()");
     }

@@ -7,6 +7,7 @@ import io.sharedstore.store.protocol.Reply.Count;
 import io.sharedstore.store.protocol.Reply.Counter;
 import io.sharedstore.store.protocol.Reply.Deleted;
 import io.sharedstore.store.protocol.Reply.DeletedKeys;
+import io.sharedstore.store.protocol.Reply.Echoed;
 import io.sharedstore.store.protocol.Reply.Exists;
 import io.sharedstore.store.protocol.Reply.KeyPage;
 import io.sharedstore.store.protocol.Reply.Previous;
@@ -43,7 +44,7 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
         Operation.IncrementBounded, Operation.SetIfAbsent, Operation.CompareAndSet,
         Operation.DeleteIfEquals, Operation.GetAndDelete, Operation.GetAndSet, Operation.Expire,
         Operation.Persist, Operation.GetTtl, Operation.Scan, Operation.GetAll, Operation.SetAll,
-        Operation.GetStats, Operation.GetInfo, SteppedOperation {
+        Operation.GetStats, Operation.GetInfo, Operation.Echo, SteppedOperation {
 
   /**
    * Calls the visitor's method for this operation (double dispatch: each record calls the
@@ -353,6 +354,19 @@ public sealed interface Operation<R extends Reply> extends CborSerializable
    * engine counts; sent alone, never in a {@link Batch} (which refuses it).
    */
   record GetInfo() implements Operation<ManagerInfo> {
+    @Override
+    public <T> T accept(OperationVisitor<T> visitor) {
+      return visitor.visit(this);
+    }
+  }
+
+  /**
+   * Asks the store to answer, and nothing else (Redis's {@code PING}); answers {@link Echoed}.
+   * Queued and applied like any other operation, also inside a {@link Batch}, so the time to its
+   * answer is the round trip plus the store's queueing: what a latency probe measures. Changes
+   * nothing. (Not the heartbeat's {@link Ping}, which the store's heartbeat answers apart.)
+   */
+  record Echo() implements Operation<Echoed> {
     @Override
     public <T> T accept(OperationVisitor<T> visitor) {
       return visitor.visit(this);

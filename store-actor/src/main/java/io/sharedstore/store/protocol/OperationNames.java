@@ -128,6 +128,11 @@ public final class OperationNames implements OperationVisitor<String[]> {
   }
 
   @Override
+  public String[] visit(Operation.Echo operation) {
+    return new String[] {"echo", ""};
+  }
+
+  @Override
   public String[] visit(Operation.Size operation) {
     return new String[] {"size", ""};
   }

@@ -266,6 +266,11 @@ public final class OperationRules implements OperationVisitor<Optional<String>> 
   }
 
   @Override
+  public Optional<String> visit(Operation.Echo echo) {
+    return Optional.empty();
+  }
+
+  @Override
   public Optional<String> visit(Operation.Size size) {
     return Optional.empty();
   }

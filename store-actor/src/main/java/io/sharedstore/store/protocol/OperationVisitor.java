@@ -162,6 +162,14 @@ public interface OperationVisitor<T> {
   T visit(Operation.GetInfo operation);
 
   /**
+   * Visits a {@link Operation.Echo}.
+   *
+   * @param operation the operation
+   * @return what this visitor makes of it
+   */
+  T visit(Operation.Echo operation);
+
+  /**
    * Visits a {@link Operation.Size}.
    *
    * @param operation the operation

@@ -138,6 +138,11 @@ public final class Reads implements OperationVisitor<List<String>> {
   }
 
   @Override
+  public List<String> visit(Operation.Echo operation) {
+    return WHOLE_STORE; // reads no key; answered in line with the replies before it
+  }
+
+  @Override
   public List<String> visit(Operation.Size operation) {
     return WHOLE_STORE;
   }

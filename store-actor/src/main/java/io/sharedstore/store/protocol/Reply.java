@@ -15,7 +15,7 @@ import java.util.OptionalLong;
 public sealed interface Reply extends CborSerializable
     permits Reply.Written, Reply.Value, Reply.Exists, Reply.Deleted, Reply.Counter,
         Reply.BoundedCounter, Reply.Applied, Reply.Previous, Reply.TtlLeft, Reply.KeyPage,
-        Reply.Count, Reply.DeletedKeys, Reply.Values, Reply.Stats, ManagerInfo {
+        Reply.Count, Reply.DeletedKeys, Reply.Values, Reply.Stats, Reply.Echoed, ManagerInfo {
 
   /**
    * A write that has nothing to say but "done": the answer of {@link Operation.Set} and {@link
@@ -151,4 +151,7 @@ public sealed interface Reply extends CborSerializable
    * @param revision the store's current revision
    */
   record Stats(long storedEntries, long entriesWithTtl, long revision) implements Reply {}
+
+  /** The answer of {@link Operation.Echo}: the store got to it. */
+  record Echoed() implements Reply {}
 }

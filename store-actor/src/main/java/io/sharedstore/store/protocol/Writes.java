@@ -160,6 +160,11 @@ public final class Writes implements OperationVisitor<Writes.Touched> {
   }
 
   @Override
+  public Touched visit(Operation.Echo operation) {
+    return Touched.NOTHING;
+  }
+
+  @Override
   public Touched visit(Operation.Size operation) {
     return Touched.NOTHING;
   }

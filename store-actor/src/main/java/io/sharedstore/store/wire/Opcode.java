@@ -163,7 +163,24 @@ public enum Opcode {
   /** {@link Operation.DeleteAll}: code 20, type name {@code deleteAll}, generic form only. */
   DELETE_ALL(20, Operation.DeleteAll.class, "deleteAll"),
   /** {@link Operation.GetInfo}: code 21, type name {@code info}, generic form only. */
-  GET_INFO(21, Operation.GetInfo.class, "info");
+  GET_INFO(21, Operation.GetInfo.class, "info"),
+  /** {@link Operation.Echo}: code 22, type name {@code echo}, compact form (no fields). */
+  ECHO(22, Operation.Echo.class, "echo") {
+    @Override
+    boolean hasCompactForm(Operation<?> operation) {
+      return true;
+    }
+
+    @Override
+    void write(Operation<?> operation, JsonGenerator gen) {
+      // the code says it all
+    }
+
+    @Override
+    Operation<?> read(JsonParser p) {
+      return new Operation.Echo();
+    }
+  };
 
   /** The code of the generic form: the operation follows with its type name. */
   public static final int GENERIC = 0;
@@ -338,6 +355,11 @@ public enum Opcode {
         @Override
         public Opcode visit(Operation.GetInfo operation) {
           return GET_INFO;
+        }
+
+        @Override
+        public Opcode visit(Operation.Echo operation) {
+          return ECHO;
         }
 
         @Override

@@ -48,6 +48,7 @@ public final class StoreWireModule extends SimpleModule {
           new NamedType(Reply.DeletedKeys.class, "deletedKeys"),
           new NamedType(Reply.Values.class, "values"),
           new NamedType(Reply.Stats.class, "stats"),
+          new NamedType(Reply.Echoed.class, "echoed"),
           new NamedType(ManagerInfo.class, "info"));
 
   /** Operations carry their type name in {@code @op}. */

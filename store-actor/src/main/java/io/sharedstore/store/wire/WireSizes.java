@@ -244,6 +244,11 @@ public final class WireSizes implements OperationVisitor<Long> {
   }
 
   @Override
+  public Long visit(Operation.Echo echo) {
+    return (long) REQUEST_OVERHEAD;
+  }
+
+  @Override
   public Long visit(Operation.Size size) {
     return (long) REQUEST_OVERHEAD;
   }

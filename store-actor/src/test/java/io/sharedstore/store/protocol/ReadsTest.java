@@ -28,6 +28,7 @@ class ReadsTest {
     assertEquals(List.of(), Reads.keysRead(new Operation.Scan("*", "", 10)));
     assertEquals(List.of(), Reads.keysRead(new Operation.Size()));
     assertEquals(List.of(), Reads.keysRead(new Operation.GetStats()));
+    assertEquals(List.of(), Reads.keysRead(new Operation.Echo()), "answered in line, as size");
     assertTrue(Reads.isRead(null));
   }
 

@@ -55,7 +55,7 @@ class WritesTest {
     List<Operation<?>> reads = List.of(
         new Operation.Get("a"), new Operation.Has("a"), new Operation.GetTtl("a"),
         new Operation.GetAll(List.of("a")), new Operation.Scan("*", "", 10),
-        new Operation.Size(), new Operation.GetStats());
+        new Operation.Size(), new Operation.GetStats(), new Operation.Echo());
     for (Operation<?> read : reads) {
       assertTrue(Writes.touched(read).isNothing(), read.toString());
       assertTrue(Reads.isRead(read), read.toString());
