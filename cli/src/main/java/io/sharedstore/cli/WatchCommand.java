@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
  * {@code watch GLOB}: prints every change of a matching key as it arrives, one line each ({@code
  * changed KEY REVISION VALUE}, {@code deleted KEY REVISION}, {@code expired KEY REVISION},
  * {@code reset REASON REVISION}; one JSON document each with --json), until {@code --count}
- * events or Ctrl-C. The events are printed from this thread, never from the client's.
+ * events or Ctrl-C (which ends it normally: exit 0, as {@code stat} and {@code latency}). The
+ * events are printed from this thread, never from the client's.
  */
 @Command(name = "watch",
     description = "Prints every change of a key matching GLOB as it arrives (Ctrl-C stops).")
@@ -39,13 +40,17 @@ final class WatchCommand extends StoreCommand {
     BlockingQueue<StoreEvent> events = new LinkedBlockingQueue<>();
     WatchOptions options =
         fromRevision == null ? WatchOptions.fromNow() : WatchOptions.fromRevision(fromRevision);
-    try (Watch watch = session.store().watch(glob, options, events::add)) {
-      session.await(watch.started());
-      for (long printed = 0; printed < count; printed++) {
-        print(session.output(), events.take());
+    try (CtrlC ctrlC = CtrlC.catching()) {
+      try (Watch watch = session.store().watch(glob, options, events::add)) {
+        session.await(watch.started());
+        for (long printed = 0; printed < count; printed++) {
+          print(session.output(), events.take());
+        }
+      } catch (InterruptedException e) {
+        if (!ctrlC.pressed()) {
+          Thread.currentThread().interrupt();
+        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -168,7 +168,7 @@ class CliMonitoringTest {
   // ---- the CLI in a JVM of its own -------------------------------------------------------
 
   @Test
-  void ctrlCEndsStatAndLatencyWithExit0() throws Exception {
+  void ctrlCEndsStatLatencyAndWatchWithExit0() throws Exception {
     assumeFalse(sigintIgnored(), "SIGINT is ignored in this process tree (a background job):"
         + " a child JVM cannot get Ctrl-C");
     try (JvmProcess stat = cli("--manager", manager.address(), "stat", "--interval", "100ms")) {
@@ -186,6 +186,21 @@ class CliMonitoringTest {
           () -> new AssertionError("no summary in " + latency.tail(20)));
       long samples = Long.parseLong(summary.group(6));
       assertTrue(samples >= 5 && samples < LatencyCommand.MAX_COUNT, summary.group());
+    }
+    try (JvmProcess watch = cli("--manager", manager.address(), "watch", "ctrlc:*")) {
+      Pattern seen = Pattern.compile("^changed ctrlc:k ");
+      // The watch starts a moment after the JVM: write until its first line shows.
+      for (int i = 0; watch.findLine(seen).isEmpty(); i++) {
+        assertTrue(i < 100 && watch.isAlive(), "watch printed no change: " + watch.tail(20));
+        store.set("ctrlc:k", i).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+          watch.awaitLine(seen, Duration.ofMillis(300));
+        } catch (java.util.concurrent.TimeoutException notYet) {
+          // not registered yet when that write came: write again
+        }
+      }
+      watch.signal("INT");
+      assertEquals(Optional.of(0), watch.waitFor(WAIT), watch.tail(20));
     }
   }
 
