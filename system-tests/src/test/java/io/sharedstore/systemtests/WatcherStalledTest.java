@@ -56,7 +56,8 @@ class WatcherStalledTest {
 
   /**
    * The same stall with a watch buffer smaller than the writes it spans: the watcher gets {@code
-   * Reset(OVERFLOW)} (then, perhaps, {@code Reset(GAP)}) and goes on to the last write, with
+   * Reset(OVERFLOW)} (then, perhaps, {@code Reset(GAP)}, or another overflow if it falls behind
+ * again) and goes on to the last write, with
    * every revision after each reset; it does not stop receiving.
    */
   @Test
@@ -64,7 +65,11 @@ class WatcherStalledTest {
     Stalled run = stallWhileWriting(WRITES_WHILE_STALLED / 4);
     List<String> reasons = WatchRecords.resets(run.events()).stream()
         .map(WatchRecords.Event::key).toList();
-    assertTrue(reasons.equals(List.of("OVERFLOW")) || reasons.equals(List.of("OVERFLOW", "GAP")),
+    // One overflow at least; a watcher that after it falls behind again (resumed on a loaded
+    // machine while the writers go on: CI saw two) gets another, and a resume the history no
+    // longer holds a GAP. Nothing else.
+    assertTrue(!reasons.isEmpty() && reasons.get(0).equals("OVERFLOW")
+        && reasons.stream().allMatch(r -> r.equals("OVERFLOW") || r.equals("GAP")),
         "resets: " + reasons);
     WatchRecords.assertContiguous(run.who(), run.started(), run.events());
   }
