@@ -7,12 +7,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server of its own for one test run: the machine's binaries (Debian's {@code
@@ -47,6 +49,7 @@ public final class PostgresServer implements AutoCloseable {
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   private static final int START_ATTEMPTS = 3;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PostgresBinaries binaries;
   private final Path directory;
@@ -119,15 +122,27 @@ public final class PostgresServer implements AutoCloseable {
   }
 
   private static PostgresServer create(PostgresBinaries binaries) {
+    Path directory;
     try {
-      Path directory = Files.createTempDirectory("sharedstore-pg-");
+      directory = Files.createTempDirectory("sharedstore-pg-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make PostgreSQL's temporary directory", e);
+    }
+    try {
       if (PostgresBinaries.runningAsRoot()) {
         Files.setOwner(directory, systemUser().orElseThrow());
       }
-      String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+      byte[] secret = new byte[16];
+      RANDOM.nextBytes(secret);
+      String password = HexFormat.of().formatHex(secret);
       return new PostgresServer(binaries, directory, freeLoopbackPort(), password);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot make PostgreSQL's temporary directory", e);
+    } catch (IOException | RuntimeException e) {
+      try {
+        TreeDeletion.delete(directory);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("cannot prepare " + directory + " for PostgreSQL", e);
     }
   }
 
@@ -265,7 +280,7 @@ public final class PostgresServer implements AutoCloseable {
     postmaster.destroyForcibly();
     children.forEach(ProcessHandle::destroyForcibly);
     try {
-      postmaster.onExit().get(KILL_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      postmaster.onExit().get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       System.err.println("PostgreSQL (pid " + postmaster.pid() + ") did not exit: " + e);
     }
@@ -330,7 +345,7 @@ public final class PostgresServer implements AutoCloseable {
   private static void appendOwnedFile(Path file, String text) {
     try {
       // Appending keeps the file's owner (postgres) and mode.
-      Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
     }

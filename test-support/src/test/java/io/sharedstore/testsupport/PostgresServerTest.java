@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,8 +17,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +87,34 @@ class PostgresServerTest {
     postgres.close();
     postgres.close();
     assertFalse(Files.exists(postgres.directory()));
+  }
+
+  @Test
+  void aJvmStoppedWithoutCloseStopsItsServer() throws Exception {
+    Pattern started = Pattern.compile("started port=(\\d+) directory=(\\S+)");
+    int port;
+    Path directory;
+    long postmaster;
+    try (JvmProcess child =
+        JvmProcess.start(
+            "postgres-child",
+            List.of(System.getProperty("java.class.path").split(File.pathSeparator)),
+            List.of(),
+            PostgresServerInChildJvm.class.getName(),
+            List.of(),
+            line -> {})) {
+      Matcher where = child.awaitLine(started, Duration.ofSeconds(90));
+      port = Integer.parseInt(where.group(1));
+      directory = Path.of(where.group(2));
+      postmaster =
+          Long.parseLong(Files.readAllLines(directory.resolve("data/postmaster.pid")).get(0).trim());
+      assertTrue(ProcessHandle.of(postmaster).isPresent(), "the server runs");
+      child.signal("TERM");
+      assertTrue(child.waitFor(Duration.ofSeconds(60)).isPresent(), child.tail(20));
+    }
+    assertTrue(ProcessHandle.of(postmaster).isEmpty(), "the shutdown hook stopped the server");
+    assertTrue(portIsFree(port), "port " + port + " is free");
+    assertFalse(Files.exists(directory), directory + " is deleted");
   }
 
   private static List<String> rows(Connection connection) throws SQLException {
