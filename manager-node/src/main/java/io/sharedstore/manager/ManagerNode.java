@@ -134,6 +134,13 @@ public final class ManagerNode {
     ActorRef<Command> storeRef = awaitStore(system, storeSpawned, metrics);
     Address address = system.address();
     String hostPort = new ManagerAddress(address.getHost().get(), address.getPort().get()).toString();
+    if (cluster.enabled()) {
+      log.info("Store cluster member with role [{}], joining {}; Split Brain Resolver keep-majority,"
+              + " stable-after {}",
+          StoreCluster.ROLE,
+          cluster.joinsItself() ? "itself (no seed nodes)" : "seed nodes " + cluster.seedNodes(),
+          cluster.stableAfter());
+    }
     log.info("Shared store manager listening on {}", hostPort);
     metrics.start(system, storeRef);
     CompletableFuture<Void> stopped =

@@ -72,6 +72,11 @@ final class StoreCluster {
     return seedNodes;
   }
 
+  /** How long the Split Brain Resolver waits for a stable membership before it decides. */
+  Duration stableAfter() {
+    return stableAfter;
+  }
+
   /**
    * The Pekko settings the manager sets over its config: {@code provider = remote} when off;
    * when on, {@code provider = cluster}, the role {@code store}, the seed nodes' addresses and

@@ -1,10 +1,12 @@
 package io.sharedstore.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With the cluster on and no seed nodes, a manager forms a store cluster of its own: it becomes
- * Up with role store, its Split Brain Resolver in place, and still listens where it said.
+ * Up with role store, its Split Brain Resolver in place, and still listens where it said. The
+ * manager's checks of where it listens hold for a store node as for the single manager.
  */
 @ExtendWith(LogCapturingExtension.class)
 class ClusterMemberTest {
@@ -48,5 +51,18 @@ class ClusterMemberTest {
     } finally {
       ActorTestKit.shutdown(manager);
     }
+  }
+
+  @Test
+  void aStoreNodeOnANonLoopbackHostWithoutTlsIsRefusedAsTheSingleManagerIs() {
+    InsecureRemoteException e = assertThrows(InsecureRemoteException.class, () ->
+        ManagerNode.start(
+            ConfigFactory.parseMap(Map.of(
+                    "shared-store.manager.host", "0.0.0.0",
+                    "shared-store.manager.port", 0,
+                    "shared-store.cluster.enabled", true,
+                    "shared-store.cluster.seed-nodes", List.of("127.0.0.1:2551")))
+                .withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("refusing to listen on [0.0.0.0]"), e.getMessage());
   }
 }
