@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * The manager process: an ActorSystem named {@code shared-store} with Artery TCP on {@code
  * shared-store.manager.host}/{@code port}, holding the {@link StoreActor} at {@code /user/store}.
  * Reads {@code application.conf}; the flags {@code --host}, {@code --port}, {@code --data-dir}
- * and {@code --repair} override it. With {@code shared-store.cluster.enabled} ({@code --cluster},
- * {@code --seed-nodes}) it is a member of a Pekko Cluster of store nodes with role {@code store}
- * and the Split Brain Resolver ({@link StoreCluster}). With a data directory it loads the store's log before it
- * listens. With {@code shared-store.metrics.port} set it serves its metrics and status page there
+ * and {@code --repair} override it. With {@code shared-store.cluster.enabled} ({@code
+ * --cluster}, {@code --seed-nodes}) it is a member of a Pekko Cluster of store nodes with role
+ * {@code store} and the Split Brain Resolver ({@link StoreCluster}). With a data directory it
+ * loads the store's log before it listens. With {@code shared-store.metrics.port} set it serves its metrics and status page there
  * ({@link ManagerMetrics}). On SIGTERM, Pekko's CoordinatedShutdown stops it cleanly (the store fsyncs its log).
  */
 public final class ManagerNode {

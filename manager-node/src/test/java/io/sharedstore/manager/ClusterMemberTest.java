@@ -45,7 +45,7 @@ class ClusterMemberTest {
       assertEquals(manager.address(), self.address());
       assertEquals(MemberStatus.up(), self.status());
       assertTrue(self.hasRole("store"), self.toString());
-      assertTrue((Integer) manager.address().getPort().get() > 0);
+      assertTrue(manager.address().getPort().get() > 0);
       assertEquals("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
           manager.settings().config().getString("pekko.cluster.downing-provider-class"));
     } finally {

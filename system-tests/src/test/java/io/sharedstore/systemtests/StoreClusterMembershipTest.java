@@ -3,6 +3,7 @@ package io.sharedstore.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.testsupport.JvmProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Three managers started with {@code --cluster}, each seeded with the first two, form one Pekko
  * Cluster of store nodes: each logs all three members Up. SIGKILL one, and the two others log it
  * unreachable and then removed, downed by the Split Brain Resolver (keep-majority: two of three
- * store members) within stable-after + 15 s of the kill.
+ * store members) within stable-after + 15 s of the kill. A store node still serves a client as
+ * the single manager does (each its own store, until slots come).
  */
 class StoreClusterMembershipTest {
 
@@ -32,10 +34,15 @@ class StoreClusterMembershipTest {
       Pattern.compile("INFO .*Store cluster member Up: \\[(pekko://shared-store@[^\\]]+)\\]");
 
   private final List<JvmProcess> nodes = new ArrayList<>();
+  private final List<ClusterClient> clients = new ArrayList<>();
 
   @AfterEach
-  void stopNodes() {
-    nodes.forEach(JvmProcess::close);
+  void stopClientsAndNodes() {
+    try {
+      clients.forEach(ClusterClient::close);
+    } finally {
+      nodes.forEach(JvmProcess::close);
+    }
   }
 
   @Test
@@ -64,6 +71,11 @@ class StoreClusterMembershipTest {
           .isPresent(), node.tail(30));
     }
 
+    ClusterClient client = ClusterClient.connect(1, "127.0.0.1:" + ports.get(0));
+    clients.add(client);
+    Stages.result(client.store().set("membership-test", 42));
+    assertEquals(Optional.of(42), Stages.result(client.store().get("membership-test", Integer.class)));
+
     JvmProcess killed = nodes.get(2);
     String killedAddress = "pekko://shared-store@127.0.0.1:" + ports.get(2);
     killed.kill();
@@ -79,6 +91,8 @@ class StoreClusterMembershipTest {
       assertTrue(survivor.isAlive(), survivor.name() + " stopped:\n" + survivor.tail(30));
     }
     Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+    assertEquals(Optional.of(42), Stages.result(client.store().get("membership-test", Integer.class)),
+        "the first node's store still answers its client");
     assertTrue(took.compareTo(REMOVED_WITHIN) <= 0, "removed after " + took);
     for (JvmProcess survivor : nodes.subList(0, 2)) {
       assertTrue(survivor.findLine(Pattern.compile("SBR took decision DownUnreachable")).isPresent()
