@@ -82,6 +82,11 @@ final class ClusterEvents extends AbstractBehavior<ClusterEvent.ClusterDomainEve
     getContext().getLog().info(
         "Store cluster member Downed: [{}] roles {} ({} members Up)",
         member.address(), member.getRoles(), up.size());
+    if (member.address().equals(self)) {
+      getContext().getLog().warn(
+          "This manager [{}] was downed by the store cluster: it stops and exits with status {}",
+          self, StoreCluster.DOWNED_EXIT_STATUS);
+    }
     return this;
   }
 

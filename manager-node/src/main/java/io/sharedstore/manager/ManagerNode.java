@@ -57,13 +57,30 @@ public final class ManagerNode {
       return;
     }
     try {
-      start(ConfigFactory.parseMap(flags).withFallback(LibraryConfig.load()));
+      exitWhenDowned(start(ConfigFactory.parseMap(flags).withFallback(LibraryConfig.load())));
     } catch (RuntimeException e) {
       // Nothing runs: say why in one line, the stack trace only for whoever asks, and exit 1.
       log.error("Shared store manager not started: {}", reason(e));
       log.debug("The manager's start failed with", e);
       System.exit(1);
     }
+  }
+
+  /**
+   * A store node the cluster downed has stopped its ActorSystem (Pekko does, for a downed
+   * member): end the JVM with {@link StoreCluster#DOWNED_EXIT_STATUS} rather than 0. From a
+   * thread of its own, so that the JVM's shutdown hooks, which wait for the system's stopped
+   * callback, never wait for the thread that called exit.
+   */
+  private static void exitWhenDowned(ActorSystem<Void> system) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    system.getWhenTerminated().thenRun(() -> {
+      if (shutdown.getShutdownReason()
+          .filter(CoordinatedShutdown.clusterDowningReason()::equals).isPresent()) {
+        new Thread(() -> System.exit(StoreCluster.DOWNED_EXIT_STATUS), "shared-store-downed-exit")
+            .start();
+      }
+    });
   }
 
   /**

@@ -20,6 +20,13 @@ final class StoreCluster {
   /** The role every store node has, which the Split Brain Resolver's majority counts. */
   static final String ROLE = "store";
 
+  /**
+   * The exit status of a store node's JVM once the cluster downed it (the Split Brain Resolver,
+   * or the others quarantined it): Pekko stops a downed member's ActorSystem, so a frozen node
+   * that wakes up never serves again, and the status tells a supervisor why it ended.
+   */
+  static final int DOWNED_EXIT_STATUS = 3;
+
   private static final String KEY = "shared-store.cluster";
   private static final String SBR = "pekko.cluster.split-brain-resolver";
 

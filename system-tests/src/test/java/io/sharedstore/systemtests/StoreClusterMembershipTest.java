@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  * Three managers started with {@code --cluster}, each seeded with the first two, form one Pekko
  * Cluster of store nodes: each logs all three members Up. SIGKILL one, and the two others log it
  * unreachable and then removed, downed by the Split Brain Resolver (keep-majority: two of three
- * store members) within stable-after + 15 s of the kill. A store node still serves a client as
+ * store members) within stable-after + 15 s of the kill. A node frozen (SIGSTOP) past that is
+ * downed the same way, and when it wakes up (SIGCONT) it stops, exit status 3: it never serves
+ * as a member again. A store node still serves a client as
  * the single manager does (each its own store, until slots come).
  */
 class StoreClusterMembershipTest {
@@ -47,29 +49,7 @@ class StoreClusterMembershipTest {
 
   @Test
   void threeStoreNodesFormOneClusterAndTheMajorityDownsAKilledOne() throws Exception {
-    List<Integer> ports = distinctFreePorts(3);
-    String seeds = "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1);
-    Set<String> addresses = new TreeSet<>();
-    for (int port : ports) {
-      addresses.add("pekko://shared-store@127.0.0.1:" + port);
-    }
-    for (int i = 0; i < ports.size(); i++) {
-      nodes.add(ManagerJvm.start("store node " + (i + 1), options(), List.of(
-          "--host", "127.0.0.1", "--port", Integer.toString(ports.get(i)),
-          "--cluster", "--seed-nodes", seeds)));
-    }
-    for (JvmProcess node : nodes) {
-      ManagerJvm.awaitListening(node);
-    }
-
-    for (JvmProcess node : nodes) {
-      Optional<Duration> formed = Poll.until(FORMED_WITHIN, () -> membersUp(node).equals(addresses));
-      assertTrue(formed.isPresent(), node.name() + " saw Up only " + membersUp(node) + " of "
-          + addresses + " within " + FORMED_WITHIN + ":\n" + node.tail(30));
-      assertTrue(node.findLine(Pattern.compile(
-          "INFO .*This manager is Up in the store cluster as \\[.*\\] with roles \\[.*store.*\\]"))
-          .isPresent(), node.tail(30));
-    }
+    List<Integer> ports = startThreeNodesAndAwaitTheCluster();
 
     ClusterClient client = ClusterClient.connect(1, "127.0.0.1:" + ports.get(0));
     clients.add(client);
@@ -100,6 +80,63 @@ class StoreClusterMembershipTest {
               + Pattern.quote(killedAddress))).isPresent(),
           "nothing says the killed node was downed:\n" + survivor.tail(40));
     }
+  }
+
+  @Test
+  void aFrozenNodeIsDownedByTheMajorityAndStopsWhenItWakesUp() throws Exception {
+    List<Integer> ports = startThreeNodesAndAwaitTheCluster();
+    JvmProcess frozen = nodes.get(2);
+    String frozenAddress = "pekko://shared-store@127.0.0.1:" + ports.get(2);
+
+    frozen.signal("STOP");
+    long frozenAt = System.nanoTime();
+    try {
+      for (JvmProcess survivor : nodes.subList(0, 2)) {
+        survivor.awaitLine(Pattern.compile("INFO .*Store cluster member Removed: \\["
+            + Pattern.quote(frozenAddress) + "\\]"), left(frozenAt));
+      }
+    } finally {
+      frozen.signal("CONT");
+    }
+
+    Optional<Integer> exit = frozen.waitFor(FORMED_WITHIN);
+    assertEquals(Optional.of(3), exit, "exit status of the downed node:\n" + frozen.tail(30));
+    assertTrue(frozen.findLine(Pattern.compile("WARN .*This manager \\[" + Pattern.quote(frozenAddress)
+        + "\\] was downed by the store cluster: it stops and exits with status 3")).isPresent(),
+        frozen.tail(30));
+    for (JvmProcess survivor : nodes.subList(0, 2)) {
+      assertTrue(survivor.isAlive(), survivor.name() + " stopped:\n" + survivor.tail(30));
+    }
+  }
+
+  /**
+   * Starts three managers with {@code --cluster}, each seeded with the first two, and waits
+   * until each has logged all three Up; answers their ports.
+   */
+  private List<Integer> startThreeNodesAndAwaitTheCluster() throws Exception {
+    List<Integer> ports = distinctFreePorts(3);
+    String seeds = "127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1);
+    Set<String> addresses = new TreeSet<>();
+    for (int port : ports) {
+      addresses.add("pekko://shared-store@127.0.0.1:" + port);
+    }
+    for (int i = 0; i < ports.size(); i++) {
+      nodes.add(ManagerJvm.start("store node " + (i + 1), options(), List.of(
+          "--host", "127.0.0.1", "--port", Integer.toString(ports.get(i)),
+          "--cluster", "--seed-nodes", seeds)));
+    }
+    for (JvmProcess node : nodes) {
+      ManagerJvm.awaitListening(node);
+    }
+    for (JvmProcess node : nodes) {
+      Optional<Duration> formed = Poll.until(FORMED_WITHIN, () -> membersUp(node).equals(addresses));
+      assertTrue(formed.isPresent(), node.name() + " saw Up only " + membersUp(node) + " of "
+          + addresses + " within " + FORMED_WITHIN + ":\n" + node.tail(30));
+      assertTrue(node.findLine(Pattern.compile(
+          "INFO .*This manager is Up in the store cluster as \\[.*\\] with roles \\[.*store.*\\]"))
+          .isPresent(), node.tail(30));
+    }
+    return ports;
   }
 
   /** What is left of stable-after + 15 s since the kill (at least 1 ms). */
