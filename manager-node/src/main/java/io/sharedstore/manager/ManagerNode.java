@@ -13,6 +13,7 @@ import io.sharedstore.store.persistence.CorruptLogException;
 import io.sharedstore.store.protocol.Command;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,6 +25,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * The manager process: an ActorSystem named {@code shared-store} with Artery TCP on {@code
  * shared-store.manager.host}/{@code port}, holding the {@link StoreActor} at {@code /user/store}.
  * Reads {@code application.conf}; the flags {@code --host}, {@code --port}, {@code --data-dir}
- * and {@code --repair} override it. With a data directory it loads the store's log before it
- * listens. With {@code shared-store.metrics.port} set it serves its metrics and status page there
+ * and {@code --repair} override it. With {@code shared-store.cluster.enabled} ({@code
+ * --cluster}, {@code --seed-nodes}) it is a member of a Pekko Cluster of store nodes with role
+ * {@code store} and the Split Brain Resolver ({@link StoreCluster}). With a data directory it
+ * loads the store's log before it listens. With {@code shared-store.metrics.port} set it serves its metrics and status page there
  * ({@link ManagerMetrics}). On SIGTERM, Pekko's CoordinatedShutdown stops it cleanly (the store fsyncs its log).
  */
 public final class ManagerNode {
@@ -52,13 +57,30 @@ public final class ManagerNode {
       return;
     }
     try {
-      start(ConfigFactory.parseMap(flags).withFallback(LibraryConfig.load()));
+      exitWhenDowned(start(ConfigFactory.parseMap(flags).withFallback(LibraryConfig.load())));
     } catch (RuntimeException e) {
       // Nothing runs: say why in one line, the stack trace only for whoever asks, and exit 1.
       log.error("Shared store manager not started: {}", reason(e));
       log.debug("The manager's start failed with", e);
       System.exit(1);
     }
+  }
+
+  /**
+   * A store node the cluster downed has stopped its ActorSystem (Pekko does, for a downed
+   * member): end the JVM with {@link StoreCluster#DOWNED_EXIT_STATUS} rather than 0. From a
+   * thread of its own, so that the JVM's shutdown hooks, which wait for the system's stopped
+   * callback, never wait for the thread that called exit.
+   */
+  private static void exitWhenDowned(ActorSystem<Void> system) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    system.getWhenTerminated().thenRun(() -> {
+      if (shutdown.getShutdownReason()
+          .filter(CoordinatedShutdown.clusterDowningReason()::equals).isPresent()) {
+        new Thread(() -> System.exit(StoreCluster.DOWNED_EXIT_STATUS), "shared-store-downed-exit")
+            .start();
+      }
+    });
   }
 
   /**
@@ -102,15 +124,8 @@ public final class ManagerNode {
    * @throws java.io.UncheckedIOException if the data directory or its log cannot be used
    */
   public static ActorSystem<Void> start(Config config) {
-    Config manager = config.getConfig("shared-store.manager");
-    Config effective =
-        ConfigFactory.parseMap(
-                Map.of(
-                    "pekko.actor.provider", "remote",
-                    "pekko.remote.artery.canonical.hostname", manager.getString("host"),
-                    "pekko.remote.artery.canonical.port", manager.getInt("port")))
-            .withFallback(config)
-            .resolve();
+    Config effective = effectiveConfig(config);
+    StoreCluster cluster = StoreCluster.create(effective);
     effective = RefusalLoggingSSLEngineProvider.install(effective);
     StoreSettings settings = StoreSettings.create(effective);
     ListenAddress.check(effective);
@@ -123,7 +138,8 @@ public final class ManagerNode {
     try {
       Behavior<Command> store = StoreActor.create(settings, persistence, metrics.observer());
       system =
-          ActorSystem.create(guardian(store, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
+          ActorSystem.create(
+              guardian(store, cluster, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
     } catch (RuntimeException e) {
       metrics.abandon();
       throw e;
@@ -135,6 +151,13 @@ public final class ManagerNode {
     ActorRef<Command> storeRef = awaitStore(system, storeSpawned, metrics);
     Address address = system.address();
     String hostPort = new ManagerAddress(address.getHost().get(), address.getPort().get()).toString();
+    if (cluster.enabled()) {
+      log.info("Store cluster member with role [{}], joining {}; Split Brain Resolver keep-majority,"
+              + " stable-after {}",
+          StoreCluster.ROLE,
+          cluster.joinsItself() ? "itself (no seed nodes)" : "seed nodes " + cluster.seedNodes(),
+          cluster.stableAfter());
+    }
     log.info("Shared store manager listening on {}", hostPort);
     metrics.start(system, storeRef);
     CompletableFuture<Void> stopped =
@@ -187,11 +210,40 @@ public final class ManagerNode {
     }
   }
 
-  /** The user guardian: spawns the store at /user/store, then reports it exists. */
+  /**
+   * The config the manager's ActorSystem runs with: {@code config} under the settings the manager
+   * decides itself, the provider (and, with {@code shared-store.cluster.enabled}, the cluster's
+   * role, seed nodes and Split Brain Resolver: {@link StoreCluster}) and Artery's canonical host
+   * and port from {@code shared-store.manager}.
+   *
+   * @throws ConfigException if a setting is missing or wrong
+   */
+  static Config effectiveConfig(Config config) {
+    Config manager = config.getConfig("shared-store.manager");
+    Map<String, Object> settings =
+        new HashMap<>(StoreCluster.create(config.resolve()).pekkoSettings());
+    settings.put("pekko.remote.artery.canonical.hostname", manager.getString("host"));
+    settings.put("pekko.remote.artery.canonical.port", manager.getInt("port"));
+    return ConfigFactory.parseMap(settings).withFallback(config).resolve();
+  }
+
+  /**
+   * The user guardian: spawns the store at /user/store, then reports it exists. In a store
+   * cluster it also spawns the logger of the cluster's events and, without seed nodes, joins
+   * its own address (a cluster of one that others may join).
+   */
   private static Behavior<Void> guardian(
-      Behavior<Command> store, CompletableFuture<ActorRef<Command>> spawned) {
+      Behavior<Command> store, StoreCluster cluster,
+      CompletableFuture<ActorRef<Command>> spawned) {
     return Behaviors.setup(
         context -> {
+          if (cluster.enabled()) {
+            context.spawn(ClusterEvents.create(), "cluster-events");
+            if (cluster.joinsItself()) {
+              Cluster self = Cluster.get(context.getSystem());
+              self.manager().tell(Join.create(self.selfMember().address()));
+            }
+          }
           spawned.complete(context.spawn(store, ManagerAddress.STORE_NAME));
           return Behaviors.empty();
         });

@@ -12,6 +12,7 @@ import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Reply;
 import org.apache.pekko.pattern.StatusReply;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -94,6 +95,33 @@ class ManagerNodeTest {
         CommandLine.overrides(new String[] {"--data-dir", "/var/lib/store", "--repair"}));
     assertEquals(Map.of("shared-store.persistence.dir", "d"),
         CommandLine.overrides(new String[] {"--data-dir", "d"}));
+  }
+
+  @Test
+  void clusterAndSeedNodesFlagsSetTheClusterSettings() {
+    assertEquals(Map.of("shared-store.cluster.enabled", true),
+        CommandLine.overrides(new String[] {"--cluster"}));
+    assertEquals(
+        Map.of("shared-store.cluster.enabled", true,
+            "shared-store.cluster.seed-nodes", List.of("127.0.0.1:2551", "node-2:2552")),
+        CommandLine.overrides(
+            new String[] {"--seed-nodes", "127.0.0.1:2551, node-2:2552", "--cluster"}));
+  }
+
+  @Test
+  void malformedSeedNodesOrSeedNodesWithoutClusterAreRefused() {
+    for (String seeds : List.of("", "127.0.0.1", "127.0.0.1:", "127.0.0.1:0", "h:65536", "h:x",
+        ":2551", "h:1,", "h:1,,h:2", "pekko://shared-store@h:1")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> CommandLine.overrides(new String[] {"--cluster", "--seed-nodes", seeds}));
+      assertTrue(e.getMessage().startsWith("--seed-nodes must be HOST:PORT,HOST:PORT,...: "),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("usage: manager"), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CommandLine.overrides(new String[] {"--seed-nodes", "127.0.0.1:2551"}));
+    assertTrue(e.getMessage().startsWith("--seed-nodes needs --cluster; usage: manager"),
+        e.getMessage());
   }
 
   @Test

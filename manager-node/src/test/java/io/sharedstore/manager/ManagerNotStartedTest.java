@@ -10,7 +10,6 @@ import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.RecordLog;
 import io.sharedstore.store.persistence.RecordLogWriter;
 import io.sharedstore.store.protocol.Bytes;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,14 +17,11 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManagerNotStartedTest {
 
-  private static final long EXIT_WITHIN_SECONDS = 60;
+  private static final long EXIT_WITHIN_SECONDS = ManagerMain.EXIT_WITHIN_SECONDS;
   private static final Pattern STACK_TRACE =
       Pattern.compile("^\\s+at |^Caused by|Exception in thread|^\\s+\\.\\.\\. \\d+ (common )?frames");
 
@@ -116,7 +112,7 @@ class ManagerNotStartedTest {
   void aDataDirectoryAnotherManagerHolds() throws Exception {
     Path data = dir.resolve("held");
     Path firstOutput = dir.resolve("first.out");
-    Process first = new ProcessBuilder(managerCommand(List.of(), "--port", "0", "--data-dir",
+    Process first = new ProcessBuilder(ManagerMain.command(List.of(), "--port", "0", "--data-dir",
         data.toString())).redirectErrorStream(true).redirectOutput(firstOutput.toFile()).start();
     try {
       awaitListening(first, firstOutput);
@@ -148,55 +144,20 @@ class ManagerNotStartedTest {
     }
   }
 
-  /** The command that runs the manager's main with these JVM options and flags. */
-  private static List<String> managerCommand(List<String> jvmOptions, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:TieredStopAtLevel=1");
-    command.addAll(jvmOptions);
-    command.add("-cp");
-    command.add(managerClasspath());
-    command.add(ManagerNode.class.getName());
-    command.addAll(Arrays.asList(args));
-    return command;
-  }
-
   /**
    * Runs the manager with these JVM options, environment and flags, expects exit code 1 and one
    * line of output, the not-started line without a stack trace, and answers it.
    */
   private String notStarted(List<String> jvmOptions, Map<String, String> environment, String... args)
       throws IOException, InterruptedException {
-    List<String> command = managerCommand(jvmOptions, args);
-    Path output = Files.createTempFile(dir, "manager", ".out");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.redirectOutput(output.toFile());
-    builder.environment().putAll(environment);
-    Process manager = builder.start();
-    try {
-      assertTrue(
-          manager.waitFor(EXIT_WITHIN_SECONDS, TimeUnit.SECONDS),
-          "still running after " + EXIT_WITHIN_SECONDS + " s:\n" + Files.readString(output));
-    } finally {
-      manager.destroyForcibly();
-    }
-    String all = Files.readString(output);
-    assertEquals(1, manager.exitValue(), "exit code; output:\n" + all);
-    List<String> lines = all.lines().filter(line -> !line.isBlank()).collect(Collectors.toList());
+    ManagerMain.Exit exit = ManagerMain.run(dir, jvmOptions, environment, args);
+    String all = exit.output();
+    assertEquals(1, exit.code(), "exit code; output:\n" + all);
+    List<String> lines = exit.lines();
     assertTrue(lines.stream().noneMatch(line -> STACK_TRACE.matcher(line).find()), all);
     assertEquals(1, lines.size(), "one line expected:\n" + all);
     String line = lines.get(0);
     assertTrue(line.contains("ERROR") && line.contains("Shared store manager not started: "), line);
     return line;
-  }
-
-  /**
-   * This module's runtime classpath: the test's own, without the test classes, so the manager
-   * logs with its own logback.xml, not the tests' capturing one.
-   */
-  private static String managerClasspath() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !Path.of(entry).endsWith("test-classes"))
-        .collect(Collectors.joining(File.pathSeparator));
   }
 }
