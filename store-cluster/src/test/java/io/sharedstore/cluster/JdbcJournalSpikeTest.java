@@ -200,7 +200,7 @@ class JdbcJournalSpikeTest {
   }
 
   private static String schema() throws IOException {
-    String resource = "/io/sharedstore/cluster/schema/postgres.sql";
+    String resource = "/io/sharedstore/sharding/postgres-schema.sql";
     try (InputStream in = JdbcJournalSpikeTest.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("no " + resource + " on the class path");
