@@ -16,12 +16,14 @@ import io.sharedstore.store.persistence.LogFormatException;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Ping;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
+import io.sharedstore.store.protocol.SlotMap;
 import io.sharedstore.store.protocol.SteppedOperation;
 import io.sharedstore.store.protocol.WatchCommand;
 import io.sharedstore.store.watch.ChangeHistory;
@@ -347,6 +349,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(Continue.class, this::onContinue)
         .onMessage(Ping.class, this::onPing)
+        .onMessage(GetSlotMap.class, this::onGetSlotMap)
         .onMessage(WatchCommand.class, this::onWatchCommand)
         .onMessage(StoreHeartbeat.ClientGone.class, this::onClientGone)
         .onMessage(StoreHeartbeat.ClientBack.class, this::onClientBack)
@@ -688,6 +691,17 @@ public final class StoreActor extends AbstractBehavior<Command> {
   /** Pings are answered beside the store (see {@link StoreHeartbeat}); one sent here goes there. */
   private Behavior<Command> onPing(Ping ping) {
     heartbeat.tell(ping);
+    return this;
+  }
+
+  /**
+   * A single manager is not a cluster: it answers a map of no slots, and the client keeps
+   * sending everything here.
+   */
+  private Behavior<Command> onGetSlotMap(GetSlotMap get) {
+    if (get.replyTo() != null) {
+      get.replyTo().tell(SlotMap.NOT_A_CLUSTER);
+    }
     return this;
   }
 

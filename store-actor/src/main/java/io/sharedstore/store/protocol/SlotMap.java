@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Which store node serves each slot, as one node sees it now (the answer to {@link GetSlotMap}).
  * A node that forwards requests for a slot it does not serve answers them just the same, so a
- * client with an older map is slower, never wrong.
+ * client with an older map is slower, never wrong. A single manager answers {@link
+ * #NOT_A_CLUSTER}.
  *
  * @param slots how many slots the keyspace has ({@code shared-store.cluster.slots})
  * @param nodes the store nodes that are members, as {@code host:port} (their manager address)
@@ -16,6 +17,9 @@ import java.util.List;
  */
 public record SlotMap(int slots, List<String> nodes, List<Integer> owners, List<String> unreachable)
     implements CborSerializable {
+
+  /** The answer of a single manager, which is not a cluster member: no slots, no nodes. */
+  public static final SlotMap NOT_A_CLUSTER = new SlotMap(0, List.of(), List.of(), List.of());
 
   /**
    * Copies the lists.
