@@ -1,0 +1,107 @@
+package io.sharedstore.sharding;
+
+import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.protocol.SlotMap;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetClusterShardingStats;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * This node's view of which node serves each slot, for {@link SlotMap} answers: every {@link
+ * #REFRESH} it asks the sharding which shards each region holds (a region that does not answer
+ * within the refresh counts as holding none) and reads the membership (the store members, the
+ * unreachable ones). A child of the {@link SlotRouter}; answers from its last view at once.
+ *
+ * <p>State: the last view, in memory.
+ */
+final class SlotMapView {
+
+  /** How often the view is refreshed. */
+  static final Duration REFRESH = Duration.ofSeconds(1);
+
+  interface Message {}
+
+  /** Answer the last view. */
+  record Get(ActorRef<SlotMap> replyTo) implements Message {}
+
+  private record Stats(ShardRegion.ClusterShardingStats stats) implements Message {}
+
+  private enum Refresh implements Message {
+    INSTANCE
+  }
+
+  private SlotMapView() {}
+
+  static Behavior<Message> create(int slots) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(Refresh.INSTANCE, Duration.ZERO, REFRESH);
+      SlotMap[] view = {SlotRouter.emptyMap(slots)};
+      ActorRef<ShardRegion.ClusterShardingStats> statsAdapter =
+          context.messageAdapter(ShardRegion.ClusterShardingStats.class, Stats::new);
+      return Behaviors.receive(Message.class)
+          .onMessage(Get.class, get -> {
+            get.replyTo().tell(view[0]);
+            return Behaviors.same();
+          })
+          .onMessageEquals(Refresh.INSTANCE, () -> {
+            ClusterSharding.get(context.getSystem()).shardState().tell(
+                new GetClusterShardingStats(SlotSharding.SLOT, REFRESH, statsAdapter));
+            return Behaviors.same();
+          })
+          .onMessage(Stats.class, stats -> {
+            view[0] = build(context, slots, stats.stats());
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+
+  private static SlotMap build(ActorContext<Message> context, int slots,
+      ShardRegion.ClusterShardingStats stats) {
+    Cluster cluster = Cluster.get(context.getSystem());
+    List<String> nodes = new ArrayList<>();
+    List<Address> addresses = new ArrayList<>();
+    for (Member member : cluster.state().getMembers()) {
+      if (member.hasRole(SlotSharding.ROLE) && member.status() == MemberStatus.up()) {
+        addresses.add(member.address());
+        nodes.add(hostPort(member.address()));
+      }
+    }
+    List<String> unreachable = new ArrayList<>();
+    for (Member member : cluster.state().getUnreachable()) {
+      unreachable.add(hostPort(member.address()));
+    }
+    List<Integer> owners = new ArrayList<>(Collections.nCopies(slots, -1));
+    for (Map.Entry<Address, ShardRegion.ShardRegionStats> region : stats.getRegions().entrySet()) {
+      int node = addresses.indexOf(region.getKey());
+      if (node < 0) {
+        continue;
+      }
+      for (String shard : region.getValue().getStats().keySet()) {
+        int slot = Integer.parseInt(shard);
+        if (slot >= 0 && slot < slots) {
+          owners.set(slot, node);
+        }
+      }
+    }
+    return new SlotMap(slots, nodes, owners, unreachable);
+  }
+
+  private static String hostPort(Address address) {
+    return new ManagerAddress(address.getHost().get(), (Integer) address.getPort().get())
+        .toString();
+  }
+}

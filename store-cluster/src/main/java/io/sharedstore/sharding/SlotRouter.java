@@ -1,0 +1,219 @@
+package io.sharedstore.sharding;
+
+import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.NodeHeartbeat;
+import io.sharedstore.store.internal.Refusal;
+import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.GetSlotMap;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.OperationNames;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.Request;
+import io.sharedstore.store.protocol.SlotMap;
+import io.sharedstore.store.slots.KeySlots;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * A store node's front, at {@code /user/store} as a single manager's store is, so clients speak
+ * to it the same way: it sends each request of a {@link Batch} to its key's slot ({@link
+ * SlotSharding}), one sub-batch per slot in the batch's order, with the client's own {@code
+ * replyTo} (the slots answer the client directly, by id); an {@link Execute} likewise. Requests
+ * for slots this node does not serve go to their owner through the sharding, so any node answers
+ * any request. What spans slots is gathered by a child ({@link Gather}, {@link ScanGather}):
+ * {@code getAll} over several slots, {@code scan} slot after slot (the cursor names the slot),
+ * {@code stats}, {@code size} and {@code deleteAll} over every slot. A {@code setAll} whose keys
+ * are in more than one slot is refused, changing nothing, unless they share a {@code {tag}}
+ * (Redis refuses it with CROSSSLOT). Pings go to its heartbeat child; {@link GetSlotMap} is
+ * answered from the {@link SlotMapView} child.
+ *
+ * <p>State: none of the data (the slots hold it); the gathers under way, lost when it stops
+ * (their callers time out).
+ */
+public final class SlotRouter extends AbstractBehavior<Command> {
+
+  private final SlotSharding sharding;
+  private final KeySlots keySlots;
+  private final Duration gatherTimeout;
+  private final long maxValueSize;
+  private final ActorRef<Ping> heartbeat;
+  private final ActorRef<SlotMapView.Message> slotMap;
+  private long gathers;
+
+  /**
+   * The front of {@code sharding}'s slots.
+   *
+   * @param sharding the slots, started on this node
+   * @param epoch what the heartbeat's pongs carry
+   * @param gatherTimeout how long a gather waits for its slots before it gives up silently (the
+   *     caller's own timeout answers it)
+   * @param maxValueSize the largest answer a gathered getAll may make, in value bytes
+   * @return the behavior, to spawn as {@link ManagerAddress#STORE_NAME}
+   */
+  public static Behavior<Command> create(
+      SlotSharding sharding, String epoch, Duration gatherTimeout, long maxValueSize) {
+    return Behaviors.setup(
+        context -> new SlotRouter(context, sharding, epoch, gatherTimeout, maxValueSize));
+  }
+
+  private SlotRouter(ActorContext<Command> context, SlotSharding sharding, String epoch,
+      Duration gatherTimeout, long maxValueSize) {
+    super(context);
+    this.sharding = sharding;
+    this.keySlots = new KeySlots(sharding.slots());
+    this.gatherTimeout = gatherTimeout;
+    this.maxValueSize = maxValueSize;
+    this.heartbeat = context.spawn(
+        NodeHeartbeat.create(epoch, context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
+    this.slotMap = context.spawn(SlotMapView.create(sharding.slots()), "slot-map");
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Batch.class, this::onBatch)
+        .onMessage(Execute.class, this::onExecute)
+        .onMessage(Ping.class, this::onPing)
+        .onMessage(GetSlotMap.class, this::onGetSlotMap)
+        .build();
+  }
+
+  private Behavior<Command> onBatch(Batch batch) {
+    if (batch.requests() == null || batch.replyTo() == null) {
+      getContext().getLog().warn("Dropped a batch without requests or replyTo");
+      return this;
+    }
+    Map<Integer, List<Request>> perSlot = new LinkedHashMap<>();
+    List<Outcome> answeredHere = new ArrayList<>();
+    for (Request request : batch.requests()) {
+      Operation<?> operation = request == null ? null : request.operation();
+      long id = request == null ? -1 : request.id();
+      if (operation == null || !Batch.answersAtOnce(operation)) {
+        answeredHere.add(Outcome.refused(id, Refusal.INVALID.describe(
+            "batch refused a request that does not answer at once: " + operation)));
+      } else if (operation instanceof Operation.Echo) {
+        answeredHere.add(Outcome.success(id, new Reply.Echoed()));
+      } else if (operation instanceof Operation.Scan scan) {
+        scan(id, scan, batch.replyTo());
+      } else if (operation instanceof Operation.GetStats) {
+        gather(Gather.stats(sharding.slots()), Gather.answerTo(batch.replyTo(), id));
+      } else if (operation instanceof Operation.GetAll getAll) {
+        getAll(request, getAll, perSlot, batch.replyTo());
+      } else if (operation instanceof Operation.SetAll setAll) {
+        setAll(request, setAll, perSlot).ifPresent(answeredHere::add);
+      } else {
+        perSlot.computeIfAbsent(keySlots.slotOf(OperationNames.subject(operation)),
+            slot -> new ArrayList<>()).add(request);
+      }
+    }
+    perSlot.forEach((slot, requests) ->
+        sharding.slot(slot).tell(new Batch(requests, batch.replyTo())));
+    if (!answeredHere.isEmpty()) {
+      batch.replyTo().tell(new Replies(answeredHere));
+    }
+    return this;
+  }
+
+  private void getAll(Request request, Operation.GetAll getAll,
+      Map<Integer, List<Request>> perSlot, ActorRef<Replies> replyTo) {
+    Map<Integer, List<String>> keysBySlot = new LinkedHashMap<>();
+    for (String key : getAll.keys()) {
+      keysBySlot.computeIfAbsent(keySlots.slotOf(key == null ? "" : key),
+          slot -> new ArrayList<>()).add(key);
+    }
+    if (keysBySlot.size() <= 1) {
+      int slot = keysBySlot.isEmpty() ? 0 : keysBySlot.keySet().iterator().next();
+      perSlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(request);
+      return;
+    }
+    gather(Gather.getAll(keysBySlot, maxValueSize), Gather.answerTo(replyTo, request.id()));
+  }
+
+  /** A setAll in one slot goes there; one across slots is refused here (empty: sent). */
+  private java.util.Optional<Outcome> setAll(Request request, Operation.SetAll setAll,
+      Map<Integer, List<Request>> perSlot) {
+    TreeSet<Integer> slots = new TreeSet<>();
+    for (String key : setAll.entries().keySet()) {
+      slots.add(keySlots.slotOf(key == null ? "" : key));
+    }
+    if (slots.size() > 1) {
+      return java.util.Optional.of(Outcome.refused(request.id(), Refusal.INVALID.describe(
+          "setAll refused: its keys are in more than one slot " + slots
+              + " (a cluster applies a setAll within one slot only; keys that share a {tag}"
+              + " share a slot)")));
+    }
+    int slot = slots.isEmpty() ? 0 : slots.first();
+    perSlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(request);
+    return java.util.Optional.empty();
+  }
+
+  private void scan(long id, Operation.Scan scan, ActorRef<Replies> replyTo) {
+    java.util.Optional<ScanGather.Position> start =
+        ScanGather.Position.parse(scan.cursor(), sharding.slots());
+    if (start.isEmpty()) {
+      replyTo.tell(new Replies(List.of(Outcome.refused(id, Refusal.INVALID.describe(
+          "scan refused: cursor [" + scan.cursor() + "] is not one this cluster gave")))));
+      return;
+    }
+    getContext().spawn(ScanGather.create(sharding, scan, start.get(), id, replyTo,
+        gatherTimeout), "scan-" + (++gathers));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Behavior<Command> onExecute(Execute<?> execute) {
+    if (execute.replyTo() == null || execute.operation() == null) {
+      getContext().getLog().warn("Dropped [{}]: it has no replyTo or operation", execute);
+      return this;
+    }
+    Operation<?> operation = execute.operation();
+    ActorRef<StatusReply<Reply>> replyTo = (ActorRef) execute.replyTo();
+    if (operation instanceof Operation.Size) {
+      gather(Gather.size(sharding.slots()), Gather.answerTo(replyTo));
+    } else if (operation instanceof Operation.DeleteAll deleteAll) {
+      gather(Gather.deleteAll(sharding.slots(), deleteAll), Gather.answerTo(replyTo));
+    } else if (operation instanceof Operation.GetInfo) {
+      gather(Gather.info(sharding.slots()), Gather.answerTo(replyTo));
+    } else {
+      sharding.slot(keySlots.slotOf(OperationNames.subject(operation))).tell(execute);
+    }
+    return this;
+  }
+
+  private void gather(Gather.Plan plan, Gather.Answer answer) {
+    getContext().spawn(Gather.create(sharding, plan, answer, gatherTimeout),
+        "gather-" + (++gathers));
+  }
+
+  private Behavior<Command> onPing(Ping ping) {
+    heartbeat.tell(ping);
+    return this;
+  }
+
+  private Behavior<Command> onGetSlotMap(GetSlotMap get) {
+    if (get.replyTo() != null) {
+      slotMap.tell(new SlotMapView.Get(get.replyTo()));
+    }
+    return this;
+  }
+
+  /** The slot map's type, for the view child. */
+  static SlotMap emptyMap(int slots) {
+    return new SlotMap(slots, List.of(), java.util.Collections.nCopies(slots, -1), List.of());
+  }
+}
