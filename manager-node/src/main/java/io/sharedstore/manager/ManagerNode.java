@@ -7,6 +7,7 @@ import io.sharedstore.manager.metrics.ManagerMetrics;
 import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.PersistenceSettings;
+import io.sharedstore.sharding.ClusterStore;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.persistence.CorruptLogException;
@@ -132,11 +133,18 @@ public final class ManagerNode {
     RemoteAccess.check(effective, log);
     TlsStores.check(effective);
     PersistenceSettings persistence = PersistenceSettings.create(effective);
+    if (cluster.enabled() && persistence.enabled()) {
+      throw new ConfigException.BadValue("shared-store.persistence.dir", "a store node of a"
+          + " cluster keeps no data directory: its slots' durability is"
+          + " shared-store.cluster.durability (journal: PostgreSQL); drop --data-dir");
+    }
     ManagerMetrics metrics = metrics(effective, persistence.enabled());
     ActorSystem<Void> system;
     CompletableFuture<ActorRef<Command>> storeSpawned = new CompletableFuture<>();
     try {
-      Behavior<Command> store = StoreActor.create(settings, persistence, metrics.observer());
+      Behavior<Command> store = cluster.enabled()
+          ? ClusterStore.create(cluster.slots(), settings)
+          : StoreActor.create(settings, persistence, metrics.observer());
       system =
           ActorSystem.create(
               guardian(store, cluster, storeSpawned), ManagerAddress.SYSTEM_NAME, effective);
@@ -157,6 +165,8 @@ public final class ManagerNode {
           StoreCluster.ROLE,
           cluster.joinsItself() ? "itself (no seed nodes)" : "seed nodes " + cluster.seedNodes(),
           cluster.stableAfter());
+      log.info("{} slots, durability {}", cluster.slots().slots(),
+          cluster.slots().durability().name().toLowerCase(java.util.Locale.ROOT));
     }
     log.info("Shared store manager listening on {}", hostPort);
     metrics.start(system, storeRef);

@@ -2,6 +2,7 @@ package io.sharedstore.manager;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.sharedstore.sharding.ClusterStoreSettings;
 import io.sharedstore.store.ManagerAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,20 +34,30 @@ final class StoreCluster {
   private final boolean enabled;
   private final List<SeedNode> seedNodes;
   private final Duration stableAfter;
+  private final ClusterStoreSettings slots;
+  private final Map<String, String> environment;
 
-  private StoreCluster(boolean enabled, List<SeedNode> seedNodes, Duration stableAfter) {
+  private StoreCluster(boolean enabled, List<SeedNode> seedNodes, Duration stableAfter,
+      ClusterStoreSettings slots, Map<String, String> environment) {
     this.enabled = enabled;
     this.seedNodes = seedNodes;
     this.stableAfter = stableAfter;
+    this.slots = slots;
+    this.environment = environment;
   }
 
   /**
    * Reads {@code shared-store.cluster}.
    *
    * @throws ConfigException if a seed node is not {@code host:port} or stable-after is not
-   *     positive
+   *     positive, or (when on) the slots' settings are wrong ({@link ClusterStoreSettings})
    */
   static StoreCluster create(Config config) {
+    return create(config, System.getenv());
+  }
+
+  /** As above, with the password of the journal's database from {@code environment}. */
+  static StoreCluster create(Config config, Map<String, String> environment) {
     Config cluster = config.getConfig(KEY);
     List<SeedNode> seeds = new ArrayList<>();
     for (String hostPort : cluster.getStringList("seed-nodes")) {
@@ -61,7 +72,9 @@ final class StoreCluster {
       throw new ConfigException.BadValue(
           KEY + ".stable-after", "must be positive, was " + stableAfter);
     }
-    return new StoreCluster(cluster.getBoolean("enabled"), List.copyOf(seeds), stableAfter);
+    boolean enabled = cluster.getBoolean("enabled");
+    ClusterStoreSettings slots = enabled ? ClusterStoreSettings.create(config) : null;
+    return new StoreCluster(enabled, List.copyOf(seeds), stableAfter, slots, environment);
   }
 
   /** Whether the manager is a member of a store cluster. */
@@ -79,6 +92,11 @@ final class StoreCluster {
     return seedNodes;
   }
 
+  /** The slots' settings (only when {@link #enabled}). */
+  ClusterStoreSettings slots() {
+    return slots;
+  }
+
   /** How long the Split Brain Resolver waits for a stable membership before it decides. */
   Duration stableAfter() {
     return stableAfter;
@@ -87,7 +105,8 @@ final class StoreCluster {
   /**
    * The Pekko settings the manager sets over its config: {@code provider = remote} when off;
    * when on, {@code provider = cluster}, the role {@code store}, the seed nodes' addresses and
-   * the Split Brain Resolver with keep-majority over the store members.
+   * the Split Brain Resolver with keep-majority over the store members, and the slots' journal
+   * ({@link ClusterStoreSettings#pekkoSettings}).
    */
   Map<String, Object> pekkoSettings() {
     Map<String, Object> settings = new HashMap<>();
@@ -106,6 +125,7 @@ final class StoreCluster {
     settings.put(SBR + ".active-strategy", "keep-majority");
     settings.put(SBR + ".keep-majority.role", ROLE);
     settings.put(SBR + ".stable-after", stableAfter.toMillis() + "ms");
+    settings.putAll(slots.pekkoSettings(environment));
     return settings;
   }
 }

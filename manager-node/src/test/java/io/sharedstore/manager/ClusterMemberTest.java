@@ -33,7 +33,8 @@ class ClusterMemberTest {
     ActorSystem<Void> manager =
         ManagerNode.start(
             ConfigFactory.parseMap(
-                    Map.of("shared-store.manager.port", 0, "shared-store.cluster.enabled", true))
+                    Map.of("shared-store.manager.port", 0, "shared-store.cluster.enabled", true,
+                        "shared-store.cluster.durability", "none"))
                 .withFallback(ConfigFactory.load()));
     try {
       Cluster cluster = Cluster.get(manager);
@@ -60,7 +61,7 @@ class ClusterMemberTest {
             ConfigFactory.parseMap(Map.of(
                     "shared-store.manager.host", "0.0.0.0",
                     "shared-store.manager.port", 0,
-                    "shared-store.cluster.enabled", true,
+                    "shared-store.cluster.enabled", true, "shared-store.cluster.durability", "none",
                     "shared-store.cluster.seed-nodes", List.of("127.0.0.1:2551")))
                 .withFallback(ConfigFactory.load())));
     assertTrue(e.getMessage().contains("refusing to listen on [0.0.0.0]"), e.getMessage());

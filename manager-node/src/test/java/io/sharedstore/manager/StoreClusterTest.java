@@ -49,7 +49,7 @@ class StoreClusterTest {
   void onTheManagerIsAStoreMemberWithTheSplitBrainResolverKeepingTheMajority() {
     Config effective = ManagerNode.effectiveConfig(withDefaults(Map.of(
         "shared-store.manager.port", 2553,
-        "shared-store.cluster.enabled", true,
+        "shared-store.cluster.enabled", true, "shared-store.cluster.durability", "none",
         "shared-store.cluster.seed-nodes", List.of("127.0.0.1:2551", "node-2.example:2552"))));
 
     assertEquals("cluster", effective.getString("pekko.actor.provider"));
@@ -69,7 +69,7 @@ class StoreClusterTest {
   @Test
   void stableAfterIsTheOperatorsAndNoSeedNodesMeansJoiningItself() {
     Config effective = ManagerNode.effectiveConfig(withDefaults(Map.of(
-        "shared-store.cluster.enabled", true,
+        "shared-store.cluster.enabled", true, "shared-store.cluster.durability", "none",
         "shared-store.cluster.stable-after", "3s")));
 
     assertEquals(Duration.ofSeconds(3), effective.getDuration(SBR + ".stable-after"));
@@ -80,7 +80,7 @@ class StoreClusterTest {
   @Test
   void theManagersSettingsWinOverPekkoKeysSetElsewhere() {
     Config effective = ManagerNode.effectiveConfig(withDefaults(Map.of(
-        "shared-store.cluster.enabled", true,
+        "shared-store.cluster.enabled", true, "shared-store.cluster.durability", "none",
         "pekko.cluster.roles", List.of("other"),
         SBR + ".active-strategy", "keep-oldest")));
 

@@ -123,7 +123,7 @@ class StoreClusterMembershipTest {
     for (int i = 0; i < ports.size(); i++) {
       nodes.add(ManagerJvm.start("store node " + (i + 1), options(), List.of(
           "--host", "127.0.0.1", "--port", Integer.toString(ports.get(i)),
-          "--cluster", "--seed-nodes", seeds)));
+          "--cluster", "--seed-nodes", seeds, "--durability", "none")));
     }
     for (JvmProcess node : nodes) {
       ManagerJvm.awaitListening(node);

@@ -1,0 +1,41 @@
+package io.sharedstore.sharding;
+
+import io.sharedstore.store.StoreClock;
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.protocol.Command;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * What a store node of a cluster runs at {@code /user/store}: its shard region of the slots
+ * ({@link SlotSharding}) and their front ({@link SlotRouter}).
+ *
+ * <p>The epoch its heartbeat tells clients: with {@code journal} one per database ({@code
+ * journal:} and the URL), since the data outlives every node; with {@code none} a new one at
+ * each start, since a node's crash loses the slots it held.
+ */
+public final class ClusterStore {
+
+  private ClusterStore() {}
+
+  /**
+   * The store node's behavior.
+   *
+   * @param cluster the slot settings
+   * @param settings each slot engine's settings
+   * @return the behavior, to spawn as {@code /user/store} in a member with role store
+   */
+  public static Behavior<Command> create(ClusterStoreSettings cluster, StoreSettings settings) {
+    return Behaviors.setup(context -> {
+      SlotSharding sharding = SlotSharding.start(context.getSystem(), cluster.slots(), settings,
+          cluster.durability(), StoreClock.system());
+      String epoch = cluster.durability() == SlotDurability.JOURNAL
+          ? "journal:" + cluster.jdbcUrl() : "memory:" + UUID.randomUUID();
+      Duration gatherTimeout = context.getSystem().settings().config()
+          .getDuration("shared-store.client.timeout").multipliedBy(2);
+      return SlotRouter.create(sharding, epoch, gatherTimeout, settings.maxValueSize());
+    });
+  }
+}
