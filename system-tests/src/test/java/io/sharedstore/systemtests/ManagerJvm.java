@@ -29,13 +29,26 @@ final class ManagerJvm {
 
   /** Starts {@code ManagerNode} with these options and flags; does not wait for anything. */
   static JvmProcess start(String name, List<String> jvmOptions, List<String> args) {
+    return start(name, jvmOptions, args, java.util.Map.of());
+  }
+
+  /** As above, with {@code environment} added to the manager's environment. */
+  static JvmProcess start(String name, List<String> jvmOptions, List<String> args,
+      java.util.Map<String, String> environment) {
+    return startMain(name, "io.sharedstore.manager.ManagerNode", jvmOptions, args, environment);
+  }
+
+  /** Starts {@code mainClass} on the manager's classpath (e.g. the db-init command). */
+  static JvmProcess startMain(String name, String mainClass, List<String> jvmOptions,
+      List<String> args, java.util.Map<String, String> environment) {
     JvmProcess jvm =
         JvmProcess.start(
             name,
             Managers.layout().managerClasspath(),
             jvmOptions,
-            "io.sharedstore.manager.ManagerNode",
+            mainClass,
             args,
+            environment,
             line -> System.out.println("[" + name + "] " + line));
     STARTED.add(jvm);
     return jvm;

@@ -47,6 +47,17 @@ final class Race {
   static List<RaceWorker.Result> run(
       ManagerProcess manager, StoreClient store, String scenario, String mode, int workers,
       int threads, int iterations) throws Exception {
+    return run(List.of(manager.address()), store, scenario, mode, workers, threads, iterations);
+  }
+
+  /**
+   * As above against a store cluster: worker {@code i} (from 1) connects to {@code
+   * addresses.get((i - 1) % size)}, so the workers spread over the store nodes (an address may
+   * itself list several nodes, {@code H1:P1,H2:P2}).
+   */
+  static List<RaceWorker.Result> run(
+      List<String> addresses, StoreClient store, String scenario, String mode, int workers,
+      int threads, int iterations) throws Exception {
     List<String> classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     List<JvmProcess> jvms = new ArrayList<>();
     try {
@@ -60,7 +71,7 @@ final class Race {
                 workerJvmOptions(),
                 RaceWorker.class.getName(),
                 List.of(
-                    manager.address(), scenario, Integer.toString(id),
+                    addresses.get((id - 1) % addresses.size()), scenario, Integer.toString(id),
                     Integer.toString(threads), Integer.toString(iterations), mode,
                     Integer.toString(workers * threads)),
                 line -> System.out.println("[" + name + "] " + abbreviate(line))));

@@ -52,6 +52,22 @@ public final class JvmProcess implements AutoCloseable {
       String mainClass,
       List<String> args,
       Consumer<String> echo) {
+    return start(name, classpath, jvmOptions, mainClass, args, java.util.Map.of(), echo);
+  }
+
+  /**
+   * As above, with {@code environment} added to this JVM's environment (a password, say).
+   *
+   * @param environment variables set in the child's environment
+   */
+  public static JvmProcess start(
+      String name,
+      List<String> classpath,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      java.util.Map<String, String> environment,
+      Consumer<String> echo) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -60,7 +76,9 @@ public final class JvmProcess implements AutoCloseable {
     command.add(mainClass);
     command.addAll(args);
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
       return new JvmProcess(name, process, echo);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
