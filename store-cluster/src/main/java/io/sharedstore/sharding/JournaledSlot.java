@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
-import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.Effect;
@@ -31,7 +30,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * events a {@link SlotSnapshot} (an immutable copy, made on this thread) goes to the snapshot
  * store; two are kept. A persist failure restarts the slot with backoff: the callers of the
  * unpersisted message get no answer (they time out), and the state is rebuilt from the journal,
- * so the change applied in memory only is gone.
+ * so the change applied in memory only is gone; a recovery that fails (the database away) is
+ * retried the same way. Any other exception (a bug) stops the slot; sharding starts it again,
+ * from the journal, on its next message. A store message a slot does not serve (a ping, a watch)
+ * is unhandled (a dead letter), as in memory.
  */
 final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotState> {
 
@@ -88,7 +90,7 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
         .onCommand(Execute.class, this::onExecute)
         .onCommand(SlotEntity.Sweep.class, this::onSweep)
         .onCommand(SlotEntity.Stop.class, stop -> Effect().stop())
-        .build();
+        .onAnyCommand(other -> Effect().unhandled()); // a store message a slot does not serve
   }
 
   private Effect<SlotEvent, SlotState> onBatch(SlotState state, Batch batch) {
@@ -161,9 +163,7 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   public SignalHandler<SlotState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(RecoveryFailed.class, (state, failed) -> context.getLog().warn(
-            "Slot [{}] failed to recover; it retries with backoff", slot, failed.getFailure()))
-        .build();
+        .build(); // a failed recovery is logged by Pekko's backoff supervisor, which retries it
   }
 
   private void onRecovered(SlotState state) {
