@@ -7,10 +7,11 @@ import io.sharedstore.store.engine.StoreEngine;
  * before the event is persisted; while persisting, Pekko stashes later commands, so nothing reads
  * what is not yet in the journal) and two counts that tell the event handler whether an event is
  * already in the engine (a live one, applied by the command handler) or must be replayed (in
- * recovery). {@link #NOT_STARTED}, the empty state, holds no engine: Pekko reuses the empty state
- * across the restarts of a persist failure, so every engine is made inside one incarnation (by
- * the first replayed event, the snapshot, or the first command) and a restart never sees an
- * engine with unpersisted changes.
+ * recovery). {@link #NOT_STARTED}, the empty state, holds no engine and never changes: it is one
+ * value handed to Pekko, which may reuse it when it restarts the slot after a persist failure, so
+ * every engine is made inside one incarnation (by the first replayed event, the snapshot, or the
+ * first command that changes something) and a restart never sees an engine with unpersisted or
+ * half-replayed changes.
  */
 final class SlotState {
 

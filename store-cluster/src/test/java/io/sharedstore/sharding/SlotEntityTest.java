@@ -22,8 +22,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -209,6 +211,25 @@ class SlotEntityTest extends SlotContract {
     assertEquals(Optional.empty(), slot.text("lost"));
     assertEquals(new Reply.Written(2), slot.ok(set("after", "3")).get(0));
     lost.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void theSweepIsJournaledSoExpiredEntriesStayFreedAfterRecovery() throws Exception {
+    int number = nextSlot();
+    AtomicLong now = new AtomicLong(System.currentTimeMillis());
+    SlotDriver slot =
+        new SlotDriver(testKit, number, SETTINGS, SlotDurability.JOURNAL, now::get);
+    slot.ok(new Operation.Set("t", SlotDriver.cbor("x"), OptionalLong.of(100)), set("kept", "y"));
+    now.addAndGet(1_000);
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(10), () -> {
+      assertEquals(new Reply.Stats(1, 0, 3), slot.ok(new Operation.GetStats()).get(0),
+          "freed by the sweep timer (every cleanup-interval), a revision of its own");
+      return null;
+    });
+    assertEquals(2, events(number), "the batch, then the sweep");
+    slot.stop().start();
+    assertEquals(new Reply.Stats(1, 0, 3), slot.ok(new Operation.GetStats()).get(0));
   }
 
   @Test
