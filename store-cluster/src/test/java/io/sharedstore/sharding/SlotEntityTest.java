@@ -173,6 +173,23 @@ class SlotEntityTest extends SlotContract {
   }
 
   @Test
+  void aReadSentWhileAWriteIsPersistedIsAnsweredAfterIt() {
+    SlotDriver slot = newSlot();
+    TestProbe<Replies> probe = testKit.createTestProbe();
+    for (int i = 1; i <= 20; i++) {
+      slot.ref().tell(SlotDriver.batchOf(probe.getRef(), set("k", "v" + i)));
+      slot.ref().tell(SlotDriver.batchOf(probe.getRef(), new Operation.Get("k")));
+    }
+    for (int i = 1; i <= 20; i++) {
+      assertEquals(Optional.of(new Reply.Written(i)),
+          probe.receiveMessage(SlotDriver.WAIT).outcomes().get(0).reply(), "the write first");
+      assertEquals(Optional.of(new Reply.Value(Optional.of(SlotDriver.cbor("v" + i)))),
+          probe.receiveMessage(SlotDriver.WAIT).outcomes().get(0).reply(),
+          "then the read (stashed while the write was persisted) sees it");
+    }
+  }
+
+  @Test
   void aRetriedIncrementGetsItsFirstResultAfterRecovery() {
     int number = nextSlot();
     SlotDriver slot = slot(number);
