@@ -1,5 +1,6 @@
 package io.sharedstore.store;
 
+import io.sharedstore.store.internal.ReplyBatcher;
 import io.sharedstore.store.protocol.Outcome;
 import io.sharedstore.store.protocol.Replies;
 import java.util.ArrayList;
