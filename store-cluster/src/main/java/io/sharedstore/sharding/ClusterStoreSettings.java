@@ -80,8 +80,8 @@ public record ClusterStoreSettings(int slots, SlotDurability durability, String 
     settings.put(DB + ".db.user", user);
     settings.put(DB + ".db.password", password);
     settings.put(DB + ".db.driver", "org.postgresql.Driver");
-    settings.put(DB + ".db.numThreads", 4);
-    settings.put(DB + ".db.maxConnections", 4);
+    settings.put(DB + ".db.numThreads", 8);
+    settings.put(DB + ".db.maxConnections", 8);
     settings.put(DB + ".db.minConnections", 1);
     return settings;
   }

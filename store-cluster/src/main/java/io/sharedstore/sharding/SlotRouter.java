@@ -28,6 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
@@ -41,7 +44,8 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code stats}, {@code size} and {@code deleteAll} over every slot. A {@code setAll} whose keys
  * are in more than one slot is refused, changing nothing, unless they share a {@code {tag}}
  * (Redis refuses it with CROSSSLOT). Pings go to its heartbeat child; {@link GetSlotMap} is
- * answered from the {@link SlotMapView} child.
+ * answered from the {@link SlotMapView} child. Once this node is Up it starts every slot
+ * ({@link #onSelfUp}).
  *
  * <p>State: none of the data (the slots hold it); the gathers under way, lost when it stops
  * (their callers time out).
@@ -55,6 +59,15 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   private final ActorRef<Ping> heartbeat;
   private final ActorRef<SlotMapView.Message> slotMap;
   private long gathers;
+  /** The warm-up's progress: when it began (nanos), how many slots have answered. */
+  private long warmingSince;
+  private int warmAnswered;
+
+  /** This node is Up in the cluster: time to start every slot (see {@link #onSelfUp}). */
+  private record SelfIsUp() implements Command {}
+
+  /** A slot answered the warm-up. */
+  private record Warmed(Replies replies) implements Command {}
 
   /**
    * The front of {@code sharding}'s slots.
@@ -82,6 +95,8 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     this.heartbeat = context.spawn(
         NodeHeartbeat.create(epoch, context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
     this.slotMap = context.spawn(SlotMapView.create(sharding.slots()), "slot-map");
+    Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+        context.messageAdapter(SelfUp.class, up -> new SelfIsUp()), SelfUp.class));
   }
 
   @Override
@@ -91,6 +106,8 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(Execute.class, this::onExecute)
         .onMessage(Ping.class, this::onPing)
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
+        .onMessage(SelfIsUp.class, up -> onSelfUp())
+        .onMessage(Warmed.class, this::onWarmed)
         .build();
   }
 
@@ -198,6 +215,31 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   private void gather(Gather.Plan plan, Gather.Answer answer) {
     getContext().spawn(Gather.create(sharding, plan, answer, gatherTimeout),
         "gather-" + (++gathers));
+  }
+
+  /**
+   * Starts every slot once this node is Up: a slot not yet placed is placed (on whichever node
+   * the coordinator picks) and one on the journal recovers, before clients ask for it, so the
+   * first calls do not wait for a thousand placements and recoveries at once. Every node does it
+   * (only the first placement of a slot costs); logs when all have answered.
+   */
+  private Behavior<Command> onSelfUp() {
+    warmingSince = System.nanoTime();
+    ActorRef<Replies> answered = getContext().messageAdapter(Replies.class, Warmed::new);
+    for (int slot = 0; slot < sharding.slots(); slot++) {
+      sharding.slot(slot).tell(new Batch(
+          List.of(new Request(slot, new Operation.Echo())), answered));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onWarmed(Warmed warmed) {
+    warmAnswered += warmed.replies().outcomes().size();
+    if (warmAnswered == sharding.slots()) {
+      getContext().getLog().info("All [{}] slots answered [{}] ms after this node was Up",
+          sharding.slots(), (System.nanoTime() - warmingSince) / 1_000_000);
+    }
+    return this;
   }
 
   private Behavior<Command> onPing(Ping ping) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Store node JVMs ({@code manager --cluster}) on free loopback ports, each seeded with the first
  * two, and (for {@code durability journal}) the PostgreSQL of their journal: a server of the
  * test's own ({@link PostgresServer}) with the schema made by the product's {@code db-init}. The
- * start waits until every node has logged every node Up. {@link #close} stops the nodes, then
+ * start waits until every node has logged every node Up and every slot answered. {@link #close} stops the nodes, then
  * the server.
  */
 final class StoreNodes implements AutoCloseable {
@@ -28,6 +28,10 @@ final class StoreNodes implements AutoCloseable {
   static final Duration FORMED_WITHIN = Duration.ofSeconds(90);
   private static final Pattern MEMBER_UP =
       Pattern.compile("INFO .*Store cluster member Up: \\[(pekko://shared-store@[^\\]]+)\\]");
+
+  /** A node logs it once every slot has answered its warm-up (placed, and recovered). */
+  private static final Pattern SLOTS_ANSWERED =
+      Pattern.compile("INFO .*All \\[\\d+\\] slots answered");
 
   private final List<JvmProcess> nodes = new ArrayList<>();
   private final List<Integer> ports;
@@ -63,6 +67,9 @@ final class StoreNodes implements AutoCloseable {
       environment = Map.of("SHARED_STORE_DB_PASSWORD", postgres.password());
     }
     List<String> options = new ArrayList<>(JvmProcess.javaOptsFromEnvironment());
+    // No node is Up (and starts the slots) before all are members: the slots spread at once
+    // instead of all landing on the first node and moving later.
+    options.add("-Dpekko.cluster.min-nr-of-members=" + count);
     options.addAll(jvmOptions);
     if (postgres != null) {
       options.add("-Dshared-store.cluster.jdbc.user=" + postgres.user());
@@ -122,7 +129,7 @@ final class StoreNodes implements AutoCloseable {
   }
 
   /** Waits until each of {@code watched} has logged every node's address Up (since its start). */
-  void awaitFormed(List<JvmProcess> watched) throws InterruptedException {
+  void awaitFormed(List<JvmProcess> watched) throws Exception {
     Set<String> addresses = new TreeSet<>();
     for (int port : ports) {
       addresses.add("pekko://shared-store@127.0.0.1:" + port);
@@ -131,6 +138,9 @@ final class StoreNodes implements AutoCloseable {
       Optional<Duration> formed = Poll.until(FORMED_WITHIN, () -> membersUp(node).equals(addresses));
       assertTrue(formed.isPresent(), node.name() + " saw Up only " + membersUp(node) + " of "
           + addresses + " within " + FORMED_WITHIN + ":\n" + node.tail(30));
+    }
+    for (JvmProcess node : watched) {
+      node.awaitLine(SLOTS_ANSWERED, FORMED_WITHIN);
     }
   }
 
