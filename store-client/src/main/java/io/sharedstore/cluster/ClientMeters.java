@@ -177,9 +177,9 @@ final class ClientMeters {
   }
 
   /** Publishes the reachability gauge of {@code manager}. */
-  synchronized void watch(ManagerState manager) {
+  synchronized Runnable watch(ManagerState manager) {
     if (registry == null || closed) {
-      return;
+      return () -> {};
     }
     SharedMeters.Group<ManagerState> group = SharedMeters.join(
         registry, UNREACHABLE + tags, manager, 0,
@@ -189,7 +189,14 @@ final class ClientMeters {
             .tags(tags)
             .strongReference(true)
             .register(registry)));
-    leaves.add(() -> SharedMeters.leave(registry, group, manager, g -> {}));
+    java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable leave = () -> {
+      if (left.compareAndSet(false, true)) {
+        SharedMeters.leave(registry, group, manager, g -> {});
+      }
+    };
+    leaves.add(leave);
+    return leave;
   }
 
   private static double anyUnreachable(SharedMeters.Group<ManagerState> group) {

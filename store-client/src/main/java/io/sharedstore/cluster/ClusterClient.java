@@ -7,20 +7,18 @@ import io.sharedstore.store.ManagerAddress;
 
 import java.time.Duration;
 import io.sharedstore.store.protocol.Command;
-import io.sharedstore.store.protocol.Ping;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import scala.concurrent.Await;
 
@@ -50,56 +48,56 @@ import scala.concurrent.Await;
 public final class ClusterClient implements AutoCloseable {
 
   private static final long CLOSE_WAIT_SECONDS = 30;
-  private static final int PROBE_TIMEOUT_MILLIS = 1000;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final int id;
   private final ActorSystem<?> system;
   private final boolean ownsSystem;
-  private final ManagerAddress manager;
+  private final List<ManagerAddress> seeds;
   private final ActorRef<Command> remoteStoreRef;
-  private final ManagerState managerState;
+  private final NodeConnections nodes;
   private final StoreCalls calls;
   private final Watches watches;
   private final StoreClient store;
   private final ActorRef<StoreRequest> requests;
+  private final ActorRef<SlotMapRefresher.Message> refresher;
   private final ClientMeters meters;
 
   private ClusterClient(
       int id, ActorSystem<?> system, boolean ownsSystem, ClientSettings settings,
-      ManagerAddress manager, MetricsOptions metrics) {
+      SlotMapRefresh refresh, List<ManagerAddress> seeds, MetricsOptions metrics) {
     this.id = id;
     this.system = system;
     this.ownsSystem = ownsSystem;
-    this.manager = manager;
-    this.remoteStoreRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
-    this.managerState = new ManagerState(manager.toString(), system.executionContext());
-    long number = CONNECTIONS.incrementAndGet();
-    ActorRef<StoreConnection.Message> connection =
-        system.systemActorOf(
-            StoreConnection.create(
-                remoteStoreRef,
-                ActorRefResolver.get(system).<Ping>resolveActorRef(
-                    manager.heartbeatPath()),
-                pingBySelection(system, manager.heartbeatPath()),
-                managerState,
-                settings.maxValueSize(),
-                settings.heartbeat(),
-                ConnectProbe.tcp(
-                    manager.host(), manager.port(), PROBE_TIMEOUT_MILLIS,
-                    system.dispatchers().lookup(DispatcherSelector.blocking()))),
-            "shared-store-connection-" + id + "-" + number,
-            Props.empty());
+    this.seeds = List.copyOf(seeds);
     this.meters = ClientMeters.create(metrics);
-    this.calls = new StoreCalls(connection, managerState, system, meters);
-    this.watches = Watches.start(system, remoteStoreRef, managerState, settings,
+    long number = CONNECTIONS.incrementAndGet();
+    List<NodeLink> links = new ArrayList<>();
+    for (ManagerAddress seed : seeds) {
+      links.add(NodeLink.open(system, seed, settings, id));
+    }
+    this.nodes = new NodeConnections(links, node -> {
+      NodeLink link = NodeLink.open(system, ManagerAddress.parse(node), settings, id);
+      link.whenRetired(meters.watch(link.state()));
+      return link;
+    });
+    NodeLink first = nodes.first();
+    this.remoteStoreRef = first.store();
+    this.calls = new StoreCalls(nodes, system, meters);
+    this.watches = Watches.start(system, remoteStoreRef, first.state(), settings,
         "shared-store-watches-" + id + "-" + number);
     this.store = new DefaultStoreClient(calls, settings, watches);
     this.requests =
         system.systemActorOf(
             StoreRequestActor.create(store), "shared-store-requests-" + id + "-" + number,
             Props.empty());
-    meters.watch(managerState); // last: a constructor that threw registered nothing
+    this.refresher = system.systemActorOf(
+        SlotMapRefresher.create(nodes, refresh, settings.heartbeat().connectTimeout(),
+            seeds.size() == 1),
+        "shared-store-slot-map-" + id + "-" + number, Props.empty());
+    for (NodeLink link : links) { // last: a constructor that threw registered nothing
+      link.whenRetired(meters.watch(link.state()));
+    }
   }
 
   /**
@@ -180,7 +178,8 @@ public final class ClusterClient implements AutoCloseable {
   public static ClusterClient connect(
       int clusterId, String managerAddress, Config config, MetricsOptions metrics) {
     checkId(clusterId);
-    ManagerAddress manager = ManagerAddress.parse(managerAddress);
+    List<ManagerAddress> seeds = addresses(managerAddress);
+    ManagerAddress manager = seeds.get(0);
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
     Config effective =
@@ -198,7 +197,8 @@ public final class ClusterClient implements AutoCloseable {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "shared-store-cluster-" + clusterId, effective);
     try {
-      return new ClusterClient(clusterId, system, true, settings, manager, metrics);
+      return new ClusterClient(clusterId, system, true, settings,
+          SlotMapRefresh.create(effective), seeds, metrics);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -251,12 +251,14 @@ public final class ClusterClient implements AutoCloseable {
           "ClusterClient.create needs an ActorSystem with pekko.actor.provider = remote (or"
               + " cluster), was [" + provider + "]");
     }
-    ManagerAddress manager =
-        new ManagerAddress(
+    List<String> listed = config.getStringList("shared-store.client.store-nodes");
+    List<ManagerAddress> seeds = listed.isEmpty()
+        ? List.of(new ManagerAddress(
             config.getString("shared-store.manager.host"),
-            config.getInt("shared-store.manager.port"));
-    return new ClusterClient(
-        clusterId, system, false, ClientSettings.create(config), manager, metrics);
+            config.getInt("shared-store.manager.port")))
+        : StoreNodes.parse(listed, "shared-store.client.store-nodes " + listed);
+    return new ClusterClient(clusterId, system, false, ClientSettings.create(config),
+        SlotMapRefresh.create(config), seeds, metrics);
   }
 
   /**
@@ -309,7 +311,7 @@ public final class ClusterClient implements AutoCloseable {
    * @return its {@code host:port}, as the errors name it
    */
   public String managerAddress() {
-    return manager.toString();
+    return seeds.stream().map(ManagerAddress::toString).collect(Collectors.joining(","));
   }
 
   /**
@@ -321,7 +323,7 @@ public final class ClusterClient implements AutoCloseable {
    * @return true while the manager answers the heartbeats
    */
   public boolean isManagerReachable() {
-    return managerState.isReachable();
+    return nodes.allOwnersReachable();
   }
 
   /**
@@ -340,7 +342,7 @@ public final class ClusterClient implements AutoCloseable {
   public void awaitReachable(Duration timeout) {
     CallTimeouts.check(timeout);
     try {
-      managerState.awaitReachable(timeout);
+      nodes.awaitReachable(timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the manager", e);
@@ -359,7 +361,8 @@ public final class ClusterClient implements AutoCloseable {
    * @throws NullPointerException if {@code listener} is null
    */
   public void addListener(Consumer<ManagerEvent> listener) {
-    managerState.addListener(listener);
+    Objects.requireNonNull(listener, "listener");
+    nodes.addListener(listener);
   }
 
   /**
@@ -369,7 +372,7 @@ public final class ClusterClient implements AutoCloseable {
    * @return true if it was registered, false if not
    */
   public boolean removeListener(Consumer<ManagerEvent> listener) {
-    return managerState.removeListener(listener);
+    return nodes.removeListener(listener);
   }
 
   /**
@@ -393,6 +396,7 @@ public final class ClusterClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    refresher.tell(SlotMapRefresher.Stop.INSTANCE);
     watches.closeAll();
     calls.close();
     meters.close();
@@ -415,17 +419,18 @@ public final class ClusterClient implements AutoCloseable {
   /** For logs: {@code ClusterClient[id=3, manager=127.0.0.1:17355]}. */
   @Override
   public String toString() {
-    return "ClusterClient[id=" + id + ", manager=" + manager + "]";
+    return "ClusterClient[id=" + id + ", manager=" + managerAddress() + "]";
   }
 
   /**
-   * Sends a ping to the manager's heartbeat by actor selection, which passes Artery's quarantine
-   * of a gracefully stopped incarnation (see {@link StoreConnection}); used only while the
-   * manager is unreachable.
+   * One {@code host:port}, parsed as it always was, or several separated by commas (see {@link
+   * StoreNodes}).
    */
-  private static Consumer<Ping> pingBySelection(ActorSystem<?> system, String heartbeatPath) {
-    ActorSelection heartbeat = Adapter.toClassic(system).actorSelection(heartbeatPath);
-    return ping -> heartbeat.tell(ping, org.apache.pekko.actor.ActorRef.noSender());
+  private static List<ManagerAddress> addresses(String managerAddress) {
+    Objects.requireNonNull(managerAddress, "managerAddress");
+    return managerAddress.contains(",")
+        ? StoreNodes.parse(managerAddress)
+        : List.of(ManagerAddress.parse(managerAddress));
   }
 
   private static void checkId(int clusterId) {

@@ -417,6 +417,12 @@ final class DefaultStoreClient implements StoreClient {
   private <T> DefaultNearCache<T> openNearCache(
       String glob, Function<String, CompletionStage<Optional<T>>> read) {
     watches.checkGlob(glob);
+    if (calls.nodes().mode() != NodeConnections.Mode.SINGLE) {
+      throw new UnsupportedOperationException("nearCache of " + glob + ": near caches are not"
+          + " supported with a cluster of store nodes yet (this client's are "
+          + calls.nodes().describe() + "); a near cache needs every change of its keys, which"
+          + " one node's watch does not promise");
+    }
     NearCaches registry = calls.nearCaches();
     DefaultNearCache<T> cache = new DefaultNearCache<>(glob, settings.maxKeyLength(),
         settings.nearCacheMaxEntries(), calls.executor(), read, registry, calls::managerAway);
