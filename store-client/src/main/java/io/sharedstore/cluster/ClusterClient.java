@@ -23,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import scala.concurrent.Await;
 
 /**
- * One cluster node's connection to the shared store's manager.
+ * One cluster node's connection to the shared store's manager (or to its store nodes).
  *
  * <p>{@link #connect} starts an ActorSystem of its own (remoting on a free port) and stops it on
  * {@link #close()}; {@link #create} uses an ActorSystem the application already runs, which must
@@ -39,6 +39,28 @@ import scala.concurrent.Await;
  * manager is unreachable as above, and the errors name the last transport error (e.g.
  * "Connection refused"). {@link #isManagerReachable()}, {@link #awaitReachable} and {@link
  * #addListener} tell the application.
+ *
+ * <p><b>A cluster of store nodes.</b> {@link #connect} also takes several addresses, {@code
+ * "H1:P1,H2:P2,H3:P3"} (and {@link #create} reads {@code shared-store.client.store-nodes}); any
+ * one node of a cluster is enough. The client asks a node for the store's slot map ({@code
+ * GetSlotMap}) at once and then every {@code shared-store.client.slot-map.interval} (every
+ * {@code unsettled-interval} while a slot has no owner or a node is unreachable), keeps one
+ * connection, with its own heartbeat and fail-fast as above, per node the map names (closing
+ * those of nodes that left it), and sends each single-key call to its slot's owner; {@code
+ * getAll} and {@code setAll} go to the owner of their first key's slot (which gathers, or
+ * refuses keys of other slots), and {@code scan}, {@code keys}, {@code size}, {@code
+ * deleteAll}, {@code info}, {@code stats} and {@code ping} (and calls for a slot no node
+ * serves) to any reachable node. A node forwards a call for a slot it does not serve, so an
+ * older map costs a hop, not an error. A call for a slot whose owner's connection is
+ * unreachable fails at once with {@link StoreUnavailableException} naming that node, until a
+ * newer map names another owner. Order is kept per slot (one connection per node), except
+ * across a slot's move: calls sent to the old owner may still be applied after ones sent to
+ * the new one. {@link #isManagerReachable()} is true when every slot has an owner and every
+ * owner answers. Limits: watches go to the first address given (not per slot), and near caches
+ * are refused with {@link UnsupportedOperationException}. A client of one address whose node
+ * answers that it is a single manager (or does not answer the map within {@code
+ * connect-timeout}) is exactly a single manager's client; one given several addresses becomes
+ * the client of the first that answers so.
  *
  * <p>The client publishes Micrometer meters (call timers by operation and result, a gauge of
  * the manager's reachability, its near caches' hits, misses and sizes) in {@link
@@ -109,11 +131,13 @@ public final class ClusterClient implements AutoCloseable {
    * @param clusterId this cluster's id, not negative; it names the ActorSystem ({@code
    *     shared-store-cluster-<id>})
    * @param managerAddress the manager's {@code host:port}; an IPv6 host in brackets, e.g. {@code
-   *     [::1]:17355}
+   *     [::1]:17355}; or several store nodes' addresses separated by commas, {@code
+   *     "H1:P1,H2:P2"} (see the class comment)
    * @return a new client, which the caller closes
    * @throws NullPointerException if {@code managerAddress} is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    */
   public static ClusterClient connect(int clusterId, String managerAddress) {
     return connect(clusterId, managerAddress, LibraryConfig.load(), MetricsOptions.global());
@@ -129,7 +153,8 @@ public final class ClusterClient implements AutoCloseable {
    * @return a new client, which the caller closes
    * @throws NullPointerException if {@code managerAddress} or {@code metrics} is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    */
   public static ClusterClient connect(
       int clusterId, String managerAddress, MetricsOptions metrics) {
@@ -150,7 +175,8 @@ public final class ClusterClient implements AutoCloseable {
    * @return a new client, which the caller closes
    * @throws NullPointerException if {@code managerAddress} or {@code config} is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
    *     invalid
    */
@@ -171,7 +197,8 @@ public final class ClusterClient implements AutoCloseable {
    * @throws NullPointerException if {@code managerAddress}, {@code config} or {@code metrics}
    *     is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
    *     invalid
    */
@@ -306,9 +333,10 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   /**
-   * The manager this client talks to.
+   * The manager this client talks to, or the store nodes it was given.
    *
-   * @return its {@code host:port}, as the errors name it
+   * @return its {@code host:port}, as the errors name it; for several addresses, them as given,
+   *     {@code H1:P1,H2:P2} (each node's errors name that node)
    */
   public String managerAddress() {
     return seeds.stream().map(ManagerAddress::toString).collect(Collectors.joining(","));
@@ -320,6 +348,10 @@ public final class ClusterClient implements AutoCloseable {
    * connect-timeout}: a starting manager is not refused), and while it is unreachable (calls then
    * fail at once with {@link StoreUnavailableException}).
    *
+   * <p>With a cluster of store nodes: true while every slot has an owner and every owner's
+   * connection answers its heartbeats (false before the first slot map, for a client given
+   * several addresses).
+   *
    * @return true while the manager answers the heartbeats
    */
   public boolean isManagerReachable() {
@@ -329,7 +361,9 @@ public final class ClusterClient implements AutoCloseable {
   /**
    * Blocks until the manager has answered this client, e.g. at an application's start; returns
    * at once if it has. It never waits past the manager's connect-timeout: a client whose manager
-   * never answered is unreachable then, and this throws.
+   * never answered is unreachable then, and this throws. With a cluster of store nodes it waits
+   * until {@link #isManagerReachable()}, and throws at once if a slot owner's connection is
+   * unreachable.
    *
    * @param timeout the longest wait, at least 1 ms
    * @throws NullPointerException if {@code timeout} is null
@@ -355,7 +389,8 @@ public final class ClusterClient implements AutoCloseable {
    * ManagerEvent.Restarted} when a new store (with no data) answers. Events come one at a time,
    * in order, on the client's dispatcher, which also runs Pekko's remoting: a listener must
    * return quickly and hand slow or blocking work to an executor of its own. An exception it
-   * throws is logged and ignored. A listener added twice is told twice.
+   * throws is logged and ignored. A listener added twice is told twice. With a cluster of store
+   * nodes it hears every node's events (each names its node), also of nodes added later.
    *
    * @param listener what to tell; called with each event
    * @throws NullPointerException if {@code listener} is null
@@ -373,6 +408,11 @@ public final class ClusterClient implements AutoCloseable {
    */
   public boolean removeListener(Consumer<ManagerEvent> listener) {
     return nodes.removeListener(listener);
+  }
+
+  /** The client's store nodes and routing: a seam for tests. */
+  NodeConnections nodes() {
+    return nodes;
   }
 
   /**

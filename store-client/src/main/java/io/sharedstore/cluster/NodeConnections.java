@@ -232,6 +232,7 @@ final class NodeConnections {
    */
   void awaitReachable(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    boolean firstLook = true;
     while (true) {
       long seen;
       synchronized (changed) {
@@ -239,8 +240,10 @@ final class NodeConnections {
       }
       Routing now = routing;
       if (now.mode() == Mode.SINGLE) {
-        long left = Math.max(1, deadline - System.nanoTime());
-        any(now).state().awaitReachable(Duration.ofNanos(left)); // as a single manager's always
+        long left = deadline - System.nanoTime();
+        // as a single manager's client always did, with the timeout as given on the first look
+        any(now).state().awaitReachable(firstLook ? timeout
+            : Duration.ofNanos(Math.max(1, left)));
         return;
       }
       if (allOwnersReachable()) {
@@ -262,6 +265,7 @@ final class NodeConnections {
           changed.wait(Math.max(1, left / 1_000_000));
         }
       }
+      firstLook = false;
     }
   }
 
