@@ -20,11 +20,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The client's slot routing against two store nodes over real remoting ({@link FakeStoreNode}s:
@@ -33,11 +39,23 @@ import org.junit.jupiter.api.TestInstance;
  * slots fail fast while the other's work; a new map that gives them to the live node heals
  * them.
  */
+@ExtendWith(TestKitJUnit5Extension.class)
+@ExtendWith(LogCapturingExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterRoutingTest {
 
   private static final int SLOTS = 16;
-  private final ActorTestKit testKit = ActorTestKit.create();
+
+  @JUnit5TestKit
+  ActorTestKit testKit = new JUnit5TestKitBuilder()
+      .withCustomConfig(ConfigFactory.parseString(
+              """
+              pekko.actor.provider = remote
+              pekko.remote.artery.canonical.hostname = 127.0.0.1
+              pekko.remote.artery.canonical.port = 0
+              """)
+          .withFallback(fastConfig()))
+      .build();
 
   private static Config fastConfig() {
     return ConfigFactory.parseString(
@@ -197,14 +215,87 @@ class ClusterRoutingTest {
   }
 
   @Test
+  void aSlotWithoutOwnerGoesToAnyReachableNodeAndTheStoreIsNotFullyReachable() {
+    FakeStoreNode a = new FakeStoreNode();
+    FakeStoreNode b = new FakeStoreNode();
+    try {
+      List<Integer> owners = new ArrayList<>();
+      for (int i = 0; i < SLOTS; i++) {
+        owners.add(i % 2 == 0 ? 1 : -1); // even slots on b, odd ones on nobody
+      }
+      SlotMap map = new SlotMap(SLOTS, List.of(a.address(), b.address()), owners, List.of());
+      a.answer(map);
+      b.answer(map);
+      try (ClusterClient client = ClusterClient.connect(5, a.address() + "," + b.address(),
+          fastConfig())) {
+        awaitMode(client, NodeConnections.Mode.CLUSTER);
+        TestProbe<Void> probe = testKit.createTestProbe();
+        probe.awaitAssert(Duration.ofSeconds(10), () -> {
+          client.nodes().links().forEach(link -> assertTrue(link.state().isReachable()));
+          return null;
+        });
+        String unowned = keys(false, 1).get(0);
+        String onB = keys(true, 1).get(0);
+        await(client.store().set(onB, "b"));
+        await(client.store().set(unowned, "any"));
+        assertTrue(b.stored(onB).isPresent());
+        assertFalse(a.stored(onB).isPresent());
+        // both nodes answer: "any" is the first reachable in the map's order, a
+        assertTrue(a.stored(unowned).isPresent());
+        assertFalse(b.stored(unowned).isPresent());
+        assertFalse(client.isManagerReachable(), "a slot has no owner");
+        // size goes to one node, the same a (a real node gathers over all slots; a fake one not)
+        assertEquals(1L, await(client.store().size()));
+      }
+    } finally {
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
+  void createReadsTheStoreNodesFromTheConfiguration() {
+    FakeStoreNode a = new FakeStoreNode();
+    FakeStoreNode b = new FakeStoreNode();
+    ActorSystem<Void> system = null;
+    try {
+      a.answer(split(a, b));
+      b.answer(split(a, b));
+      system = ActorSystem.create(Behaviors.empty(), "routing-app", ConfigFactory.parseString(
+              "shared-store.client.store-nodes = [\"" + b.address() + "\"]")
+          .withFallback(testKit.system().settings().config()));
+      try (ClusterClient client = ClusterClient.create(system, 6)) {
+        assertEquals(b.address(), client.managerAddress());
+        awaitMode(client, NodeConnections.Mode.CLUSTER);
+        String onA = keys(true, 1).get(0);
+        await(client.store().set(onA, "a"));
+        assertTrue(a.stored(onA).isPresent());
+        assertEquals(2, client.nodes().links().size());
+      }
+      ActorSystem<Void> bad = ActorSystem.create(Behaviors.empty(), "routing-bad",
+          ConfigFactory.parseString("shared-store.client.store-nodes = [\"h:1\", \"h2\"]")
+              .withFallback(testKit.system().settings().config()));
+      try {
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> ClusterClient.create(bad, 7));
+        assertTrue(e.getMessage().contains("address 2 of shared-store.client.store-nodes"),
+            e.getMessage());
+      } finally {
+        ActorTestKit.shutdown(bad);
+      }
+    } finally {
+      if (system != null) {
+        ActorTestKit.shutdown(system);
+      }
+      a.close();
+      b.close();
+    }
+  }
+
+  @Test
   void aBadAddressInTheListIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ClusterClient.connect(4, "127.0.0.1:1,127.0.0.1:port"));
     assertTrue(e.getMessage().contains("[127.0.0.1:port]"), e.getMessage());
-  }
-
-  @AfterAll
-  void stop() {
-    testKit.shutdownTestKit();
   }
 }
