@@ -91,6 +91,15 @@ final class NodeConnections {
     return first;
   }
 
+  /**
+   * Whether the client is a single manager's and that manager is the first address given, where
+   * the watches go: then a watch sees every change of the store (a near cache needs that).
+   */
+  boolean watchesSeeEverything() {
+    Routing now = routing;
+    return now.mode() == Mode.SINGLE && now.links().containsValue(first);
+  }
+
   /** Every link routed to now, in the map's order (seeds first before a map). */
   List<NodeLink> links() {
     return List.copyOf(routing.links().values());

@@ -19,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * {@link SlotMapRefresh} says.
  *
  * <p>A node that answers {@link SlotMap#NOT_A_CLUSTER} is a single manager: the client is its
- * client from then on and this actor stops. So does it when a client given one address got no
+ * client from then on and this actor asks no more. Nor does it when a client given one address got no
  * map within {@code connect-timeout} (a manager that does not know the message): the client
  * stays that manager's, as before slots existed. A cluster's client that hears {@code
  * NOT_A_CLUSTER} from a node later ignores it (a node restarted alone is not the cluster).
@@ -140,7 +140,7 @@ final class SlotMapRefresher extends AbstractBehavior<SlotMapRefresher.Message> 
           Duration.ofNanos(System.nanoTime() - startNanos), connectTimeout)) {
         getContext().getLog().debug("No slot map from [{}] within the connect-timeout: a single"
             + " manager", answered.node());
-        return Behaviors.stopped();
+        return idle();
       }
       return scheduleNext();
     }
@@ -148,7 +148,7 @@ final class SlotMapRefresher extends AbstractBehavior<SlotMapRefresher.Message> 
       case SINGLE:
         getContext().getLog().debug("[{}] is a single manager", answered.node());
         nodes.becomeSingle(answered.node());
-        return Behaviors.stopped();
+        return idle();
       case APPLY:
         try {
           SlotTable table = SlotTable.of(answered.map());
@@ -163,6 +163,12 @@ final class SlotMapRefresher extends AbstractBehavior<SlotMapRefresher.Message> 
         attempt++;
         return scheduleNext();
     }
+  }
+
+  /** Asks no more; stops when the client closes. */
+  private static Behavior<Message> idle() {
+    return Behaviors.receiveMessage(
+        message -> message == Stop.INSTANCE ? Behaviors.stopped() : Behaviors.same());
   }
 
   private Behavior<Message> scheduleNext() {

@@ -187,17 +187,28 @@ class ClusterRoutingTest {
 
   @Test
   void aListNamingOneSingleManagerAndADeadAddressIsThatManagersClient() throws Exception {
-    try (InJvmManager manager = new InJvmManager();
-        ClusterClient client = ClusterClient.connect(2,
-            "127.0.0.1:" + freePort() + "," + manager.address(), fastConfig())) {
-      awaitMode(client, NodeConnections.Mode.SINGLE);
-      client.awaitReachable(Duration.ofSeconds(10));
-      assertTrue(client.isManagerReachable());
-      assertEquals(1, client.nodes().links().size());
-      await(client.store().set("k", 41));
-      assertEquals(42L, await(client.store().increment("k", 1)));
-      try (NearCache<Integer> cache = client.store().nearCache("k*", Integer.class)) {
-        assertEquals(Optional.of(42), await(cache.get("k")));
+    String dead = "127.0.0.1:" + freePort();
+    try (InJvmManager manager = new InJvmManager()) {
+      try (ClusterClient client = ClusterClient.connect(2, dead + "," + manager.address(),
+          fastConfig())) {
+        awaitMode(client, NodeConnections.Mode.SINGLE);
+        client.awaitReachable(Duration.ofSeconds(10));
+        assertTrue(client.isManagerReachable());
+        assertEquals(1, client.nodes().links().size());
+        await(client.store().set("k", 41));
+        assertEquals(42L, await(client.store().increment("k", 1)));
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+            () -> client.store().nearCache("k*", Integer.class));
+        assertTrue(e.getMessage().contains("the watches go to the first address"),
+            e.getMessage());
+      }
+      try (ClusterClient client = ClusterClient.connect(3, manager.address() + "," + dead,
+          fastConfig())) {
+        awaitMode(client, NodeConnections.Mode.SINGLE);
+        assertEquals(42L, await(client.store().get("k", Long.class)).orElseThrow());
+        try (NearCache<Long> cache = client.store().nearCache("k*", Long.class)) {
+          assertEquals(Optional.of(42L), await(cache.get("k")));
+        }
       }
     }
   }
@@ -205,7 +216,7 @@ class ClusterRoutingTest {
   @Test
   void oneSingleManagerStaysASingleManagersClient() throws Exception {
     try (InJvmManager manager = new InJvmManager();
-        ClusterClient client = ClusterClient.connect(3, manager.address(), fastConfig())) {
+        ClusterClient client = ClusterClient.connect(4, manager.address(), fastConfig())) {
       client.awaitReachable(Duration.ofSeconds(10));
       assertEquals(NodeConnections.Mode.SINGLE, client.nodes().mode());
       assertEquals(manager.address(), client.managerAddress());
