@@ -113,13 +113,14 @@ public final class ClusterClient implements AutoCloseable {
         system.systemActorOf(
             StoreRequestActor.create(store), "shared-store-requests-" + id + "-" + number,
             Props.empty());
+    for (NodeLink link : links) { // a constructor that threw registered nothing
+      link.whenRetired(meters.watch(link.state()));
+    }
+    // last: no map retires a seed before its meters are known
     this.refresher = system.systemActorOf(
         SlotMapRefresher.create(nodes, refresh, settings.heartbeat().connectTimeout(),
             seeds.size() == 1),
         "shared-store-slot-map-" + id + "-" + number, Props.empty());
-    for (NodeLink link : links) { // last: a constructor that threw registered nothing
-      link.whenRetired(meters.watch(link.state()));
-    }
   }
 
   /**
@@ -325,6 +326,9 @@ public final class ClusterClient implements AutoCloseable {
    * no coalescing, no ordering with this client's calls; a message over Artery's frame size is
    * dropped silently and the ask times out). Values are serialized with {@link ValueCodec}. Use
    * {@link #storeRef()} instead.
+   *
+   * <p>With a cluster of store nodes this is the first address's store actor, which forwards
+   * what it does not serve.
    *
    * @return a reference to the manager's store actor, resolved by its path without a uid
    */
