@@ -20,8 +20,9 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  * A client's connection to one store node (or its single manager): the node's {@link
  * ManagerState}, the {@link CallQueue} callers add to, and the {@link StoreConnection} actor that
  * drains it, with its own heartbeat and fail-fast. A link is retired when the node leaves the
- * slot map: its actor stops (failing what it holds), and a call that still reaches its queue
- * fails with {@link StoreUnavailableException}, unsent.
+ * slot map: its actor stops and fails what it holds with {@link StoreUnavailableException}
+ * (sent calls as possibly applied), and a call that still reaches its queue (routed by the map
+ * before) fails the same way, unsent.
  */
 final class NodeLink {
 
@@ -112,7 +113,7 @@ final class NodeLink {
   /** Closes the link for good: the node is no longer in the slot map. */
   void retire() {
     retired = true;
-    close();
+    connection.tell(StoreConnection.LeftSlotMap.INSTANCE);
     whenRetired.run();
   }
 
