@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -176,10 +177,13 @@ final class ClientMeters {
     return made;
   }
 
-  /** Publishes the reachability gauge of {@code manager}. */
-  synchronized void watch(ManagerState manager) {
+  /**
+   * Publishes the reachability gauge of {@code manager} (one store node's, in a cluster: the
+   * gauge is 1 while any node of the client is unreachable); returns what takes it out again.
+   */
+  synchronized Runnable watch(ManagerState manager) {
     if (registry == null || closed) {
-      return;
+      return () -> {};
     }
     SharedMeters.Group<ManagerState> group = SharedMeters.join(
         registry, UNREACHABLE + tags, manager, 0,
@@ -189,7 +193,14 @@ final class ClientMeters {
             .tags(tags)
             .strongReference(true)
             .register(registry)));
-    leaves.add(() -> SharedMeters.leave(registry, group, manager, g -> {}));
+    AtomicBoolean left = new AtomicBoolean();
+    Runnable leave = () -> {
+      if (left.compareAndSet(false, true)) {
+        SharedMeters.leave(registry, group, manager, g -> {});
+      }
+    };
+    leaves.add(leave);
+    return leave;
   }
 
   private static double anyUnreachable(SharedMeters.Group<ManagerState> group) {

@@ -7,25 +7,23 @@ import io.sharedstore.store.ManagerAddress;
 
 import java.time.Duration;
 import io.sharedstore.store.protocol.Command;
-import io.sharedstore.store.protocol.Ping;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.pekko.actor.ActorSelection;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import scala.concurrent.Await;
 
 /**
- * One cluster node's connection to the shared store's manager.
+ * One cluster node's connection to the shared store's manager (or to its store nodes).
  *
  * <p>{@link #connect} starts an ActorSystem of its own (remoting on a free port) and stops it on
  * {@link #close()}; {@link #create} uses an ActorSystem the application already runs, which must
@@ -42,6 +40,28 @@ import scala.concurrent.Await;
  * "Connection refused"). {@link #isManagerReachable()}, {@link #awaitReachable} and {@link
  * #addListener} tell the application.
  *
+ * <p><b>A cluster of store nodes.</b> {@link #connect} also takes several addresses, {@code
+ * "H1:P1,H2:P2,H3:P3"} (and {@link #create} reads {@code shared-store.client.store-nodes}); any
+ * one node of a cluster is enough. The client asks a node for the store's slot map ({@code
+ * GetSlotMap}) at once and then every {@code shared-store.client.slot-map.interval} (every
+ * {@code unsettled-interval} while a slot has no owner or a node is unreachable), keeps one
+ * connection, with its own heartbeat and fail-fast as above, per node the map names (closing
+ * those of nodes that left it), and sends each single-key call to its slot's owner; {@code
+ * getAll} and {@code setAll} go to the owner of their first key's slot (which gathers, or
+ * refuses keys of other slots), and {@code scan}, {@code keys}, {@code size}, {@code
+ * deleteAll}, {@code info}, {@code stats} and {@code ping} (and calls for a slot no node
+ * serves) to any reachable node. A node forwards a call for a slot it does not serve, so an
+ * older map costs a hop, not an error. A call for a slot whose owner's connection is
+ * unreachable fails at once with {@link StoreUnavailableException} naming that node, until a
+ * newer map names another owner. Order is kept per slot (one connection per node), except
+ * across a slot's move: calls sent to the old owner may still be applied after ones sent to
+ * the new one. {@link #isManagerReachable()} is true when every slot has an owner and every
+ * owner answers. Limits: watches go to the first address given (not per slot), and near caches
+ * are refused with {@link UnsupportedOperationException}. A client of one address whose node
+ * answers that it is a single manager (or does not answer the map within {@code
+ * connect-timeout}) is exactly a single manager's client; one given several addresses becomes
+ * the client of the first that answers so.
+ *
  * <p>The client publishes Micrometer meters (call timers by operation and result, a gauge of
  * the manager's reachability, its near caches' hits, misses and sizes) in {@link
  * io.micrometer.core.instrument.Metrics#globalRegistry} unless the factory is given other
@@ -50,56 +70,57 @@ import scala.concurrent.Await;
 public final class ClusterClient implements AutoCloseable {
 
   private static final long CLOSE_WAIT_SECONDS = 30;
-  private static final int PROBE_TIMEOUT_MILLIS = 1000;
   private static final AtomicLong CONNECTIONS = new AtomicLong();
 
   private final int id;
   private final ActorSystem<?> system;
   private final boolean ownsSystem;
-  private final ManagerAddress manager;
+  private final List<ManagerAddress> seeds;
   private final ActorRef<Command> remoteStoreRef;
-  private final ManagerState managerState;
+  private final NodeConnections nodes;
   private final StoreCalls calls;
   private final Watches watches;
   private final StoreClient store;
   private final ActorRef<StoreRequest> requests;
+  private final ActorRef<SlotMapRefresher.Message> refresher;
   private final ClientMeters meters;
 
   private ClusterClient(
       int id, ActorSystem<?> system, boolean ownsSystem, ClientSettings settings,
-      ManagerAddress manager, MetricsOptions metrics) {
+      SlotMapRefresh refresh, List<ManagerAddress> seeds, MetricsOptions metrics) {
     this.id = id;
     this.system = system;
     this.ownsSystem = ownsSystem;
-    this.manager = manager;
-    this.remoteStoreRef = ActorRefResolver.get(system).resolveActorRef(manager.storePath());
-    this.managerState = new ManagerState(manager.toString(), system.executionContext());
-    long number = CONNECTIONS.incrementAndGet();
-    ActorRef<StoreConnection.Message> connection =
-        system.systemActorOf(
-            StoreConnection.create(
-                remoteStoreRef,
-                ActorRefResolver.get(system).<Ping>resolveActorRef(
-                    manager.heartbeatPath()),
-                pingBySelection(system, manager.heartbeatPath()),
-                managerState,
-                settings.maxValueSize(),
-                settings.heartbeat(),
-                ConnectProbe.tcp(
-                    manager.host(), manager.port(), PROBE_TIMEOUT_MILLIS,
-                    system.dispatchers().lookup(DispatcherSelector.blocking()))),
-            "shared-store-connection-" + id + "-" + number,
-            Props.empty());
+    this.seeds = List.copyOf(seeds);
     this.meters = ClientMeters.create(metrics);
-    this.calls = new StoreCalls(connection, managerState, system, meters);
-    this.watches = Watches.start(system, remoteStoreRef, managerState, settings,
+    long number = CONNECTIONS.incrementAndGet();
+    List<NodeLink> links = new ArrayList<>();
+    for (ManagerAddress seed : seeds) {
+      links.add(NodeLink.open(system, seed, settings, id));
+    }
+    this.nodes = new NodeConnections(links, node -> {
+      NodeLink link = NodeLink.open(system, ManagerAddress.parse(node), settings, id);
+      link.whenRetired(meters.watch(link.state()));
+      return link;
+    });
+    NodeLink first = nodes.first();
+    this.remoteStoreRef = first.store();
+    this.calls = new StoreCalls(nodes, system, meters);
+    this.watches = Watches.start(system, remoteStoreRef, first.state(), settings,
         "shared-store-watches-" + id + "-" + number);
     this.store = new DefaultStoreClient(calls, settings, watches);
     this.requests =
         system.systemActorOf(
             StoreRequestActor.create(store), "shared-store-requests-" + id + "-" + number,
             Props.empty());
-    meters.watch(managerState); // last: a constructor that threw registered nothing
+    for (NodeLink link : links) { // a constructor that threw registered nothing
+      link.whenRetired(meters.watch(link.state()));
+    }
+    // last: no map retires a seed before its meters are known
+    this.refresher = system.systemActorOf(
+        SlotMapRefresher.create(nodes, refresh, settings.heartbeat().connectTimeout(),
+            seeds.size() == 1),
+        "shared-store-slot-map-" + id + "-" + number, Props.empty());
   }
 
   /**
@@ -111,11 +132,13 @@ public final class ClusterClient implements AutoCloseable {
    * @param clusterId this cluster's id, not negative; it names the ActorSystem ({@code
    *     shared-store-cluster-<id>})
    * @param managerAddress the manager's {@code host:port}; an IPv6 host in brackets, e.g. {@code
-   *     [::1]:17355}
+   *     [::1]:17355}; or several store nodes' addresses separated by commas, {@code
+   *     "H1:P1,H2:P2"} (see the class comment)
    * @return a new client, which the caller closes
    * @throws NullPointerException if {@code managerAddress} is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    */
   public static ClusterClient connect(int clusterId, String managerAddress) {
     return connect(clusterId, managerAddress, LibraryConfig.load(), MetricsOptions.global());
@@ -131,7 +154,8 @@ public final class ClusterClient implements AutoCloseable {
    * @return a new client, which the caller closes
    * @throws NullPointerException if {@code managerAddress} or {@code metrics} is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    */
   public static ClusterClient connect(
       int clusterId, String managerAddress, MetricsOptions metrics) {
@@ -152,7 +176,8 @@ public final class ClusterClient implements AutoCloseable {
    * @return a new client, which the caller closes
    * @throws NullPointerException if {@code managerAddress} or {@code config} is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
    *     invalid
    */
@@ -173,14 +198,16 @@ public final class ClusterClient implements AutoCloseable {
    * @throws NullPointerException if {@code managerAddress}, {@code config} or {@code metrics}
    *     is null
    * @throws IllegalArgumentException if {@code clusterId} is negative or {@code managerAddress}
-   *     is not {@code host:port} with a port in 1..65535
+   *     is not {@code host:port} with a port in 1..65535 (or a list with an empty, bad or
+   *     repeated entry, which the message names)
    * @throws com.typesafe.config.ConfigException if a {@code shared-store} setting is missing or
    *     invalid
    */
   public static ClusterClient connect(
       int clusterId, String managerAddress, Config config, MetricsOptions metrics) {
     checkId(clusterId);
-    ManagerAddress manager = ManagerAddress.parse(managerAddress);
+    List<ManagerAddress> seeds = addresses(managerAddress);
+    ManagerAddress manager = seeds.get(0);
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
     Config effective =
@@ -198,7 +225,8 @@ public final class ClusterClient implements AutoCloseable {
     ActorSystem<Void> system =
         ActorSystem.create(Behaviors.empty(), "shared-store-cluster-" + clusterId, effective);
     try {
-      return new ClusterClient(clusterId, system, true, settings, manager, metrics);
+      return new ClusterClient(clusterId, system, true, settings,
+          SlotMapRefresh.create(effective), seeds, metrics);
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
@@ -251,12 +279,14 @@ public final class ClusterClient implements AutoCloseable {
           "ClusterClient.create needs an ActorSystem with pekko.actor.provider = remote (or"
               + " cluster), was [" + provider + "]");
     }
-    ManagerAddress manager =
-        new ManagerAddress(
+    List<String> listed = config.getStringList("shared-store.client.store-nodes");
+    List<ManagerAddress> seeds = listed.isEmpty()
+        ? List.of(new ManagerAddress(
             config.getString("shared-store.manager.host"),
-            config.getInt("shared-store.manager.port"));
-    return new ClusterClient(
-        clusterId, system, false, ClientSettings.create(config), manager, metrics);
+            config.getInt("shared-store.manager.port")))
+        : StoreNodes.parse(listed, "shared-store.client.store-nodes " + listed);
+    return new ClusterClient(clusterId, system, false, ClientSettings.create(config),
+        SlotMapRefresh.create(config), seeds, metrics);
   }
 
   /**
@@ -297,6 +327,9 @@ public final class ClusterClient implements AutoCloseable {
    * dropped silently and the ask times out). Values are serialized with {@link ValueCodec}. Use
    * {@link #storeRef()} instead.
    *
+   * <p>With a cluster of store nodes this is the first address's store actor, which forwards
+   * what it does not serve.
+   *
    * @return a reference to the manager's store actor, resolved by its path without a uid
    */
   public ActorRef<Command> remoteStoreRef() {
@@ -304,12 +337,13 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   /**
-   * The manager this client talks to.
+   * The manager this client talks to, or the store nodes it was given.
    *
-   * @return its {@code host:port}, as the errors name it
+   * @return its {@code host:port}, as the errors name it; for several addresses, them as given,
+   *     {@code H1:P1,H2:P2} (each node's errors name that node)
    */
   public String managerAddress() {
-    return manager.toString();
+    return seeds.stream().map(ManagerAddress::toString).collect(Collectors.joining(","));
   }
 
   /**
@@ -318,16 +352,22 @@ public final class ClusterClient implements AutoCloseable {
    * connect-timeout}: a starting manager is not refused), and while it is unreachable (calls then
    * fail at once with {@link StoreUnavailableException}).
    *
+   * <p>With a cluster of store nodes: true while every slot has an owner and every owner's
+   * connection answers its heartbeats (false before the first slot map, for a client given
+   * several addresses).
+   *
    * @return true while the manager answers the heartbeats
    */
   public boolean isManagerReachable() {
-    return managerState.isReachable();
+    return nodes.allOwnersReachable();
   }
 
   /**
    * Blocks until the manager has answered this client, e.g. at an application's start; returns
    * at once if it has. It never waits past the manager's connect-timeout: a client whose manager
-   * never answered is unreachable then, and this throws.
+   * never answered is unreachable then, and this throws. With a cluster of store nodes it waits
+   * until {@link #isManagerReachable()}, and throws at once if a slot owner's connection is
+   * unreachable.
    *
    * @param timeout the longest wait, at least 1 ms
    * @throws NullPointerException if {@code timeout} is null
@@ -340,7 +380,7 @@ public final class ClusterClient implements AutoCloseable {
   public void awaitReachable(Duration timeout) {
     CallTimeouts.check(timeout);
     try {
-      managerState.awaitReachable(timeout);
+      nodes.awaitReachable(timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the manager", e);
@@ -353,13 +393,15 @@ public final class ClusterClient implements AutoCloseable {
    * ManagerEvent.Restarted} when a new store (with no data) answers. Events come one at a time,
    * in order, on the client's dispatcher, which also runs Pekko's remoting: a listener must
    * return quickly and hand slow or blocking work to an executor of its own. An exception it
-   * throws is logged and ignored. A listener added twice is told twice.
+   * throws is logged and ignored. A listener added twice is told twice. With a cluster of store
+   * nodes it hears every node's events (each names its node), also of nodes added later.
    *
    * @param listener what to tell; called with each event
    * @throws NullPointerException if {@code listener} is null
    */
   public void addListener(Consumer<ManagerEvent> listener) {
-    managerState.addListener(listener);
+    Objects.requireNonNull(listener, "listener");
+    nodes.addListener(listener);
   }
 
   /**
@@ -369,7 +411,12 @@ public final class ClusterClient implements AutoCloseable {
    * @return true if it was registered, false if not
    */
   public boolean removeListener(Consumer<ManagerEvent> listener) {
-    return managerState.removeListener(listener);
+    return nodes.removeListener(listener);
+  }
+
+  /** The client's store nodes and routing: a seam for tests. */
+  NodeConnections nodes() {
+    return nodes;
   }
 
   /**
@@ -393,6 +440,7 @@ public final class ClusterClient implements AutoCloseable {
    */
   @Override
   public void close() {
+    refresher.tell(SlotMapRefresher.Stop.INSTANCE);
     watches.closeAll();
     calls.close();
     meters.close();
@@ -415,17 +463,18 @@ public final class ClusterClient implements AutoCloseable {
   /** For logs: {@code ClusterClient[id=3, manager=127.0.0.1:17355]}. */
   @Override
   public String toString() {
-    return "ClusterClient[id=" + id + ", manager=" + manager + "]";
+    return "ClusterClient[id=" + id + ", manager=" + managerAddress() + "]";
   }
 
   /**
-   * Sends a ping to the manager's heartbeat by actor selection, which passes Artery's quarantine
-   * of a gracefully stopped incarnation (see {@link StoreConnection}); used only while the
-   * manager is unreachable.
+   * One {@code host:port}, parsed as it always was, or several separated by commas (see {@link
+   * StoreNodes}).
    */
-  private static Consumer<Ping> pingBySelection(ActorSystem<?> system, String heartbeatPath) {
-    ActorSelection heartbeat = Adapter.toClassic(system).actorSelection(heartbeatPath);
-    return ping -> heartbeat.tell(ping, org.apache.pekko.actor.ActorRef.noSender());
+  private static List<ManagerAddress> addresses(String managerAddress) {
+    Objects.requireNonNull(managerAddress, "managerAddress");
+    return managerAddress.contains(",")
+        ? StoreNodes.parse(managerAddress)
+        : List.of(ManagerAddress.parse(managerAddress));
   }
 
   private static void checkId(int clusterId) {

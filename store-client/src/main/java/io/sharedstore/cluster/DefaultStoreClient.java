@@ -27,8 +27,9 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The {@link StoreClient} of a {@link ClusterClient}: checks every argument at the call, encodes
- * values, and hands each request to the client's one {@link StoreConnection} through {@link
- * StoreCalls}. The overloads without a timeout come from the interface.
+ * values, and hands each request through {@link StoreCalls} to the {@link StoreConnection} of
+ * the store node that serves its key (a single manager's one connection; see {@link
+ * NodeConnections}). The overloads without a timeout come from the interface.
  */
 final class DefaultStoreClient implements StoreClient {
 
@@ -417,6 +418,13 @@ final class DefaultStoreClient implements StoreClient {
   private <T> DefaultNearCache<T> openNearCache(
       String glob, Function<String, CompletionStage<Optional<T>>> read) {
     watches.checkGlob(glob);
+    if (!calls.nodes().watchesSeeEverything()) {
+      throw new UnsupportedOperationException("nearCache of " + glob + ": near caches are not"
+          + " supported with a cluster of store nodes yet (this client's are "
+          + calls.nodes().describe() + "), nor with several addresses of which the first is not"
+          + " the single manager: a near cache needs every change of its keys, and the watches"
+          + " go to the first address given");
+    }
     NearCaches registry = calls.nearCaches();
     DefaultNearCache<T> cache = new DefaultNearCache<>(glob, settings.maxKeyLength(),
         settings.nearCacheMaxEntries(), calls.executor(), read, registry, calls::managerAway);

@@ -14,20 +14,18 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * One request to the store: handed to the client's {@link StoreConnection}, with a timeout, and
+ * One request to the store: handed to the {@link StoreConnection} of the store node that
+ * serves its key (see {@link NodeConnections}; a single manager's one connection), with a timeout, and
  * answered on the client's dispatcher with the store's typed exceptions for what went wrong.
- * Calls join a {@link CallQueue}; only a call that finds it idle wakes the connection, which
+ * Calls join their node's {@link CallQueue}; only a call that finds it idle wakes the connection, which
  * then takes every queued call at once, so calls from many threads cost one message, not one each.
  */
 final class StoreCalls {
 
-  private final ActorRef<StoreConnection.Message> connection;
-  private final ManagerState manager;
+  private final NodeConnections nodes;
   private final Executor executor;
   private final String requestIdPrefix = UUID.randomUUID() + "-";
   private final AtomicLong requestCounter = new AtomicLong();
-  private final CallQueue queue = new CallQueue();
-  private final StoreConnection.Drain drain = new StoreConnection.Drain(queue);
   private final NearCaches nearCaches = new NearCaches();
   private final LongAdder queued = new LongAdder();
   private final ClientMeters meters;
@@ -42,8 +40,13 @@ final class StoreCalls {
   /** Calls timed by {@code meters}. */
   StoreCalls(ActorRef<StoreConnection.Message> connection, ManagerState manager,
       ActorSystem<?> system, ClientMeters meters) {
-    this.connection = connection;
-    this.manager = manager;
+    this(NodeConnections.single(new NodeLink(manager.managerAddress(), manager, null,
+        connection, system.executionContext())), system, meters);
+  }
+
+  /** Calls routed by {@code nodes} to the store's nodes, timed by {@code meters}. */
+  StoreCalls(NodeConnections nodes, ActorSystem<?> system, ClientMeters meters) {
+    this.nodes = nodes;
     this.executor = system.executionContext();
     this.meters = meters;
   }
@@ -77,17 +80,16 @@ final class StoreCalls {
           operation + " of key " + KeyRules.show(key) + ": this client is closed");
     }
     long start = meters.start();
-    var refusal = manager.refusal(operation, key, requestId);
+    NodeLink node = nodes.route(RoutingKeys.of(key, request));
+    var refusal = node.refusal(operation, key, requestId);
     if (refusal.isPresent()) {
       meters.completed(request, refusal.get(), start);
       return failed(refusal.get());
     }
     DispatcherFuture<V> result = new DispatcherFuture<>(executor);
     queued.increment();
-    if (queue.add(new Pending<>(operation, key, timeout, requestId, request, onReply, result,
-        nearCaches, meters, start))) {
-      connection.tell(drain);
-    }
+    node.submit(new Pending<>(operation, key, timeout, requestId, request, onReply, result,
+        nearCaches, meters, start));
     return result;
   }
 
@@ -101,9 +103,14 @@ final class StoreCalls {
     return executor;
   }
 
-  /** Whether the manager is unreachable now: calls fail at once. */
+  /** Whether the manager (a node, in a cluster) is unreachable now: calls fail at once. */
   boolean managerAway() {
-    return manager.phase() == ManagerState.Phase.UNREACHABLE;
+    return nodes.anyUnreachable();
+  }
+
+  /** The store's nodes and the routing of the calls to them. */
+  NodeConnections nodes() {
+    return nodes;
   }
 
   boolean isClosed() {
@@ -132,7 +139,7 @@ final class StoreCalls {
   void close() {
     closed = true;
     nearCaches.closeAll();
-    connection.tell(StoreConnection.Close.INSTANCE);
+    nodes.closeAll();
   }
 
   <T> DispatcherFuture<T> failed(Throwable error) {

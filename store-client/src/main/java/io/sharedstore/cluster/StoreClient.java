@@ -1121,6 +1121,10 @@ public interface StoreClient {
    * ResetReason#EPOCH_CHANGED} and goes on from the new store's present. The manager refusing
    * the watch fails {@link Watch#started()}.
    *
+   * <p>Limit, with a cluster of store nodes: a watch is registered on the first node address
+   * the client was given (not per slot), follows that node's reachability only, and sees the
+   * changes that node's watch delivers; the routing of watches per slot is not built yet.
+   *
    * @param glob the keys to watch
    * @param options where to start
    * @param listener what to tell of each event
@@ -1175,6 +1179,9 @@ public interface StoreClient {
    * @throws StoreRejectedException if this client already holds {@code
    *     shared-store.watch.max-per-client} watches
    * @throws IllegalStateException if the client is closed
+   * @throws UnsupportedOperationException if the client talks to a cluster of store nodes (or
+   *     was given several addresses and has not yet learned that one is a single manager):
+   *     near caches are for a single manager only, for now
    */
   <T> NearCache<T> nearCache(String glob, Class<T> type);
 
@@ -1191,6 +1198,9 @@ public interface StoreClient {
    * @throws StoreRejectedException if this client already holds {@code
    *     shared-store.watch.max-per-client} watches
    * @throws IllegalStateException if the client is closed
+   * @throws UnsupportedOperationException if the client talks to a cluster of store nodes (or
+   *     was given several addresses and has not yet learned that one is a single manager):
+   *     near caches are for a single manager only, for now
    */
   <T> NearCache<T> nearCache(String glob, TypeReference<T> type);
 

@@ -14,6 +14,7 @@ import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.wire.WireSizes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +84,15 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     INSTANCE
   }
 
+  /**
+   * Stop, as {@link Close}, because the node left the store's slot map: the calls still held
+   * fail with {@link StoreUnavailableException} (a newer map routes them elsewhere), not as
+   * closed by the client.
+   */
+  enum LeftSlotMap implements Message {
+    INSTANCE
+  }
+
   private record Received(Replies replies) implements Message {}
 
   private record Ponged(Pong pong) implements Message {}
@@ -137,6 +147,8 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   private final LongSupplier nanoClock;
   private final ConnectionMemory memory;
   private final ConnectProbe probe;
+  /** Stopped because the node left the slot map (not closed by the client). */
+  private boolean leftSlotMap;
   private boolean probing;
   private long lastProbeNanos;
   /** When the first ping after the last pong was sent, or -1 if none was sent since. */
@@ -297,6 +309,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
         .onMessage(Probed.class, this::onProbed)
         .onMessage(Unexpected.class, this::onUnexpected)
         .onMessageEquals(Close.INSTANCE, this::onClose)
+        .onMessageEquals(LeftSlotMap.INSTANCE, this::onLeftSlotMap)
         .onSignal(PreRestart.class, signal -> onPreRestart())
         .onSignal(PostStop.class, signal -> onStopped())
         .build();
@@ -601,22 +614,37 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
     return Behaviors.stopped();
   }
 
+  private Behavior<Message> onLeftSlotMap() {
+    leftSlotMap = true;
+    return Behaviors.stopped();
+  }
+
   private Behavior<Message> onStopped() {
     // The manager logs that this client left, rather than later that its heartbeats stopped.
     heartbeatRef.<Object>unsafeUpcast().tell(new ClientLeaving(pongAddress));
     for (Pending<?, ?> pending : inFlight.values()) {
-      completions.add(pending.failing(closedBeforeAnswer(pending)));
+      completions.add(pending.failing(stoppedBeforeAnswer(pending, true)));
     }
     inFlight.clear();
     deadlines.clear();
     if (calls != null) {
       Pending<?, ?> queued;
       while ((queued = calls.poll()) != null) {
-        completions.add(queued.failing(closedBeforeAnswer(queued)));
+        completions.add(queued.failing(stoppedBeforeAnswer(queued, false)));
       }
     }
     completions.dispatch();
     return this;
+  }
+
+  /** Why a call held when this actor stopped fails; {@code sent}: it may have been applied. */
+  private StoreException stoppedBeforeAnswer(Pending<?, ?> pending, boolean sent) {
+    if (leftSlotMap) {
+      return new StoreUnavailableException(pending.operation, pending.key, managerAddress,
+          Instant.now(), "the node left the slot map before the answer came", sent,
+          pending.requestId);
+    }
+    return closedBeforeAnswer(pending);
   }
 
   private static StoreException closedBeforeAnswer(Pending<?, ?> pending) {

@@ -1,0 +1,98 @@
+package io.sharedstore.cluster;
+
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.PersistenceSettings;
+import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.GetSlotMap;
+import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Reply;
+import io.sharedstore.store.protocol.SlotMap;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * A store node for tests of the client's routing, inside the test JVM: an ActorSystem named
+ * like a manager's, with real Artery remoting on a free loopback port and a real {@link
+ * StoreActor} (with its heartbeat child) at {@code /user/store}, which answers {@link
+ * GetSlotMap} with the map the test sets instead of a single manager's. It does not forward
+ * anything: each node keeps what reaches it, so where a key landed shows where the client sent
+ * it.
+ */
+final class FakeStoreNode implements AutoCloseable {
+
+  private final ActorTestKit kit;
+  private final ActorRef<Command> store;
+  private final AtomicReference<SlotMap> map = new AtomicReference<>(SlotMap.NOT_A_CLUSTER);
+
+  FakeStoreNode() {
+    var config = ConfigFactory.parseString(
+            """
+            pekko.actor.provider = remote
+            pekko.remote.artery.canonical.hostname = 127.0.0.1
+            pekko.remote.artery.canonical.port = 0
+            """)
+        .withFallback(ConfigFactory.load());
+    kit = ActorTestKit.create(ManagerAddress.SYSTEM_NAME, config);
+    Behavior<Command> engine = StoreActor.create(StoreSettings.create(config),
+        PersistenceSettings.create(config));
+    store = kit.spawn(Behaviors.intercept(() -> new AnswersSlotMap(map), engine),
+        ManagerAddress.STORE_NAME);
+  }
+
+  /** The {@code host:port} of the node. */
+  String address() {
+    var address = kit.system().address();
+    return address.getHost().get() + ":" + address.getPort().get();
+  }
+
+  /** Makes the node answer {@code next} to GetSlotMap from now on. */
+  void answer(SlotMap next) {
+    map.set(next);
+  }
+
+  /** The value bytes of {@code key} on this node, asked locally: where the key landed. */
+  Optional<byte[]> stored(String key) {
+    TestProbe<StatusReply<Reply.Value>> probe = kit.createTestProbe();
+    store.tell(new Execute<>(new Operation.Get(key), probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(5)).getValue().bytes()
+        .map(bytes -> bytes.unsafeArray());
+  }
+
+  @Override
+  public void close() {
+    kit.shutdownTestKit();
+  }
+
+  /** Answers GetSlotMap with the test's map; passes everything else to the store. */
+  private static final class AnswersSlotMap extends BehaviorInterceptor<Command, Command> {
+    private final AtomicReference<SlotMap> map;
+
+    AnswersSlotMap(AtomicReference<SlotMap> map) {
+      super(Command.class);
+      this.map = map;
+    }
+
+    @Override
+    public Behavior<Command> aroundReceive(
+        TypedActorContext<Command> context, Command message, ReceiveTarget<Command> target) {
+      if (message instanceof GetSlotMap get) {
+        get.replyTo().tell(map.get());
+        return Behaviors.same();
+      }
+      return target.apply(context, message);
+    }
+  }
+}
