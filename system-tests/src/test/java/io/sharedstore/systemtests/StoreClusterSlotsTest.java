@@ -26,7 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three store node JVMs with their slots on a real PostgreSQL (durability journal), three client
- * JVMs: the whole API across slots through any node (a node forwards what it does not serve), 3
+ * JVMs: the whole API across slots, from a client that knows every node (it sends each call to
+ * its slot's owner) and from one that knows only the last (which forwards what it does not
+ * serve); 3
  * x 4 threads x 2,000 increments of one counter end exactly at 24,000 with every value returned
  * once, setIfAbsent claims each task once, and the data is all there after every node stopped
  * and started again (the slots recover from the journal).
@@ -52,7 +54,7 @@ class StoreClusterSlotsTest {
     Assumptions.assumeTrue(io.sharedstore.testsupport.PostgresServer.missing().isEmpty(),
         () -> io.sharedstore.testsupport.PostgresServer.missing().orElse(""));
     nodes = StoreNodes.start(NODES, "journal", List.of());
-    first = connect(1, nodes.addresses().get(0));
+    first = connect(1, String.join(",", nodes.addresses()));
     last = connect(2, nodes.addresses().get(NODES - 1));
   }
 
@@ -112,8 +114,8 @@ class StoreClusterSlotsTest {
   @Test
   @Order(2)
   void incrementsFromThreeJvmsOverThreeNodesEndExactlyAt24000() throws Exception {
-    List<RaceWorker.Result> results = Race.run(nodes.addresses(), first, "increment", "atomic",
-        WORKERS, THREADS, ITERATIONS);
+    List<RaceWorker.Result> results = Race.run(List.of(String.join(",", nodes.addresses())),
+        first, "increment", "atomic", WORKERS, THREADS, ITERATIONS);
     long stored = Stages.result(first.get(RaceWorker.counterKey("atomic"), Long.class))
         .orElseThrow();
     assertEquals((long) WORKERS * THREADS * ITERATIONS, stored);
@@ -145,7 +147,8 @@ class StoreClusterSlotsTest {
     clients.clear();
     nodes.nodes().forEach(node -> node.close());
     nodes.restartAll();
-    StoreClient again = connect(3, nodes.addresses().get(1));
+    StoreClient again = connect(3, String.join(",", nodes.addresses()));
+    clients.get(0).awaitReachable(java.time.Duration.ofSeconds(30));
     assertEquals(Optional.of(counter),
         Stages.result(again.get(RaceWorker.counterKey("atomic"), Long.class)));
     assertEquals(Optional.of(150), Stages.result(again.get("api:150", Integer.class)));

@@ -51,7 +51,8 @@ class StoreNodeKilledTest {
       List<JournalEntry> journal;
       long killedAt;
       try (JournaledWriters writers =
-          JournaledWriters.start(nodes.addresses().get(0), WRITERS, THREADS, journals)) {
+          JournaledWriters.start(String.join(",", nodes.addresses()), WRITERS, THREADS,
+              journals)) {
         Thread.sleep(LOAD.toMillis()); // the load's length, not a wait for a condition
         killedAt = System.nanoTime();
         nodes.nodes().get(2).kill();
