@@ -15,7 +15,9 @@ import io.sharedstore.store.persistence.LogChannel;
 import io.sharedstore.store.persistence.LogFormatException;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.GetClusterInfo;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.ManagerInfo;
 import io.sharedstore.store.protocol.Operation;
@@ -350,6 +352,7 @@ public final class StoreActor extends AbstractBehavior<Command> {
         .onMessage(Continue.class, this::onContinue)
         .onMessage(Ping.class, this::onPing)
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
+        .onMessage(GetClusterInfo.class, this::onGetClusterInfo)
         .onMessage(WatchCommand.class, this::onWatchCommand)
         .onMessage(StoreHeartbeat.ClientGone.class, this::onClientGone)
         .onMessage(StoreHeartbeat.ClientBack.class, this::onClientBack)
@@ -701,6 +704,14 @@ public final class StoreActor extends AbstractBehavior<Command> {
   private Behavior<Command> onGetSlotMap(GetSlotMap get) {
     if (get.replyTo() != null) {
       get.replyTo().tell(SlotMap.NOT_A_CLUSTER);
+    }
+    return this;
+  }
+
+  /** A single manager is not a cluster member. */
+  private Behavior<Command> onGetClusterInfo(GetClusterInfo get) {
+    if (get.replyTo() != null) {
+      get.replyTo().tell(ClusterInfo.NOT_A_CLUSTER);
     }
     return this;
   }
