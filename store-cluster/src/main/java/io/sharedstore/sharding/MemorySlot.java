@@ -1,25 +1,84 @@
 package io.sharedstore.sharding;
 
+import io.sharedstore.store.StoreClock;
+import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.engine.StoreEngine;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
 
 /**
  * A slot with durability {@code none}: its engine in memory only, answering each message at
- * once. Its data is lost when it stops (a handoff that carries it is a later slice).
+ * once. With a {@link SlotHandover} (on a store node) its data moves with it when it moves on
+ * purpose: it starts by claiming what its previous owner handed over (stashing requests until
+ * then), and on {@link SlotEntity.Stop} it hands its state over and stops once the other nodes
+ * hold it. A crash loses it: the slot starts empty elsewhere.
  */
 final class MemorySlot extends AbstractBehavior<Command> {
 
-  private final SlotCore core;
+  /** How long a starting slot waits for its node's handover (a local actor) to answer. */
+  private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+  /** The most requests a starting slot holds while it claims its state. */
+  private static final int STASH = 100_000;
 
-  MemorySlot(ActorContext<Command> context, SlotCore core) {
+  private final int slot;
+  private final SlotCore core;
+  private final ActorRef<SlotHandover.Message> handover;
+
+  /** The handover's answer to the claim (local only). */
+  private record Claimed(SlotHandover.Claimed claimed) implements Command {}
+
+  /** The handover's answer to the hand-over (local only). */
+  private record HandedOver(SlotHandover.HandedOver handedOver) implements Command {}
+
+  /** A slot in memory without a handover: starts empty, its data goes when it stops. */
+  static Behavior<Command> create(StoreSettings settings, StoreClock clock) {
+    return Behaviors.setup(context -> new MemorySlot(context, -1,
+        new SlotCore(settings, clock, new StoreEngine(settings)), null));
+  }
+
+  /** A slot in memory that claims its state from {@code handover} and hands it over on stop. */
+  static Behavior<Command> create(int slot, StoreSettings settings, StoreClock clock,
+      ActorRef<SlotHandover.Message> handover) {
+    return Behaviors.withStash(STASH, stash -> Behaviors.setup(context -> {
+      context.ask(SlotHandover.Claimed.class, handover, CLAIM_TIMEOUT,
+          replyTo -> new SlotHandover.Claim(slot, replyTo),
+          (claimed, failure) -> new Claimed(claimed != null ? claimed
+              : new SlotHandover.Claimed(java.util.Optional.empty())));
+      return Behaviors.receive(Command.class)
+          .onMessage(Claimed.class, claimed -> {
+            StoreEngine engine = claimed.claimed().state()
+                .map(state -> {
+                  context.getLog().info("Slot [{}] took over [{}] entries handed over to it",
+                      slot, state.entries().size());
+                  return state.restore(settings);
+                })
+                .orElseGet(() -> new StoreEngine(settings));
+            return stash.unstashAll(new MemorySlot(context, slot,
+                new SlotCore(settings, clock, engine), handover));
+          })
+          .onAnyMessage(message -> {
+            stash.stash(message);
+            return Behaviors.same();
+          })
+          .build();
+    }));
+  }
+
+  private MemorySlot(ActorContext<Command> context, int slot, SlotCore core,
+      ActorRef<SlotHandover.Message> handover) {
     super(context);
+    this.slot = slot;
     this.core = core;
+    this.handover = handover;
   }
 
   @Override
@@ -28,7 +87,8 @@ final class MemorySlot extends AbstractBehavior<Command> {
         .onMessage(Batch.class, this::onBatch)
         .onMessage(Execute.class, this::onExecute)
         .onMessageEquals(SlotEntity.Sweep.INSTANCE, this::onSweep)
-        .onMessageEquals(SlotEntity.Stop.INSTANCE, Behaviors::stopped)
+        .onMessageEquals(SlotEntity.Stop.INSTANCE, this::onStop)
+        .onMessage(HandedOver.class, handedOver -> Behaviors.stopped())
         .build();
   }
 
@@ -50,6 +110,17 @@ final class MemorySlot extends AbstractBehavior<Command> {
 
   private Behavior<Command> onSweep() {
     core.sweep();
+    return this;
+  }
+
+  /** Without a handover: stop. With one: hand the state over, stop once it answers. */
+  private Behavior<Command> onStop() {
+    if (handover == null) {
+      return Behaviors.stopped();
+    }
+    SlotSnapshot state = SlotSnapshot.of(core.engine(), core.nowMillis());
+    handover.tell(new SlotHandover.HandOver(slot, state,
+        getContext().messageAdapter(SlotHandover.HandedOver.class, HandedOver::new)));
     return this;
   }
 }

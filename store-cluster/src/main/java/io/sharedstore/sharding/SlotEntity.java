@@ -8,6 +8,7 @@ import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -64,14 +65,25 @@ public final class SlotEntity {
    */
   public static Behavior<Command> create(int slot, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
+    return create(slot, settings, durability, clock, null);
+  }
+
+  /**
+   * As above; with {@link SlotDurability#NONE} and a {@code handover}, the slot's data moves
+   * with it when it moves on purpose ({@link SlotHandover}).
+   *
+   * @param handover this node's handover, or null for none (the data goes when the slot stops)
+   */
+  static Behavior<Command> create(int slot, StoreSettings settings, SlotDurability durability,
+      StoreClock clock, ActorRef<SlotHandover.Message> handover) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(clock, "clock");
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
       if (durability == SlotDurability.NONE) {
-        Behavior<Command> memory = Behaviors.setup(inner -> new MemorySlot(inner,
-            new SlotCore(settings, clock, new StoreEngine(settings))));
+        Behavior<Command> memory = handover == null ? MemorySlot.create(settings, clock)
+            : MemorySlot.create(slot, settings, clock, handover);
         // a bug (an exception in the engine) keeps the data rather than starting empty
         return Behaviors.supervise(memory).onFailure(SupervisorStrategy.resume());
       }

@@ -90,7 +90,7 @@ public final class SlotSerializer extends SerializerWithStringManifest {
     }
   }
 
-  private static byte[] snapshot(SlotSnapshot snapshot) {
+  static byte[] snapshot(SlotSnapshot snapshot) {
     List<Change> contents = new ArrayList<>(snapshot.entries().size()
         + snapshot.remembered().size());
     contents.addAll(snapshot.entries());
@@ -105,7 +105,7 @@ public final class SlotSerializer extends SerializerWithStringManifest {
         .array();
   }
 
-  private static SlotSnapshot snapshot(byte[] bytes) throws MalformedRecordException {
+  static SlotSnapshot snapshot(byte[] bytes) throws MalformedRecordException {
     if (bytes.length < SNAPSHOT_HEADER || bytes[0] != SNAPSHOT_FORMAT) {
       throw new MalformedRecordException("not a format " + SNAPSHOT_FORMAT + " snapshot ("
           + bytes.length + " bytes)");

@@ -53,11 +53,21 @@ public final class SlotSharding {
    */
   public static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
+    return start(system, slots, settings, durability, clock, null);
+  }
+
+  /**
+   * As above, the slots in memory handing their data over through {@code handover} when they
+   * move ({@link SlotHandover}; null: they start empty).
+   */
+  static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
+      SlotDurability durability, StoreClock clock, ActorRef<SlotHandover.Message> handover) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Command>> region =
         sharding.init(
             Entity.of(SLOT, context -> SlotEntity.create(
-                    Integer.parseInt(context.getEntityId()), settings, durability, clock))
+                    Integer.parseInt(context.getEntityId()), settings, durability, clock,
+                    handover))
                 .withRole(ROLE)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
                 .withMessageExtractor(new SlotMessageExtractor())
