@@ -50,7 +50,9 @@ class ClusterMemberTest {
       assertEquals("org.apache.pekko.cluster.sbr.SplitBrainResolverProvider",
           manager.settings().config().getString("pekko.cluster.downing-provider-class"));
     } finally {
-      ActorTestKit.shutdown(manager);
+      // stopped while it starts its slots: the shard region's graceful stop waits out the
+      // messages it still buffers (cluster-sharding-shutdown-region, 10 s), then stops anyway
+      ActorTestKit.shutdown(manager, Duration.ofSeconds(30));
     }
   }
 
