@@ -18,6 +18,8 @@ final class StoreFailures {
       case INVALID -> new StoreRejectedException(operation, key, message);
       case PERSISTENCE -> new StorePersistenceException(operation, key, message);
       case READ_ONLY -> new StorePersistenceException(operation, key, message, false);
+      case MOVING -> new StoreUnavailableException(operation, key, "a store node",
+          java.time.Instant.now(), message, false, java.util.Optional.empty());
     };
   }
 

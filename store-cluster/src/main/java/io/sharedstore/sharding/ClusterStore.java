@@ -5,12 +5,14 @@ import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.protocol.Command;
 import java.time.Duration;
 import java.util.UUID;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * What a store node of a cluster runs at {@code /user/store}: its shard region of the slots
- * ({@link SlotSharding}) and their front ({@link SlotRouter}).
+ * ({@link SlotSharding}) and their front ({@link SlotRouter}); with {@code durability = none}
+ * also its {@link SlotHandover}, so slots in memory keep their data when they move on purpose.
  *
  * <p>The epoch its heartbeat tells clients: with {@code journal} one per database ({@code
  * journal:} and the URL), since the data outlives every node; with {@code none} a new one at
@@ -29,8 +31,10 @@ public final class ClusterStore {
    */
   public static Behavior<Command> create(ClusterStoreSettings cluster, StoreSettings settings) {
     return Behaviors.setup(context -> {
+      ActorRef<SlotHandover.Message> handover = cluster.durability() == SlotDurability.NONE
+          ? context.spawn(SlotHandover.create(), "slot-handover") : null;
       SlotSharding sharding = SlotSharding.start(context.getSystem(), cluster.slots(), settings,
-          cluster.durability(), StoreClock.system());
+          cluster.durability(), StoreClock.system(), handover);
       String epoch = cluster.durability() == SlotDurability.JOURNAL
           ? "journal:" + cluster.jdbcUrl() : "memory:" + UUID.randomUUID();
       Duration gatherTimeout = context.getSystem().settings().config()

@@ -3,24 +3,31 @@ package io.sharedstore.sharding;
 import io.sharedstore.store.StoreClock;
 import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.engine.StoreEngine;
+import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Replies;
+import io.sharedstore.store.protocol.Request;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
-import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.pattern.StatusReply;
 
 /**
  * A slot with durability {@code none}: its engine in memory only, answering each message at
  * once. With a {@link SlotHandover} (on a store node) its data moves with it when it moves on
  * purpose: it starts by claiming what its previous owner handed over (stashing requests until
  * then), and on {@link SlotEntity.Stop} it hands its state over and stops once the other nodes
- * hold it. A crash loses it: the slot starts empty elsewhere.
+ * hold it, refusing every request that reaches it meanwhile with the {@link Refusal#MOVING} code
+ * (a write after the copy would be lost). A crash loses it: the slot starts empty elsewhere.
  */
 final class MemorySlot extends AbstractBehavior<Command> {
 
@@ -32,6 +39,8 @@ final class MemorySlot extends AbstractBehavior<Command> {
   private final int slot;
   private final SlotCore core;
   private final ActorRef<SlotHandover.Message> handover;
+  /** Stopping: its state is handed over, so it takes no request any more. */
+  private boolean handingOver;
 
   /** The handover's answer to the claim (local only). */
   private record Claimed(SlotHandover.Claimed claimed) implements Command {}
@@ -96,19 +105,40 @@ final class MemorySlot extends AbstractBehavior<Command> {
     if (SlotEntity.dropped(batch, getContext().getLog())) {
       return this;
     }
+    if (handingOver) {
+      List<Outcome> refused = new ArrayList<>();
+      for (Request request : batch.requests()) {
+        refused.add(Outcome.refused(request == null ? -1 : request.id(), moving()));
+      }
+      batch.replyTo().tell(new Replies(refused));
+      return this;
+    }
     core.batch(batch).answer();
     return this;
   }
 
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private Behavior<Command> onExecute(Execute<?> execute) {
     if (SlotEntity.dropped(execute, getContext().getLog())) {
+      return this;
+    }
+    if (handingOver) {
+      ((ActorRef) execute.replyTo()).tell(StatusReply.error(moving()));
       return this;
     }
     core.execute(execute).answer();
     return this;
   }
 
+  private String moving() {
+    return Refusal.MOVING.describe("slot " + slot + " is moving to another store node and"
+        + " changed nothing: retry");
+  }
+
   private Behavior<Command> onSweep() {
+    if (handingOver) {
+      return this; // the state handed over is the state the new owner starts from
+    }
     core.sweep();
     return this;
   }
@@ -118,6 +148,8 @@ final class MemorySlot extends AbstractBehavior<Command> {
     if (handover == null) {
       return Behaviors.stopped();
     }
+    getContext().getLog().debug("Slot [{}] stops: handing its state over", slot);
+    handingOver = true; // what comes after the copy would be lost: refused instead
     SlotSnapshot state = SlotSnapshot.of(core.engine(), core.nowMillis());
     handover.tell(new SlotHandover.HandOver(slot, state,
         getContext().messageAdapter(SlotHandover.HandedOver.class, HandedOver::new)));

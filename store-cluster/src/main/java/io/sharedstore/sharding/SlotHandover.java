@@ -187,6 +187,9 @@ final class SlotHandover extends AbstractBehavior<SlotHandover.Message> {
       }
     }
     if (awaited.isEmpty()) {
+      getContext().getLog().warn("Slot [{}] has no other live store node to hand its [{}]"
+          + " entries over to (handovers known: {}): they go with it", handOver.slot(),
+          handOver.state().entries().size(), this.peers);
       handOver.done().tell(new HandedOver(0, 0));
       return this;
     }

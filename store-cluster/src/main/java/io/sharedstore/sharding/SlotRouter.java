@@ -22,6 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -66,6 +69,11 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   /** This node is Up in the cluster: time to start every slot (see {@link #onSelfUp}). */
   private record SelfIsUp() implements Command {}
 
+  /** This node begins to stop (CoordinatedShutdown's first phase): tell the clients now. */
+  private enum Stopping implements Command {
+    INSTANCE
+  }
+
   /** A slot answered the warm-up. */
   private record Warmed(Replies replies) implements Command {}
 
@@ -97,6 +105,12 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     this.slotMap = context.spawn(SlotMapView.create(sharding.slots()), "slot-map");
     Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
         context.messageAdapter(SelfUp.class, up -> new SelfIsUp()), SelfUp.class));
+    ActorRef<Command> self = context.getSelf();
+    CoordinatedShutdown.get(context.getSystem()).addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(), "shared-store-stopping-notice", () -> {
+          self.tell(Stopping.INSTANCE);
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
   }
 
   @Override
@@ -108,6 +122,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
         .onMessage(SelfIsUp.class, up -> onSelfUp())
         .onMessage(Warmed.class, this::onWarmed)
+        .onMessageEquals(Stopping.INSTANCE, this::onStopping)
         .build();
   }
 
@@ -239,6 +254,17 @@ public final class SlotRouter extends AbstractBehavior<Command> {
       getContext().getLog().info("All [{}] slots answered [{}] ms after this node was Up",
           sharding.slots(), (System.nanoTime() - warmingSince) / 1_000_000);
     }
+    return this;
+  }
+
+  /**
+   * Stops the heartbeat at the start of this node's shutdown, before its slots hand off: it
+   * tells every client at once that this node stops, so their calls in flight here fail fast
+   * and they send the next ones elsewhere, instead of waiting out their timeouts for answers
+   * the handoff may drop. Later pings find no heartbeat and go unanswered.
+   */
+  private Behavior<Command> onStopping() {
+    getContext().stop(heartbeat);
     return this;
   }
 

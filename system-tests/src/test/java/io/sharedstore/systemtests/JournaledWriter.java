@@ -2,6 +2,7 @@ package io.sharedstore.systemtests;
 
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
+import io.sharedstore.cluster.StoreTimeoutException;
 import io.sharedstore.demo.load.JournalEntry;
 import io.sharedstore.demo.load.JournalEntry.Op;
 import io.sharedstore.demo.load.MixedLoad;
@@ -37,12 +38,16 @@ import java.util.regex.Pattern;
  * Before that, {@value #READY} once its first call crossed, and {@code WRITER-PROGRESS acked=N}
  * every half second.
  *
- * <p>Arguments: {@code MANAGER CLUSTER_ID THREADS JOURNAL_FILE MAX_SECONDS}.
+ * <p>Arguments: {@code MANAGER CLUSTER_ID THREADS JOURNAL_FILE MAX_SECONDS [continue]}. With
+ * {@code continue} a thread goes on after a failed call (journaled as unacknowledged) until
+ * {@code MAX_SECONDS}, pausing {@link #PAUSE_AFTER_FAILURE} after each, so the load runs through
+ * an outage; the done line then also counts the calls that failed by timing out.
  */
 final class JournaledWriter {
 
   static final String READY = "WRITER-READY";
-  static final Pattern DONE = Pattern.compile("^WRITER-DONE cluster=(\\d+) acked=(\\d+) failed=(\\d+)");
+  static final Pattern DONE =
+      Pattern.compile("^WRITER-DONE cluster=(\\d+) acked=(\\d+) failed=(\\d+)(?: timedOut=(\\d+))?");
   static final Pattern PROGRESS = Pattern.compile("^WRITER-PROGRESS cluster=(\\d+) acked=(\\d+)");
 
   /** How long each round's keys are written. */
@@ -50,6 +55,8 @@ final class JournaledWriter {
   private static final int KEYS_PER_ROUND = 8;
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration FIRST_CALL = Duration.ofSeconds(30);
+  /** The pause after a failed call in {@code continue} mode: a fail-fast loop stays gentle. */
+  static final Duration PAUSE_AFTER_FAILURE = Duration.ofMillis(20);
 
   private final StoreClient store;
   private final int cluster;
@@ -58,6 +65,8 @@ final class JournaledWriter {
   private final BufferedWriter journal;
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong timedOut = new AtomicLong();
+  private boolean continueAfterFailure;
 
   private JournaledWriter(StoreClient store, int cluster, long startMillis, long endMillis,
       BufferedWriter journal) {
@@ -83,9 +92,9 @@ final class JournaledWriter {
   }
 
   private static void run(String[] args) throws Exception {
-    if (args.length != 5) {
+    if (args.length != 5 && !(args.length == 6 && args[5].equals("continue"))) {
       throw new IllegalArgumentException(
-          "usage: JournaledWriter MANAGER CLUSTER_ID THREADS JOURNAL_FILE MAX_SECONDS");
+          "usage: JournaledWriter MANAGER CLUSTER_ID THREADS JOURNAL_FILE MAX_SECONDS [continue]");
     }
     int cluster = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);
@@ -99,6 +108,7 @@ final class JournaledWriter {
       long start = System.currentTimeMillis();
       JournaledWriter writer =
           new JournaledWriter(client.store(), cluster, start, start + maxMillis, journal);
+      writer.continueAfterFailure = args.length == 6;
       List<Thread> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
@@ -114,7 +124,7 @@ final class JournaledWriter {
         System.out.println("WRITER-PROGRESS cluster=" + cluster + " acked=" + writer.acked);
       }
       System.out.println("WRITER-DONE cluster=" + cluster + " acked=" + writer.acked
-          + " failed=" + writer.failed);
+          + " failed=" + writer.failed + " timedOut=" + writer.timedOut);
     }
   }
 
@@ -143,7 +153,15 @@ final class JournaledWriter {
             v -> v.orElse(JournalEntry.ABSENT));
       }
       if (!ok) {
-        return;
+        if (!continueAfterFailure) {
+          return;
+        }
+        try {
+          Thread.sleep(PAUSE_AFTER_FAILURE.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
     }
   }
@@ -160,6 +178,9 @@ final class JournaledWriter {
       return true;
     } catch (Exception e) {
       append(new JournalEntry(writer, op, key, arg, 0, send, JournalEntry.UNACKNOWLEDGED, 0));
+      if (e instanceof StoreTimeoutException) {
+        timedOut.incrementAndGet();
+      }
       if (failed.incrementAndGet() == 1) {
         System.out.println("WRITER-FIRST-FAILURE cluster=" + cluster + " " + e);
       }

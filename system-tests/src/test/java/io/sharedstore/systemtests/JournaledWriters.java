@@ -43,6 +43,15 @@ final class JournaledWriters implements AutoCloseable {
   /** Starts {@code writers} JVMs of {@code threads} threads and waits until each writes. */
   static JournaledWriters start(String manager, int writers, int threads, Path journalDir)
       throws TimeoutException, InterruptedException {
+    return start(manager, writers, threads, journalDir, MAX_SECONDS, false);
+  }
+
+  /**
+   * As above, each writer writing for {@code seconds}; with {@code continueAfterFailure} its
+   * threads go on after a failed call ({@link JournaledWriter}'s {@code continue} mode).
+   */
+  static JournaledWriters start(String manager, int writers, int threads, Path journalDir,
+      int seconds, boolean continueAfterFailure) throws TimeoutException, InterruptedException {
     List<String> classpath =
         List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     List<String> options = new ArrayList<>(JVM_OPTIONS);
@@ -53,8 +62,8 @@ final class JournaledWriters implements AutoCloseable {
       for (int id = 1; id <= writers; id++) {
         String name = "writer-" + id;
         jvms.add(JvmProcess.start(name, classpath, options, JournaledWriter.class.getName(),
-            List.of(manager, Integer.toString(id), Integer.toString(threads),
-                journal(journalDir, id).toString(), Integer.toString(MAX_SECONDS)),
+            writerArgs(manager, id, threads, journal(journalDir, id), seconds,
+                continueAfterFailure),
             line -> {
               if (!JournaledWriter.PROGRESS.matcher(line).find()) {
                 System.out.println("[" + name + "] " + line);
@@ -71,6 +80,16 @@ final class JournaledWriters implements AutoCloseable {
     }
   }
 
+  private static List<String> writerArgs(String manager, int id, int threads, Path journal,
+      int seconds, boolean continueAfterFailure) {
+    List<String> args = new ArrayList<>(List.of(manager, Integer.toString(id),
+        Integer.toString(threads), journal.toString(), Integer.toString(seconds)));
+    if (continueAfterFailure) {
+      args.add("continue");
+    }
+    return args;
+  }
+
   private static Path journal(Path dir, int id) {
     return dir.resolve("journal-" + id + ".tsv");
   }
@@ -81,10 +100,15 @@ final class JournaledWriters implements AutoCloseable {
    * @return each writer's done line
    */
   List<String> awaitDone() throws TimeoutException, InterruptedException {
+    return awaitDone(DONE_WITHIN);
+  }
+
+  /** As above, waiting up to {@code doneWithin} for each. */
+  List<String> awaitDone(Duration doneWithin) throws TimeoutException, InterruptedException {
     List<String> done = new ArrayList<>();
     for (JvmProcess jvm : jvms) {
-      Matcher line = jvm.awaitLine(JournaledWriter.DONE, DONE_WITHIN);
-      Optional<Integer> exit = jvm.waitFor(DONE_WITHIN);
+      Matcher line = jvm.awaitLine(JournaledWriter.DONE, doneWithin);
+      Optional<Integer> exit = jvm.waitFor(doneWithin);
       if (exit.isEmpty() || exit.get() != 0) {
         throw new AssertionError(jvm.name() + " did not exit 0 after its last line ("
             + exit.map(Object::toString).orElse("still running") + "):\n" + jvm.tail(20));

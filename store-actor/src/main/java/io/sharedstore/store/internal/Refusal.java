@@ -28,7 +28,13 @@ public enum Refusal {
    * The store is read-only since a write or fsync of its log failed: the write was refused and
    * changed nothing. The text names the file and the OS error. Reads still work.
    */
-  READ_ONLY("read-only");
+  READ_ONLY("read-only"),
+  /**
+   * A store cluster's slot is moving to another node (its node is leaving, or the slots are
+   * being rebalanced): the request was refused and changed nothing; the slot answers again
+   * from its new node in a moment.
+   */
+  MOVING("moving");
 
   private final String code;
 
