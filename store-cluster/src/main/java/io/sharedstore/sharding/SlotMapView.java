@@ -23,7 +23,8 @@ import org.apache.pekko.cluster.typed.Cluster;
  * This node's view of which node serves each slot, for {@link SlotMap} answers: every {@link
  * #REFRESH} it asks the sharding which shards each region holds (a region that does not answer
  * within the refresh counts as holding none) and reads the membership (the store members, the
- * unreachable ones). A child of the {@link SlotRouter}; answers from its last view at once.
+ * unreachable ones). A child of the {@link SlotRouter}; answers from its last view at once, and
+ * tells the router the slots no node serves.
  *
  * <p>State: the last view, in memory.
  */
@@ -45,7 +46,12 @@ final class SlotMapView {
 
   private SlotMapView() {}
 
-  static Behavior<Message> create(int slots) {
+  /**
+   * The view of {@code slots} slots; each refresh that finds slots no node serves tells {@code
+   * unplaced} which (so that the router starts them).
+   */
+  static Behavior<Message> create(int slots,
+      ActorRef<io.sharedstore.store.protocol.Command> unplaced) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Refresh.INSTANCE, Duration.ZERO, REFRESH);
       SlotMap[] view = {SlotRouter.emptyMap(slots)};
@@ -63,6 +69,15 @@ final class SlotMapView {
           })
           .onMessage(Stats.class, stats -> {
             view[0] = build(context, slots, stats.stats());
+            List<Integer> none = new ArrayList<>();
+            for (int slot = 0; slot < slots; slot++) {
+              if (view[0].owners().get(slot) < 0) {
+                none.add(slot);
+              }
+            }
+            if (!none.isEmpty()) {
+              unplaced.tell(new SlotRouter.Unplaced(none));
+            }
             return Behaviors.same();
           })
           .build();

@@ -65,12 +65,21 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   /** The warm-up's progress: when it began (nanos), how many slots have answered. */
   private long warmingSince;
   private int warmAnswered;
+  private final ActorRef<Replies> ignored;
 
   /** This node is Up in the cluster: time to start every slot (see {@link #onSelfUp}). */
   private record SelfIsUp() implements Command {}
 
   /** This node begins to stop (CoordinatedShutdown's first phase): tell the clients now. */
   private enum Stopping implements Command {
+    INSTANCE
+  }
+
+  /** Slots no node serves now (after a node left or crashed): start them. */
+  record Unplaced(List<Integer> slots) implements Command {}
+
+  /** An answer nobody waits for. */
+  private enum Ignored implements Command {
     INSTANCE
   }
 
@@ -102,7 +111,9 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     this.maxValueSize = maxValueSize;
     this.heartbeat = context.spawn(
         NodeHeartbeat.create(epoch, context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
-    this.slotMap = context.spawn(SlotMapView.create(sharding.slots()), "slot-map");
+    this.slotMap = context.spawn(SlotMapView.create(sharding.slots(), context.getSelf()),
+        "slot-map");
+    this.ignored = context.messageAdapter(Replies.class, replies -> Ignored.INSTANCE);
     Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
         context.messageAdapter(SelfUp.class, up -> new SelfIsUp()), SelfUp.class));
     ActorRef<Command> self = context.getSelf();
@@ -123,6 +134,8 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(SelfIsUp.class, up -> onSelfUp())
         .onMessage(Warmed.class, this::onWarmed)
         .onMessageEquals(Stopping.INSTANCE, this::onStopping)
+        .onMessage(Unplaced.class, this::onUnplaced)
+        .onMessageEquals(Ignored.INSTANCE, () -> this)
         .build();
   }
 
@@ -244,6 +257,22 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     for (int slot = 0; slot < sharding.slots(); slot++) {
       sharding.slot(slot).tell(new Batch(
           List.of(new Request(slot, new Operation.Echo())), answered));
+    }
+    return this;
+  }
+
+  /**
+   * Starts the slots no node serves, once this node's own warm-up is done: a slot whose node
+   * left or crashed starts again only when a message reaches it, and until then its clients
+   * see it unserved (and a slot in memory handed over waits to claim its copy).
+   */
+  private Behavior<Command> onUnplaced(Unplaced unplaced) {
+    if (warmAnswered < sharding.slots()) {
+      return this;
+    }
+    for (int slot : unplaced.slots()) {
+      sharding.slot(slot).tell(new Batch(List.of(new Request(slot, new Operation.Echo())),
+          ignored));
     }
     return this;
   }
