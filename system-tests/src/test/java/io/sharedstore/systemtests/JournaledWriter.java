@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * <p>Arguments: {@code MANAGER CLUSTER_ID THREADS JOURNAL_FILE MAX_SECONDS [continue]}. With
  * {@code continue} a thread goes on after a failed call (journaled as unacknowledged) until
  * {@code MAX_SECONDS}, pausing {@link #PAUSE_AFTER_FAILURE} after each, so the load runs through
- * an outage; the done line then also counts the calls that failed by timing out.
+ * an outage; the done line then also counts the calls that failed by timing out. A file named
+ * as the journal plus {@code .stop} ends the run early, as {@code MAX_SECONDS} would.
  */
 final class JournaledWriter {
 
@@ -67,6 +68,8 @@ final class JournaledWriter {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
   private boolean continueAfterFailure;
+  /** Set once the stop file (the journal's name + {@code .stop}) exists: the threads finish. */
+  private volatile boolean stopRequested;
 
   private JournaledWriter(StoreClient store, int cluster, long startMillis, long endMillis,
       BufferedWriter journal) {
@@ -117,10 +120,12 @@ final class JournaledWriter {
         running.add(th);
       }
       System.out.println(READY + " cluster=" + cluster);
+      Path stopFile = Path.of(journalFile + ".stop");
       while (running.stream().anyMatch(Thread::isAlive)) {
         for (Thread th : running) {
           th.join(500);
         }
+        writer.stopRequested |= Files.exists(stopFile);
         System.out.println("WRITER-PROGRESS cluster=" + cluster + " acked=" + writer.acked);
       }
       System.out.println("WRITER-DONE cluster=" + cluster + " acked=" + writer.acked
@@ -132,7 +137,7 @@ final class JournaledWriter {
   private void write(int thread) {
     String writer = cluster + "/" + thread;
     Random random = new Random(cluster * 1000L + thread);
-    for (long seq = 1; System.currentTimeMillis() < endMillis; seq++) {
+    for (long seq = 1; System.currentTimeMillis() < endMillis && !stopRequested; seq++) {
       long round = (System.currentTimeMillis() - startMillis) / ROUND_MILLIS;
       String key = "dur:" + cluster + ":" + thread + ":" + round + ":"
           + random.nextInt(KEYS_PER_ROUND);

@@ -118,6 +118,13 @@ final class JournaledWriters implements AutoCloseable {
     return done;
   }
 
+  /** Asks every writer to finish its run now (each at its next call): see {@link #awaitDone}. */
+  void requestStop() throws IOException {
+    for (int id = 1; id <= jvms.size(); id++) {
+      Files.createFile(Path.of(journal(journalDir, id) + ".stop"));
+    }
+  }
+
   /** Every writer's journal entries (call after {@link #awaitDone}). */
   List<JournalEntry> journal() throws IOException {
     List<JournalEntry> entries = new ArrayList<>();
