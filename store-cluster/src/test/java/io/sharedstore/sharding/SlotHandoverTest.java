@@ -4,22 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.StoreSettings;
-import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
-import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SlotMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +24,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,37 +50,14 @@ class SlotHandoverTest {
   @BeforeAll
   void startThreeNodes() {
     for (int i = 0; i < 3; i++) {
-      kits.add(ActorTestKit.create("shared-store", nodeConfig()));
+      kits.add(ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none")));
     }
-    Cluster first = Cluster.get(kits.get(0).system());
-    for (ActorTestKit kit : kits) {
-      Cluster.get(kit.system()).manager().tell(Join.create(first.selfMember().address()));
-    }
-    kits.get(0).createTestProbe().awaitAssert(WAIT, () -> {
-      long up = 0;
-      for (var member : first.state().getMembers()) {
-        up += member.status() == MemberStatus.up() ? 1 : 0;
-      }
-      assertEquals(3, up);
-      return null;
-    });
+    InProcessNodes.joinAndAwaitUp(kits, WAIT);
     for (ActorTestKit kit : kits) {
       Config config = kit.system().settings().config();
       routers.add(kit.spawn(ClusterStore.create(ClusterStoreSettings.create(config),
           StoreSettings.create(config)), "store"));
     }
-  }
-
-  private static Config nodeConfig() {
-    return ConfigFactory.parseMap(Map.of(
-            "pekko.actor.provider", "cluster",
-            "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-            "pekko.remote.artery.canonical.port", 0,
-            "pekko.cluster.roles", List.of(SlotSharding.ROLE),
-            "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
-            "shared-store.cluster.slots", SLOTS,
-            "shared-store.cluster.durability", "none"))
-        .withFallback(ConfigFactory.load());
   }
 
   @AfterAll
@@ -140,14 +110,6 @@ class SlotHandoverTest {
 
   private static Map<Long, Outcome> batch(ActorTestKit kit, ActorRef<Command> router,
       List<Request> requests) {
-    TestProbe<Replies> probe = kit.createTestProbe();
-    router.tell(new Batch(requests, probe.getRef()));
-    Map<Long, Outcome> outcomes = new HashMap<>();
-    while (outcomes.size() < requests.size()) {
-      for (Outcome outcome : probe.receiveMessage(WAIT).outcomes()) {
-        outcomes.put(outcome.id(), outcome);
-      }
-    }
-    return outcomes;
+    return InProcessNodes.batch(kit, router, requests, WAIT);
   }
 }

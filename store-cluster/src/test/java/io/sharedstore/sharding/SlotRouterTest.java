@@ -3,18 +3,14 @@ package io.sharedstore.sharding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.StoreClock;
 import io.sharedstore.store.StoreSettings;
-import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
-import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SlotMap;
@@ -33,9 +29,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,35 +57,11 @@ class SlotRouterTest {
 
   @BeforeAll
   void startTwoNodes() {
-    first = ActorTestKit.create("shared-store", nodeConfig());
-    second = ActorTestKit.create("shared-store", nodeConfig());
-    Cluster a = Cluster.get(first.system());
-    a.manager().tell(Join.create(a.selfMember().address()));
-    Cluster.get(second.system()).manager().tell(Join.create(a.selfMember().address()));
-    TestProbe<Object> probe = first.createTestProbe();
-    probe.awaitAssert(WAIT, () -> {
-      long up = 0;
-      for (var member : a.state().getMembers()) {
-        if (member.status() == MemberStatus.up()) {
-          up++;
-        }
-      }
-      assertEquals(2, up);
-      return null;
-    });
+    first = ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none"));
+    second = ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none"));
+    InProcessNodes.joinAndAwaitUp(List.of(first, second), WAIT);
     routerA = first.spawn(router(first), "store");
     routerB = second.spawn(router(second), "store");
-  }
-
-  private static Config nodeConfig() {
-    return ConfigFactory.parseMap(Map.of(
-            "pekko.actor.provider", "cluster",
-            "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-            "pekko.remote.artery.canonical.port", 0,
-            "pekko.cluster.roles", List.of(SlotSharding.ROLE),
-            "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
-            "shared-store.cluster.slots", SLOTS))
-        .withFallback(ConfigFactory.load());
   }
 
   private static org.apache.pekko.actor.typed.Behavior<Command> router(ActorTestKit kit) {
@@ -231,15 +201,7 @@ class SlotRouterTest {
 
   private static Map<Long, Outcome> batch(ActorTestKit kit, ActorRef<Command> router,
       List<Request> requests) {
-    TestProbe<Replies> probe = kit.createTestProbe();
-    router.tell(new Batch(requests, probe.getRef()));
-    Map<Long, Outcome> outcomes = new HashMap<>();
-    while (outcomes.size() < requests.size()) {
-      for (Outcome outcome : probe.receiveMessage(WAIT).outcomes()) {
-        outcomes.put(outcome.id(), outcome);
-      }
-    }
-    return outcomes;
+    return InProcessNodes.batch(kit, router, requests, WAIT);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
