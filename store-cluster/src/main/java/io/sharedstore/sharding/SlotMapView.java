@@ -1,12 +1,16 @@
 package io.sharedstore.sharding;
 
 import io.sharedstore.store.ManagerAddress;
+import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.SlotMap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,9 +28,11 @@ import org.apache.pekko.cluster.typed.Cluster;
  * #REFRESH} it asks the sharding which shards each region holds (a region that does not answer
  * within the refresh counts as holding none) and reads the membership (the store members, the
  * unreachable ones). A child of the {@link SlotRouter}; answers from its last view at once, and
- * tells the router the slots no node serves.
+ * tells the router the slots no node serves. A {@link ClusterInfo} is built at each ask from the
+ * membership as it is now (every member, not only the Up ones) and the sharding's last count of
+ * the shards each region holds.
  *
- * <p>State: the last view, in memory.
+ * <p>State: the last view and the last sharding count, in memory.
  */
 final class SlotMapView {
 
@@ -38,6 +44,9 @@ final class SlotMapView {
   /** Answer the last view. */
   record Get(ActorRef<SlotMap> replyTo) implements Message {}
 
+  /** Answer the cluster's members and the slots each serves. */
+  record GetInfo(ActorRef<ClusterInfo> replyTo) implements Message {}
+
   private record Stats(ShardRegion.ClusterShardingStats stats) implements Message {}
 
   private enum Refresh implements Message {
@@ -47,19 +56,25 @@ final class SlotMapView {
   private SlotMapView() {}
 
   /**
-   * The view of {@code slots} slots; each refresh that finds slots no node serves tells {@code
-   * unplaced} which (so that the router starts them).
+   * The view of {@code slots} slots of {@code durability}; each refresh that finds slots no node
+   * serves tells {@code unplaced} which (so that the router starts them).
    */
-  static Behavior<Message> create(int slots,
+  static Behavior<Message> create(int slots, SlotDurability durability,
       ActorRef<io.sharedstore.store.protocol.Command> unplaced) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Refresh.INSTANCE, Duration.ZERO, REFRESH);
       SlotMap[] view = {SlotRouter.emptyMap(slots)};
+      ShardRegion.ClusterShardingStats[] lastStats = {null};
+      String mode = durability.name().toLowerCase(Locale.ROOT);
       ActorRef<ShardRegion.ClusterShardingStats> statsAdapter =
           context.messageAdapter(ShardRegion.ClusterShardingStats.class, Stats::new);
       return Behaviors.receive(Message.class)
           .onMessage(Get.class, get -> {
             get.replyTo().tell(view[0]);
+            return Behaviors.same();
+          })
+          .onMessage(GetInfo.class, get -> {
+            get.replyTo().tell(info(context, slots, mode, lastStats[0]));
             return Behaviors.same();
           })
           .onMessageEquals(Refresh.INSTANCE, () -> {
@@ -68,6 +83,7 @@ final class SlotMapView {
             return Behaviors.same();
           })
           .onMessage(Stats.class, stats -> {
+            lastStats[0] = stats.stats();
             view[0] = build(context, slots, stats.stats());
             List<Integer> none = new ArrayList<>();
             for (int slot = 0; slot < slots; slot++) {
@@ -113,6 +129,70 @@ final class SlotMapView {
       }
     }
     return new SlotMap(slots, nodes, owners, unreachable);
+  }
+
+  /**
+   * The cluster as this node sees it: every member in address order, its status, whether this
+   * node finds it reachable, and how many slots its region held at the last count (a slot counted
+   * in two regions while it moves is counted once, at the last one read); unplaced: the slots no
+   * region held ({@code stats} null: none counted yet).
+   */
+  static ClusterInfo info(ActorContext<Message> context, int slots, String durability,
+      ShardRegion.ClusterShardingStats stats) {
+    Cluster cluster = Cluster.get(context.getSystem());
+    Set<Address> unreachable = new HashSet<>();
+    for (Member member : cluster.state().getUnreachable()) {
+      unreachable.add(member.address());
+    }
+    boolean[] placed = new boolean[slots];
+    List<ClusterInfo.Member> members = new ArrayList<>();
+    for (Member member : cluster.state().getMembers()) {
+      int served = 0;
+      ShardRegion.ShardRegionStats region =
+          stats == null ? null : stats.getRegions().get(member.address());
+      if (region != null) {
+        for (String shard : region.getStats().keySet()) {
+          int slot = parseSlot(shard);
+          if (slot >= 0 && slot < slots) {
+            served++;
+            placed[slot] = true;
+          }
+        }
+      }
+      members.add(new ClusterInfo.Member(hostPort(member.address()), status(member.status()),
+          !unreachable.contains(member.address()), roles(member), served));
+    }
+    int unplaced = 0;
+    for (boolean p : placed) {
+      unplaced += p ? 0 : 1;
+    }
+    return new ClusterInfo(hostPort(cluster.selfMember().address()), slots, durability, members,
+        unplaced);
+  }
+
+  /** Pekko's status in lower case ({@code up}, {@code weaklyup}, ...). */
+  static String status(MemberStatus status) {
+    return status.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** Its roles but the data center's ({@code dc-default}), sorted. */
+  private static List<String> roles(Member member) {
+    List<String> roles = new ArrayList<>();
+    for (String role : member.getRoles()) {
+      if (!role.startsWith("dc-")) {
+        roles.add(role);
+      }
+    }
+    Collections.sort(roles);
+    return roles;
+  }
+
+  private static int parseSlot(String shard) {
+    try {
+      return Integer.parseInt(shard);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static String hostPort(Address address) {

@@ -6,6 +6,7 @@ import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.GetClusterInfo;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.OperationNames;
@@ -46,9 +47,9 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code getAll} over several slots, {@code scan} slot after slot (the cursor names the slot),
  * {@code stats}, {@code size} and {@code deleteAll} over every slot. A {@code setAll} whose keys
  * are in more than one slot is refused, changing nothing, unless they share a {@code {tag}}
- * (Redis refuses it with CROSSSLOT). Pings go to its heartbeat child; {@link GetSlotMap} is
- * answered from the {@link SlotMapView} child. Once this node is Up it starts every slot
- * ({@link #onSelfUp}).
+ * (Redis refuses it with CROSSSLOT). Pings go to its heartbeat child; {@link GetSlotMap} and
+ * {@link GetClusterInfo} are answered from the {@link SlotMapView} child. Once this node is Up it
+ * starts every slot ({@link #onSelfUp}).
  *
  * <p>State: none of the data (the slots hold it); the gathers under way, lost when it stops
  * (their callers time out).
@@ -111,8 +112,8 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     this.maxValueSize = maxValueSize;
     this.heartbeat = context.spawn(
         NodeHeartbeat.create(epoch, context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
-    this.slotMap = context.spawn(SlotMapView.create(sharding.slots(), context.getSelf()),
-        "slot-map");
+    this.slotMap = context.spawn(SlotMapView.create(sharding.slots(), sharding.durability(),
+        context.getSelf()), "slot-map");
     this.ignored = context.messageAdapter(Replies.class, replies -> Ignored.INSTANCE);
     Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
         context.messageAdapter(SelfUp.class, up -> new SelfIsUp()), SelfUp.class));
@@ -131,6 +132,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(Execute.class, this::onExecute)
         .onMessage(Ping.class, this::onPing)
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
+        .onMessage(GetClusterInfo.class, this::onGetClusterInfo)
         .onMessage(SelfIsUp.class, up -> onSelfUp())
         .onMessage(Warmed.class, this::onWarmed)
         .onMessageEquals(Stopping.INSTANCE, this::onStopping)
@@ -305,6 +307,13 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   private Behavior<Command> onGetSlotMap(GetSlotMap get) {
     if (get.replyTo() != null) {
       slotMap.tell(new SlotMapView.Get(get.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGetClusterInfo(GetClusterInfo get) {
+    if (get.replyTo() != null) {
+      slotMap.tell(new SlotMapView.GetInfo(get.replyTo()));
     }
     return this;
   }

@@ -30,14 +30,16 @@ public final class SlotSharding {
   private final ClusterSharding sharding;
   private final ActorRef<ShardingEnvelope<Command>> region;
   private final int slots;
+  private final SlotDurability durability;
   private final EntityRef<Command>[] refs;
 
   @SuppressWarnings("unchecked")
   private SlotSharding(ClusterSharding sharding, ActorRef<ShardingEnvelope<Command>> region,
-      int slots) {
+      int slots, SlotDurability durability) {
     this.sharding = sharding;
     this.region = region;
     this.slots = slots;
+    this.durability = durability;
     this.refs = new EntityRef[slots];
   }
 
@@ -72,7 +74,7 @@ public final class SlotSharding {
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
                 .withMessageExtractor(new SlotMessageExtractor())
                 .withStopMessage(SlotEntity.Stop.INSTANCE));
-    return new SlotSharding(sharding, region, slots);
+    return new SlotSharding(sharding, region, slots, durability);
   }
 
   /**
@@ -82,6 +84,15 @@ public final class SlotSharding {
    */
   public int slots() {
     return slots;
+  }
+
+  /**
+   * What the slots' data survives.
+   *
+   * @return the durability they were started with
+   */
+  public SlotDurability durability() {
+    return durability;
   }
 
   /**
