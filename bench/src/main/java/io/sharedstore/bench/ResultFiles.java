@@ -82,6 +82,7 @@ final class ResultFiles {
     for (ConfigurationResult result : results) {
       ObjectNode node = configurations.addObject();
       node.put("outstanding", result.outstanding());
+      node.put("system", result.system());
       node.put("callers", result.callers());
       node.put("clients", result.clients());
       node.put("persistence", options.persistence()
@@ -158,13 +159,13 @@ final class ResultFiles {
     StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
     for (ConfigurationResult result : results) {
       double managerCpu = result.processes().stream()
-          .filter(p -> p.process().equals("manager"))
+          .filter(p -> !p.isClient())
           .mapToDouble(ConfigurationResult.ProcessCpu::cpuPercent).sum();
       double clientsCpu = result.processes().stream()
-          .filter(p -> !p.process().equals("manager"))
+          .filter(ConfigurationResult.ProcessCpu::isClient)
           .mapToDouble(ConfigurationResult.ProcessCpu::cpuPercent).sum();
       for (OperationStats op : result.operations()) {
-        row(csv, timestamp, "shared-store", result.outstanding(), result.callers(),
+        row(csv, timestamp, result.system(), result.outstanding(), result.callers(),
             result.clients(), 1,
             op.operation(), op.count(), op.errors(), op.opsPerSecond(), op.p50Micros(),
             op.p90Micros(), Double.NaN, op.p99Micros(), op.p999Micros(), op.maxMicros(),
@@ -173,13 +174,14 @@ final class ResultFiles {
       }
       for (RedisBenchmark.Run run : result.redis()) {
         double serverCpu = 100 * run.serverCpuSeconds() / run.wallSeconds();
-        row(csv, timestamp, "redis", result.outstanding(), "", run.clients(), run.pipeline(),
+        String redis = run.command().contains(" --cluster") ? "redis-cluster" : "redis";
+        row(csv, timestamp, redis, result.outstanding(), "", run.clients(), run.pipeline(),
             "mix",
             -1, 0, run.mixOpsPerSecond(options.mix()), Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, serverCpu, Double.NaN, OptionalDouble.empty(),
             OptionalDouble.empty(), result.loadBefore(), "", "");
         for (RedisBenchmark.Figures figures : run.tests().values()) {
-          row(csv, timestamp, "redis", result.outstanding(), "", run.clients(), run.pipeline(),
+          row(csv, timestamp, redis, result.outstanding(), "", run.clients(), run.pipeline(),
               figures.test().toLowerCase(Locale.ROOT), run.requests(), 0, figures.opsPerSecond(),
               figures.p50Micros(), Double.NaN, figures.p95Micros(), figures.p99Micros(),
               Double.NaN, figures.maxMicros(), serverCpu, Double.NaN, OptionalDouble.empty(),
