@@ -35,7 +35,8 @@ import org.HdrHistogram.Histogram;
  * CPU of each process and the bytes per operation on the wire; with {@code --compare-redis} also
  * redis-benchmark's figures with the same client count (no pipelining and {@code -P 16}) and the
  * ratios ours/Redis. Writes JSON, CSV and an SVG chart to {@code bench-results/}. Every process it
- * started is stopped at the end, on failure and on Ctrl-C.
+ * started is stopped at the end, on failure and on Ctrl-C. With {@code --cluster N}, {@link
+ * ClusterRun} runs instead: store nodes, PostgreSQL and Redis Cluster.
  */
 public final class Bench {
 
@@ -93,6 +94,15 @@ public final class Bench {
       out.println("JAVA_OPTS: " + javaOpts);
     }
     out.println(Machine.describe());
+    if (options.cluster().isPresent()) {
+      try {
+        return new ClusterRun(this, options, layout, out, started).run(command);
+      } catch (InterruptedException | TimeoutException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e.toString(), e);
+      }
+    }
 
     String managerAddress;
     Optional<JvmProcess> managerJvm;

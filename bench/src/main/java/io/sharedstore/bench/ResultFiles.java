@@ -28,6 +28,15 @@ final class ResultFiles {
 
   static List<Path> write(Path dir, String name, String command, BenchOptions options,
       List<ConfigurationResult> results, String redisVersion) {
+    return write(dir, name, command, options, results, redisVersion, java.util.Map.of());
+  }
+
+  /**
+   * As above, with {@code extra} (e.g. {@code bench --cluster}'s settings and timings) added to
+   * the JSON's top level, each value as Jackson writes it.
+   */
+  static List<Path> write(Path dir, String name, String command, BenchOptions options,
+      List<ConfigurationResult> results, String redisVersion, java.util.Map<String, ?> extra) {
     String timestamp = OffsetDateTime.now().withNano(0).toString();
     try {
       Files.createDirectories(dir);
@@ -35,13 +44,22 @@ final class ResultFiles {
       Path csv = dir.resolve(name + ".csv");
       Path svg = dir.resolve(name + ".svg");
       JSON.writerWithDefaultPrettyPrinter()
-          .writeValue(json.toFile(), json(timestamp, command, options, results, redisVersion));
+          .writeValue(json.toFile(), json(timestamp, command, options, results, redisVersion)
+              .setAll(extraNodes(extra)));
       Files.writeString(csv, csv(timestamp, options, results));
       Files.writeString(svg, SvgChart.render(command, options, results));
       return List.of(json, csv, svg);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the results to " + dir, e);
     }
+  }
+
+  private static java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extraNodes(
+      java.util.Map<String, ?> extra) {
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> nodes =
+        new java.util.LinkedHashMap<>();
+    extra.forEach((field, value) -> nodes.put(field, JSON.valueToTree(value)));
+    return nodes;
   }
 
   private static ObjectNode json(String timestamp, String command, BenchOptions options,
