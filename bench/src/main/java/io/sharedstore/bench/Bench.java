@@ -35,9 +35,13 @@ import org.HdrHistogram.Histogram;
  * CPU of each process and the bytes per operation on the wire; with {@code --compare-redis} also
  * redis-benchmark's figures with the same client count (no pipelining and {@code -P 16}) and the
  * ratios ours/Redis. Writes JSON, CSV and an SVG chart to {@code bench-results/}. Every process it
- * started is stopped at the end, on failure and on Ctrl-C.
+ * started is stopped at the end, on failure and on Ctrl-C. With {@code --cluster N}, {@link
+ * ClusterRun} runs instead: store nodes, PostgreSQL and Redis Cluster.
  */
 public final class Bench {
+
+  /** The name of every load client JVM starts with it ({@code client-1}, ...). */
+  static final String CLIENT_PREFIX = "client-";
 
   private static final String CLUSTER_NOT_IN_USE = "Pekko Cluster not in use";
   private static final Pattern WORTH_ECHOING =
@@ -90,6 +94,15 @@ public final class Bench {
       out.println("JAVA_OPTS: " + javaOpts);
     }
     out.println(Machine.describe());
+    if (options.cluster().isPresent()) {
+      try {
+        return new ClusterRun(this, options, layout, out, started).run(command);
+      } catch (InterruptedException | TimeoutException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException(e.toString(), e);
+      }
+    }
 
     String managerAddress;
     Optional<JvmProcess> managerJvm;
@@ -334,6 +347,19 @@ public final class Bench {
   private ConfigurationResult runConfiguration(
       int outstanding, CallerMode callers, String managerAddress, Optional<JvmProcess> manager)
       throws InterruptedException, TimeoutException {
+    return runConfiguration(outstanding, callers, managerAddress,
+        manager.map(m -> List.of(MeasuredProcess.jvm("manager", m.pid()))).orElse(List.of()));
+  }
+
+  /**
+   * One configuration: the clients against {@code addresses} (one manager, or store nodes
+   * separated by commas), with the CPU of each of {@code servers} measured over the measured
+   * seconds.
+   */
+  ConfigurationResult runConfiguration(
+      int outstanding, CallerMode callers, String addresses, List<MeasuredProcess> servers)
+      throws InterruptedException, TimeoutException {
+    String managerAddress = addresses;
     int clients = options.activeClients(outstanding);
     out.printf(Locale.ROOT, "%n== %d outstanding over %d client JVM%s, %s, mix %s, %d-byte values,"
             + " %,d keys%s%s; %d s warm-up, %d s measured ==%n",
@@ -349,7 +375,7 @@ public final class Bench {
     List<JvmProcess> jvms = new ArrayList<>();
     try {
       for (int i = 0; i < clients; i++) {
-        String name = "client-" + (i + 1);
+        String name = CLIENT_PREFIX + (i + 1);
         List<String> args = new ArrayList<>(List.of(
             "--manager", managerAddress,
             "--id", Integer.toString(i + 1),
@@ -376,16 +402,12 @@ public final class Bench {
       ClientProtocol.writeGo(goFile, measureStart, measureEnd);
 
       sleepUntil(measureStart);
-      OptionalLong managerCpuStart = manager.map(m -> Machine.cpuNanos(m.pid()))
-          .orElse(OptionalLong.empty());
-      OptionalLong managerIoStart = manager.map(m -> Machine.ioBytes(m.pid()))
-          .orElse(OptionalLong.empty());
+      List<OptionalLong> serverCpuStart = servers.stream().map(MeasuredProcess::cpuNanos).toList();
+      OptionalLong managerIoStart = MeasuredProcess.ioBytes(servers);
       OptionalLong loopbackStart = Machine.loopbackBytes();
       sleepUntil(measureEnd);
-      OptionalLong managerCpuEnd = manager.map(m -> Machine.cpuNanos(m.pid()))
-          .orElse(OptionalLong.empty());
-      OptionalLong managerIoEnd = manager.map(m -> Machine.ioBytes(m.pid()))
-          .orElse(OptionalLong.empty());
+      List<OptionalLong> serverCpuEnd = servers.stream().map(MeasuredProcess::cpuNanos).toList();
+      OptionalLong managerIoEnd = MeasuredProcess.ioBytes(servers);
       OptionalLong loopbackEnd = Machine.loopbackBytes();
       String loadAfter = Machine.loadAverage();
 
@@ -394,8 +416,11 @@ public final class Bench {
       Map<Operation, Long> errors = new EnumMap<>(Operation.class);
       List<ConfigurationResult.ProcessCpu> cpu = new ArrayList<>();
       Optional<NearCacheFigures> near = Optional.empty();
-      if (managerCpuStart.isPresent() && managerCpuEnd.isPresent()) {
-        cpu.add(processCpu("manager", managerCpuEnd.getAsLong() - managerCpuStart.getAsLong()));
+      for (int i = 0; i < servers.size(); i++) {
+        if (serverCpuStart.get(i).isPresent() && serverCpuEnd.get(i).isPresent()) {
+          cpu.add(processCpu(servers.get(i).name(),
+              serverCpuEnd.get(i).getAsLong() - serverCpuStart.get(i).getAsLong()));
+        }
       }
       for (JvmProcess jvm : jvms) {
         ClientReport report = ClientReport.await(jvm, Duration.ofSeconds(60));

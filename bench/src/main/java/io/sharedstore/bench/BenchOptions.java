@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  * @param compareMetrics {@code --compare-metrics}: each configuration runs four times, each
  *     against a manager of its own, metrics off, on, on, off (on: {@code
  *     shared-store.metrics.port} set and {@code /metrics} scraped once a second)
+ * @param cluster {@code --cluster N} and its flags ({@link ClusterBenchOptions}); empty: one
+ *     manager
  */
 record BenchOptions(
     int clients,
@@ -44,14 +46,16 @@ record BenchOptions(
     Optional<Path> out,
     Optional<BenchPersistence> persistence,
     Optional<String> nearCache,
-    boolean compareMetrics) {
+    boolean compareMetrics,
+    Optional<ClusterBenchOptions> cluster) {
 
   static final String USAGE =
       "usage: bench [--clients 3] [--outstanding 50[,200,...]] [--callers chained|threads[,...]]"
           + " [--threads 4] [--seconds 10] [--warmup 30]"
           + " [--value-size 100] [--keys 10000] [--mix get:80,set:20] [--ttl DURATION]"
           + " [--manager HOST:PORT] [--compare-redis] [--redis-requests 200000] [--out DIR]"
-          + " [--data-dir DIR [--fsync everysec|always|no]] [--near-cache GLOB] [--compare-metrics]";
+          + " [--data-dir DIR [--fsync everysec|always|no]] [--near-cache GLOB] [--compare-metrics] "
+          + ClusterBenchOptions.USAGE_PART;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
@@ -62,11 +66,12 @@ record BenchOptions(
    */
   static BenchOptions parse(String[] args) {
     CommandLineFlags flags =
-        CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis", "--compare-metrics"),
+        CommandLineFlags.parse(args, USAGE, Set.of("--compare-redis", "--compare-metrics", "--failover"),
             "--clients", "--outstanding", "--callers", "--threads", "--seconds", "--warmup", "--value-size", "--keys",
             "--mix", "--ttl", "--manager", "--redis-requests", "--out", "--data-dir", "--fsync",
-            "--near-cache");
+            "--near-cache", "--cluster", "--durability", "--recovery-keys", "--stable-after");
     try {
+      Optional<ClusterBenchOptions> cluster = ClusterBenchOptions.parse(flags);
       BenchOptions options = new BenchOptions(
           flags.number("--clients", 3, 1, 64),
           outstanding(flags.text("--outstanding").orElse("50")),
@@ -84,7 +89,8 @@ record BenchOptions(
           flags.text("--out").map(Path::of),
           persistence(flags),
           flags.text("--near-cache").map(BenchOptions::nearCacheGlob),
-          flags.isSet("--compare-metrics"));
+          flags.isSet("--compare-metrics"),
+          cluster);
       if (options.compareMetrics()
           && (options.manager().isPresent() || options.persistence().isPresent())) {
         throw new IllegalArgumentException("--compare-metrics starts managers of its own, in"

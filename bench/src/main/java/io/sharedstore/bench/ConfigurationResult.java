@@ -19,12 +19,26 @@ import java.util.OptionalDouble;
  * @param redis the redis-benchmark runs with the same client count: {@code -P 1} then {@code -P
  *     16}; empty without {@code --compare-redis}
  * @param nearCache the clients' near caches with {@code --near-cache}, else empty
+ * @param system what was loaded: {@code shared-store} (one manager), or {@code shared-store, N
+ *     store nodes} with {@code --cluster}
  */
 record ConfigurationResult(int outstanding, String callers, int clients, double seconds,
     List<OperationStats> operations, List<ProcessCpu> processes,
     OptionalDouble loopbackBytesPerOp, OptionalDouble managerIoBytesPerOp,
     String loadBefore, String loadAfter, List<Long> opsPerSecond, WarmupCurve warmup,
-    List<RedisBenchmark.Run> redis, java.util.Optional<NearCacheFigures> nearCache) {
+    List<RedisBenchmark.Run> redis, java.util.Optional<NearCacheFigures> nearCache,
+    String system) {
+
+  /** What one manager answered: {@code system} is {@code shared-store}. */
+  ConfigurationResult(int outstanding, String callers, int clients, double seconds,
+      List<OperationStats> operations, List<ProcessCpu> processes,
+      OptionalDouble loopbackBytesPerOp, OptionalDouble managerIoBytesPerOp,
+      String loadBefore, String loadAfter, List<Long> opsPerSecond, WarmupCurve warmup,
+      List<RedisBenchmark.Run> redis, java.util.Optional<NearCacheFigures> nearCache) {
+    this(outstanding, callers, clients, seconds, operations, processes, loopbackBytesPerOp,
+        managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond, warmup, redis, nearCache,
+        "shared-store");
+  }
 
   /** A configuration without near cache. */
   ConfigurationResult(int outstanding, String callers, int clients, double seconds,
@@ -38,7 +52,13 @@ record ConfigurationResult(int outstanding, String callers, int clients, double 
   }
 
   /** CPU of one process during the measured seconds; 100 % is one core. */
-  record ProcessCpu(String process, double cpuSeconds, double cpuPercent) {}
+  record ProcessCpu(String process, double cpuSeconds, double cpuPercent) {
+
+    /** Whether it is a load client's JVM (not the manager, a store node or PostgreSQL). */
+    boolean isClient() {
+      return process.startsWith(Bench.CLIENT_PREFIX);
+    }
+  }
 
   OperationStats all() {
     return operations.get(0);
@@ -47,6 +67,13 @@ record ConfigurationResult(int outstanding, String callers, int clients, double 
   ConfigurationResult withRedis(List<RedisBenchmark.Run> runs) {
     return new ConfigurationResult(outstanding, callers, clients, seconds, operations, processes,
         loopbackBytesPerOp, managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond, warmup,
-        List.copyOf(runs), nearCache);
+        List.copyOf(runs), nearCache, system);
+  }
+
+  /** The same figures, as measured against {@code loaded}. */
+  ConfigurationResult withSystem(String loaded) {
+    return new ConfigurationResult(outstanding, callers, clients, seconds, operations, processes,
+        loopbackBytesPerOp, managerIoBytesPerOp, loadBefore, loadAfter, opsPerSecond, warmup,
+        redis, nearCache, loaded);
   }
 }

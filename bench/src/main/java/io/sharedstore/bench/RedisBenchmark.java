@@ -44,16 +44,32 @@ final class RedisBenchmark {
 
   static Run run(RedisServer server, StartedProcesses started, int clients, int requests,
       int pipeline, int valueSize, int keys, OperationMix mix) throws InterruptedException {
+    return run(List.of(server.pid()), server.port(), false, started, clients, requests, pipeline,
+        valueSize, keys, mix);
+  }
+
+  /**
+   * As above, against the server on {@code port}, or with {@code cluster} against the Redis
+   * Cluster that node belongs to ({@code --cluster}: redis-benchmark learns the slots from it
+   * and sends each key to its master); the CPU is that of every process in {@code serverPids}.
+   */
+  static Run run(List<Long> serverPids, int port, boolean cluster, StartedProcesses started,
+      int clients, int requests, int pipeline, int valueSize, int keys, OperationMix mix)
+      throws InterruptedException {
     StringJoiner tests = new StringJoiner(",");
     for (Operation operation : mix.operations()) {
       tests.add(operation.redisTest().toLowerCase(Locale.ROOT));
     }
-    List<String> command =
-        List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(server.port()),
+    List<String> command = new ArrayList<>(
+        List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    if (cluster) {
+      command.add("--cluster");
+    }
+    command.addAll(List.of(
             "-c", Integer.toString(clients), "-n", Integer.toString(requests),
             "-d", Integer.toString(valueSize), "-r", Integer.toString(keys),
-            "-P", Integer.toString(pipeline), "-t", tests.toString(), "--csv", "--precision", "3");
-    long cpuBefore = Machine.cpuNanos(server.pid()).orElse(0);
+            "-P", Integer.toString(pipeline), "-t", tests.toString(), "--csv", "--precision", "3"));
+    long cpuBefore = cpuNanos(serverPids);
     long start = System.nanoTime();
     Process process;
     try {
@@ -76,9 +92,13 @@ final class RedisBenchmark {
       started.stop(stopper);
     }
     double wall = (System.nanoTime() - start) / 1e9;
-    long cpuAfter = Machine.cpuNanos(server.pid()).orElse(0);
+    long cpuAfter = cpuNanos(serverPids);
     return new Run(pipeline, clients, requests, String.join(" ", command), parse(output),
         (cpuAfter - cpuBefore) / 1e9, wall);
+  }
+
+  private static long cpuNanos(List<Long> pids) {
+    return pids.stream().mapToLong(pid -> Machine.cpuNanos(pid).orElse(0)).sum();
   }
 
   /** The rows of {@code --csv} output; latencies there are milliseconds. */

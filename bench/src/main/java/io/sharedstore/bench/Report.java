@@ -14,8 +14,9 @@ final class Report {
   private Report() {}
 
   static void print(PrintStream out, BenchOptions options, ConfigurationResult result) {
-    out.printf(Locale.ROOT, "%nResult: %d outstanding, callers %s, %d client JVM%s, %.0f s"
+    out.printf(Locale.ROOT, "%nResult%s: %d outstanding, callers %s, %d client JVM%s, %.0f s"
             + " measured%s (load average before %s, after %s)%n",
+        result.system().equals("shared-store") ? "" : " (" + result.system() + ")",
         result.outstanding(), result.callers(), result.clients(), result.clients() == 1 ? "" : "s",
         result.seconds(), persistence(options), result.loadBefore(), result.loadAfter());
     out.printf(Locale.ROOT, OPS_ROW, "operation", "ops/s", "p50 µs", "p90 µs", "p99 µs",
@@ -35,7 +36,7 @@ final class Report {
           cpu.cpuPercent());
     }
     out.printf(Locale.ROOT, "  wire: %s bytes/op sent on lo (all loopback traffic, TCP/IP headers"
-            + " included); %s bytes/op read+written by the manager%n",
+            + " included); %s bytes/op read+written by the manager (store nodes: all of them)%n",
         bytes(result.loopbackBytesPerOp()), bytes(result.managerIoBytesPerOp()));
     if (!result.redis().isEmpty()) {
       printRedis(out, options, result);

@@ -28,6 +28,15 @@ final class ResultFiles {
 
   static List<Path> write(Path dir, String name, String command, BenchOptions options,
       List<ConfigurationResult> results, String redisVersion) {
+    return write(dir, name, command, options, results, redisVersion, java.util.Map.of());
+  }
+
+  /**
+   * As above, with {@code extra} (e.g. {@code bench --cluster}'s settings and timings) added to
+   * the JSON's top level, each value as Jackson writes it.
+   */
+  static List<Path> write(Path dir, String name, String command, BenchOptions options,
+      List<ConfigurationResult> results, String redisVersion, java.util.Map<String, ?> extra) {
     String timestamp = OffsetDateTime.now().withNano(0).toString();
     try {
       Files.createDirectories(dir);
@@ -35,13 +44,22 @@ final class ResultFiles {
       Path csv = dir.resolve(name + ".csv");
       Path svg = dir.resolve(name + ".svg");
       JSON.writerWithDefaultPrettyPrinter()
-          .writeValue(json.toFile(), json(timestamp, command, options, results, redisVersion));
+          .writeValue(json.toFile(), json(timestamp, command, options, results, redisVersion)
+              .setAll(extraNodes(extra)));
       Files.writeString(csv, csv(timestamp, options, results));
       Files.writeString(svg, SvgChart.render(command, options, results));
       return List.of(json, csv, svg);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the results to " + dir, e);
     }
+  }
+
+  private static java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> extraNodes(
+      java.util.Map<String, ?> extra) {
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> nodes =
+        new java.util.LinkedHashMap<>();
+    extra.forEach((field, value) -> nodes.put(field, JSON.valueToTree(value)));
+    return nodes;
   }
 
   private static ObjectNode json(String timestamp, String command, BenchOptions options,
@@ -82,6 +100,7 @@ final class ResultFiles {
     for (ConfigurationResult result : results) {
       ObjectNode node = configurations.addObject();
       node.put("outstanding", result.outstanding());
+      node.put("system", result.system());
       node.put("callers", result.callers());
       node.put("clients", result.clients());
       node.put("persistence", options.persistence()
@@ -158,13 +177,13 @@ final class ResultFiles {
     StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
     for (ConfigurationResult result : results) {
       double managerCpu = result.processes().stream()
-          .filter(p -> p.process().equals("manager"))
+          .filter(p -> !p.isClient())
           .mapToDouble(ConfigurationResult.ProcessCpu::cpuPercent).sum();
       double clientsCpu = result.processes().stream()
-          .filter(p -> !p.process().equals("manager"))
+          .filter(ConfigurationResult.ProcessCpu::isClient)
           .mapToDouble(ConfigurationResult.ProcessCpu::cpuPercent).sum();
       for (OperationStats op : result.operations()) {
-        row(csv, timestamp, "shared-store", result.outstanding(), result.callers(),
+        row(csv, timestamp, result.system(), result.outstanding(), result.callers(),
             result.clients(), 1,
             op.operation(), op.count(), op.errors(), op.opsPerSecond(), op.p50Micros(),
             op.p90Micros(), Double.NaN, op.p99Micros(), op.p999Micros(), op.maxMicros(),
@@ -173,13 +192,14 @@ final class ResultFiles {
       }
       for (RedisBenchmark.Run run : result.redis()) {
         double serverCpu = 100 * run.serverCpuSeconds() / run.wallSeconds();
-        row(csv, timestamp, "redis", result.outstanding(), "", run.clients(), run.pipeline(),
+        String redis = run.command().contains(" --cluster") ? "redis-cluster" : "redis";
+        row(csv, timestamp, redis, result.outstanding(), "", run.clients(), run.pipeline(),
             "mix",
             -1, 0, run.mixOpsPerSecond(options.mix()), Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, serverCpu, Double.NaN, OptionalDouble.empty(),
             OptionalDouble.empty(), result.loadBefore(), "", "");
         for (RedisBenchmark.Figures figures : run.tests().values()) {
-          row(csv, timestamp, "redis", result.outstanding(), "", run.clients(), run.pipeline(),
+          row(csv, timestamp, redis, result.outstanding(), "", run.clients(), run.pipeline(),
               figures.test().toLowerCase(Locale.ROOT), run.requests(), 0, figures.opsPerSecond(),
               figures.p50Micros(), Double.NaN, figures.p95Micros(), figures.p99Micros(),
               Double.NaN, figures.maxMicros(), serverCpu, Double.NaN, OptionalDouble.empty(),
