@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.sharedstore.store.StoreClock;
+import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Outcome;
@@ -16,6 +18,7 @@ import java.util.Map;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -55,6 +58,17 @@ final class InProcessNodes {
       assertEquals(kits.size(), up);
       return null;
     });
+  }
+
+  /**
+   * A router over this node's own shard region of {@code slots} slots in memory (no handover),
+   * as {@code ClusterStore} builds it minus the handover.
+   */
+  static Behavior<Command> memoryRouter(ActorTestKit kit, int slots, Duration gatherTimeout) {
+    StoreSettings settings = StoreSettings.create(kit.system().settings().config());
+    SlotSharding sharding = SlotSharding.start(
+        kit.system(), slots, settings, SlotDurability.NONE, StoreClock.system());
+    return SlotRouter.create(sharding, "test-epoch", gatherTimeout, settings.maxValueSize());
   }
 
   /** Sends the requests to {@code router} as one batch; answers every outcome by id. */

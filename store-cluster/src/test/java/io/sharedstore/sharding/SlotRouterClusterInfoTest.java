@@ -3,24 +3,17 @@ package io.sharedstore.sharding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import io.sharedstore.store.StoreClock;
-import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.GetClusterInfo;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,40 +39,11 @@ class SlotRouterClusterInfoTest {
 
   @BeforeAll
   void startTwoNodes() {
-    first = ActorTestKit.create("shared-store", nodeConfig());
-    second = ActorTestKit.create("shared-store", nodeConfig());
-    Cluster a = Cluster.get(first.system());
-    a.manager().tell(Join.create(a.selfMember().address()));
-    Cluster.get(second.system()).manager().tell(Join.create(a.selfMember().address()));
-    TestProbe<Object> probe = first.createTestProbe();
-    probe.awaitAssert(WAIT, () -> {
-      long up = 0;
-      for (var member : a.state().getMembers()) {
-        up += member.status() == MemberStatus.up() ? 1 : 0;
-      }
-      assertEquals(2, up);
-      return null;
-    });
-    routerA = first.spawn(router(first), "store");
-    routerB = second.spawn(router(second), "store");
-  }
-
-  private static Config nodeConfig() {
-    return ConfigFactory.parseMap(Map.of(
-            "pekko.actor.provider", "cluster",
-            "pekko.remote.artery.canonical.hostname", "127.0.0.1",
-            "pekko.remote.artery.canonical.port", 0,
-            "pekko.cluster.roles", List.of(SlotSharding.ROLE),
-            "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
-            "shared-store.cluster.slots", SLOTS))
-        .withFallback(ConfigFactory.load());
-  }
-
-  private static org.apache.pekko.actor.typed.Behavior<Command> router(ActorTestKit kit) {
-    StoreSettings settings = StoreSettings.create(kit.system().settings().config());
-    SlotSharding sharding = SlotSharding.start(
-        kit.system(), SLOTS, settings, SlotDurability.NONE, StoreClock.system());
-    return SlotRouter.create(sharding, "test-epoch", WAIT, settings.maxValueSize());
+    first = ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none"));
+    second = ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none"));
+    InProcessNodes.joinAndAwaitUp(List.of(first, second), WAIT);
+    routerA = first.spawn(InProcessNodes.memoryRouter(first, SLOTS, WAIT), "store");
+    routerB = second.spawn(InProcessNodes.memoryRouter(second, SLOTS, WAIT), "store");
   }
 
   @AfterAll

@@ -3,8 +3,6 @@ package io.sharedstore.sharding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sharedstore.store.StoreClock;
-import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
@@ -60,15 +58,8 @@ class SlotRouterTest {
     first = ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none"));
     second = ActorTestKit.create("shared-store", InProcessNodes.nodeConfig(SLOTS, "none"));
     InProcessNodes.joinAndAwaitUp(List.of(first, second), WAIT);
-    routerA = first.spawn(router(first), "store");
-    routerB = second.spawn(router(second), "store");
-  }
-
-  private static org.apache.pekko.actor.typed.Behavior<Command> router(ActorTestKit kit) {
-    StoreSettings settings = StoreSettings.create(kit.system().settings().config());
-    SlotSharding sharding = SlotSharding.start(
-        kit.system(), SLOTS, settings, SlotDurability.NONE, StoreClock.system());
-    return SlotRouter.create(sharding, "test-epoch", WAIT, settings.maxValueSize());
+    routerA = first.spawn(InProcessNodes.memoryRouter(first, SLOTS, WAIT), "store");
+    routerB = second.spawn(InProcessNodes.memoryRouter(second, SLOTS, WAIT), "store");
   }
 
   @AfterAll
