@@ -438,6 +438,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       return new StoreEvent.Reset(reset.revision(), switch (reset.reason()) {
         case GAP -> ResetReason.GAP;
         case OVERFLOW -> ResetReason.OVERFLOW;
+        case EPOCH_CHANGED -> ResetReason.EPOCH_CHANGED;
       });
     }
     WatchEvent.KeyEvent keyEvent = (WatchEvent.KeyEvent) event;
