@@ -44,6 +44,11 @@ final class SlotFeed {
     }
   }
 
+  /** Whether any node's watches listen now. */
+  boolean hasSubscribers() {
+    return !subscribers.isEmpty();
+  }
+
   /** The subscribers from now on (the feed actor's). */
   void subscribers(List<ActorRef<Command>> subscribers) {
     this.subscribers = List.copyOf(subscribers);
