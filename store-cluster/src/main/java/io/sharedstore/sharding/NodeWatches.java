@@ -43,8 +43,8 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * at a revision past the last one seen, resets every watcher ({@link
  * WatchEvent.ResetReason#GAP}); a slot that starts without its data ({@code durability =
  * none}, after its node crashed) resets every watcher with {@link
- * WatchEvent.ResetReason#EPOCH_CHANGED}. With no watch left it unsubscribes at the next
- * progress tick.
+ * WatchEvent.ResetReason#EPOCH_CHANGED} (the resets due within {@link #RESET_GATHER} go as
+ * one). With no watch left it unsubscribes at the next progress tick.
  *
  * <p>State: the watches and the history, in memory only, lost when the node stops (its
  * watchers' clients watch again, from a revision this node's next incarnation finds a gap).
@@ -53,6 +53,11 @@ final class NodeWatches extends AbstractBehavior<Command> {
 
   /** The longest a new watch waits for the feeds' confirmations. */
   static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(3);
+  /**
+   * Resets due within this time go as one (a crashed node's slots start one after another on
+   * the others: one reset for all of them, not one each).
+   */
+  static final Duration RESET_GATHER = Duration.ofMillis(200);
 
   private final ChangeHistory history;
   private final Watchers watchers;
@@ -64,6 +69,8 @@ final class NodeWatches extends AbstractBehavior<Command> {
   /** Watch commands held (in order) until every listed feed confirmed; empty when none is. */
   private final List<WatchCommand> held = new ArrayList<>();
   private long revision;
+  /** The reset to tell when {@link ResetDue} fires, or null: EPOCH_CHANGED wins over GAP. */
+  private WatchEvent.ResetReason resetDue;
 
   private record Listed(Receptionist.Listing listing) implements Command {}
 
@@ -72,6 +79,10 @@ final class NodeWatches extends AbstractBehavior<Command> {
   }
 
   private enum WaitOver implements Command {
+    INSTANCE
+  }
+
+  private enum ResetDue implements Command {
     INSTANCE
   }
 
@@ -111,6 +122,7 @@ final class NodeWatches extends AbstractBehavior<Command> {
         .onMessage(ChangeFeed.Subscribed.class, this::onSubscribed)
         .onMessage(Listed.class, this::onListed)
         .onMessageEquals(WaitOver.INSTANCE, this::onWaitOver)
+        .onMessageEquals(ResetDue.INSTANCE, this::onResetDue)
         .onMessageEquals(Progress.INSTANCE, this::onProgress)
         .onAnyMessage(this::onOther)
         .build();
@@ -201,7 +213,7 @@ final class NodeWatches extends AbstractBehavior<Command> {
     }
     lastRevision[news.slot()] = last;
     if (gap) {
-      watchers.reset(WatchEvent.ResetReason.GAP);
+      resetSoon(WatchEvent.ResetReason.GAP);
     }
     if (!renumbered.isEmpty()) {
       history.record(renumbered);
@@ -227,11 +239,34 @@ final class NodeWatches extends AbstractBehavior<Command> {
     long last = lastRevision[started.slot()];
     lastRevision[started.slot()] = started.revision();
     if (started.fresh()) {
-      getContext().getLog().info("Slot [{}] started without its data: watchers reset",
-          started.slot());
-      watchers.reset(WatchEvent.ResetReason.EPOCH_CHANGED);
+      getContext().getLog().debug("Slot [{}] started without its data", started.slot());
+      resetSoon(WatchEvent.ResetReason.EPOCH_CHANGED);
     } else if (last >= 0 && started.revision() > last) {
-      watchers.reset(WatchEvent.ResetReason.GAP);
+      resetSoon(WatchEvent.ResetReason.GAP);
+    }
+    return this;
+  }
+
+  /**
+   * Resets every watcher {@link #RESET_GATHER} from now, with the resets due meanwhile. The
+   * changes published in between go to the watchers before it; the reset then names the
+   * latest revision, so nothing is missed either way.
+   */
+  private void resetSoon(WatchEvent.ResetReason reason) {
+    if (resetDue == null) {
+      timers.startSingleTimer(ResetDue.INSTANCE, RESET_GATHER);
+    }
+    if (resetDue != WatchEvent.ResetReason.EPOCH_CHANGED) {
+      resetDue = reason;
+    }
+  }
+
+  private Behavior<Command> onResetDue() {
+    WatchEvent.ResetReason reason = resetDue;
+    resetDue = null;
+    if (reason != null) {
+      getContext().getLog().info("Reset [{}] watches: [{}]", watchers.size(), reason);
+      watchers.reset(reason);
     }
     return this;
   }

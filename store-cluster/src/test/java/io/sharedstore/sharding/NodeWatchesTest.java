@@ -109,12 +109,12 @@ class NodeWatchesTest {
 
     node.feed().changed(5, List.of(written("k", 9), written("k", 10))); // an old owner's, late
     node.feed().changed(5, List.of(written("k", 12))); // 11 never came
-    WatchEvents reset = events(probe);
-    assertEquals(List.of(new WatchEvent.Reset(at, WatchEvent.ResetReason.GAP)), reset.events());
-    node.watches().tell(new WatchAck("gaps", reset.through()));
     WatchEvents after = events(probe);
     assertEquals("k", ((WatchEvent.KeyEvent) after.events().get(0)).key());
     assertEquals(at + 1, after.events().get(0).revision());
+    WatchEvents reset = events(probe);
+    assertEquals(List.of(new WatchEvent.Reset(at + 1, WatchEvent.ResetReason.GAP)),
+        reset.events());
   }
 
   @Test
@@ -124,13 +124,16 @@ class NodeWatchesTest {
     long from = watch(node, probe, "epoch").through();
     node.feed().started(4, 0, false); // moved with its data: nothing to say
     node.feed().started(6, 0, true);
-    node.feed().started(7, 0, true); // told already, nothing since: no second reset
+    node.feed().started(7, 0, true); // within the gathering time: the same reset
     node.feed().changed(6, List.of(written("x", 1)));
+    assertEquals(from + 1, events(probe).events().get(0).revision());
     WatchEvents reset = events(probe);
-    assertEquals(List.of(new WatchEvent.Reset(from, WatchEvent.ResetReason.EPOCH_CHANGED)),
+    assertEquals(List.of(new WatchEvent.Reset(from + 1, WatchEvent.ResetReason.EPOCH_CHANGED)),
         reset.events());
     node.watches().tell(new WatchAck("epoch", reset.through()));
-    assertEquals(from + 1, events(probe).events().get(0).revision());
+    node.feed().changed(6, List.of(written("y", 2)));
+    assertEquals("y", ((WatchEvent.KeyEvent) events(probe).events().get(0)).key(),
+        "one reset for both slots, then live again");
   }
 
   @Test

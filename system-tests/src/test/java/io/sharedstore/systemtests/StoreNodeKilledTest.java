@@ -125,7 +125,9 @@ class StoreNodeKilledTest {
         Optional<Duration> told = Poll.until(Duration.ofSeconds(10),
             () -> resets.contains(ResetReason.EPOCH_CHANGED));
         System.out.printf("StoreNodeKilledTest durability %s: the watch heard %d changes and"
-            + " these resets: %s%n", durability, heard.get(), resets);
+            + " these resets: %s%n", durability, heard.get(), resets.stream().collect(
+                java.util.stream.Collectors.groupingBy(r -> r, java.util.stream.Collectors
+                    .counting())));
         watch.close();
         assertTrue(heard.get() > 0, "the watch heard no change");
         assertEquals(!journaled, told.isPresent(),
