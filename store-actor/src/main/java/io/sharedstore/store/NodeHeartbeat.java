@@ -3,6 +3,7 @@ package io.sharedstore.store;
 import io.sharedstore.store.internal.Ticker;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Ping;
+import io.sharedstore.store.watch.Watchers;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 
@@ -25,5 +26,32 @@ public final class NodeHeartbeat {
    */
   public static Behavior<Ping> create(String epoch, ActorRef<Command> host) {
     return StoreHeartbeat.create(epoch, Ticker.system(), host);
+  }
+
+  /**
+   * Passes what the heartbeat tells its host about a client on to the host's watches, as a
+   * single manager's store does: a client that pings again keeps its watches; one that left
+   * loses them at once; one gone silent loses them after {@code forget-after} (see {@link
+   * Watchers#silent}).
+   *
+   * @param message what the host received
+   * @param watchers the host's watches
+   * @param nowNanos the host's monotonic time
+   * @return how many watches a client that left lost, or -1 if {@code message} is not the
+   *     heartbeat's
+   */
+  public static int tellWatchers(Object message, Watchers watchers, long nowNanos) {
+    if (message instanceof StoreHeartbeat.ClientBack back) {
+      watchers.back(back.client());
+      return 0;
+    }
+    if (message instanceof StoreHeartbeat.ClientGone gone) {
+      if (!gone.left()) {
+        watchers.silent(gone.client(), nowNanos);
+        return 0;
+      }
+      return watchers.forgetClient(gone.client());
+    }
+    return -1;
   }
 }

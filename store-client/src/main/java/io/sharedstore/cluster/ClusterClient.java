@@ -56,8 +56,10 @@ import scala.concurrent.Await;
  * newer map names another owner. Order is kept per slot (one connection per node), except
  * across a slot's move: calls sent to the old owner may still be applied after ones sent to
  * the new one. {@link #isManagerReachable()} is true when every slot has an owner and every
- * owner answers. Limits: watches go to the first address given (not per slot), and near caches
- * are refused with {@link UnsupportedOperationException}. A client of one address whose node
+ * owner answers. Watches go to the first address given, whose node hears every slot's changes
+ * (in that node's own revision sequence, in order per slot; a slot that started again empty is
+ * a {@link ResetReason#EPOCH_CHANGED} reset); near caches are refused with {@link
+ * UnsupportedOperationException}. A client of one address whose node
  * answers that it is a single manager (or does not answer the map within {@code
  * connect-timeout}) is exactly a single manager's client; one given several addresses becomes
  * the client of the first that answers so.

@@ -422,8 +422,9 @@ final class DefaultStoreClient implements StoreClient {
       throw new UnsupportedOperationException("nearCache of " + glob + ": near caches are not"
           + " supported with a cluster of store nodes yet (this client's are "
           + calls.nodes().describe() + "), nor with several addresses of which the first is not"
-          + " the single manager: a near cache needs every change of its keys, and the watches"
-          + " go to the first address given");
+          + " the single manager: a near cache needs every change of its keys in one order with"
+          + " its reads, which only a single manager's watch gives, and the watches go to the"
+          + " first address given");
     }
     NearCaches registry = calls.nearCaches();
     DefaultNearCache<T> cache = new DefaultNearCache<>(glob, settings.maxKeyLength(),

@@ -18,7 +18,9 @@ public enum ResetReason {
   OVERFLOW,
   /**
    * The manager restarted without its data (a new epoch: no persistence, or another data
-   * directory): every key it had is gone; the watch goes on from the new store's present.
+   * directory): every key it had is gone; the watch goes on from the new store's present. From
+   * a store cluster: slots in memory ({@code durability = none}) whose node crashed started
+   * empty on another node, so the keys of those slots are gone without an event each.
    */
   EPOCH_CHANGED
 }

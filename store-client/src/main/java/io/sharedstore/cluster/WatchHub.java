@@ -211,13 +211,16 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
     int delivered = 0;
     boolean reset = false;
     for (WatchEvent event : message.events()) {
-      if (event.revision() <= handle.resumeFrom) {
+      boolean isReset = event instanceof WatchEvent.Reset;
+      if (!isReset && event.revision() <= handle.resumeFrom) {
         continue; // delivered already, before a re-registration
       }
-      reset |= event instanceof WatchEvent.Reset;
-      handle.resumeFrom = event.revision();
+      // A reset is never sent again from the history, and may name a revision delivered already
+      // (a store cluster's watch told that a slot lost its data, with no change since).
+      reset |= isReset;
+      handle.resumeFrom = Math.max(handle.resumeFrom, event.revision());
       if (handle.sink.consumesOnDelivery()) {
-        handle.revision(event.revision()); // what the listener sees as delivered, itself included
+        handle.revision(handle.resumeFrom); // what the listener sees as delivered, itself included
       }
       deliver(handle, toStoreEvent(event));
       delivered++;
@@ -438,6 +441,7 @@ final class WatchHub extends AbstractBehavior<WatchHub.Message> {
       return new StoreEvent.Reset(reset.revision(), switch (reset.reason()) {
         case GAP -> ResetReason.GAP;
         case OVERFLOW -> ResetReason.OVERFLOW;
+        case EPOCH_CHANGED -> ResetReason.EPOCH_CHANGED;
       });
     }
     WatchEvent.KeyEvent keyEvent = (WatchEvent.KeyEvent) event;

@@ -87,6 +87,21 @@ class WatchHubTest {
   }
 
   @Test
+  void aResetAtTheDeliveredRevisionIsDeliveredAndAcknowledged() throws Exception {
+    Fixture f = new Fixture();
+    Watch watch = f.registered();
+    watch.replyTo().tell(WatchEvents.started(watch.watchId(), 10));
+    watch.replyTo().tell(WatchEvents.of(watch.watchId(), List.of(changed("k1", 11)), 11, 1));
+    assertEquals(11, f.next().revision());
+    // A store cluster's node: a slot started again without its data, no change since.
+    watch.replyTo().tell(WatchEvents.of(watch.watchId(),
+        List.of(new WatchEvent.Reset(11, WatchEvent.ResetReason.EPOCH_CHANGED)), 11, 2));
+    assertEquals(new StoreEvent.Reset(11, ResetReason.EPOCH_CHANGED), f.next());
+    assertEquals(new WatchAck(watch.watchId(), 11), f.store.expectMessageClass(WatchAck.class));
+    assertEquals(11, f.handle.revision());
+  }
+
+  @Test
   void aMissingMessageRegistersAgainFromTheLastDeliveredRevision() throws Exception {
     Fixture f = new Fixture();
     Watch first = f.registered();

@@ -11,8 +11,10 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * What a store node of a cluster runs at {@code /user/store}: its shard region of the slots
- * ({@link SlotSharding}) and their front ({@link SlotRouter}); with {@code durability = none}
- * also its {@link SlotHandover}, so slots in memory keep their data when they move on purpose.
+ * ({@link SlotSharding}) and their front ({@link SlotRouter}); its watches ({@link NodeWatches})
+ * and the feed of its slots' changes to every node's watches ({@link ChangeFeed}, {@link
+ * SlotFeed}); with {@code durability = none} also its {@link SlotHandover}, so slots in memory
+ * keep their data when they move on purpose.
  *
  * <p>The epoch its heartbeat tells clients: with {@code journal} one per database ({@code
  * journal:} and the URL), since the data outlives every node; with {@code none} a new one at
@@ -33,13 +35,17 @@ public final class ClusterStore {
     return Behaviors.setup(context -> {
       ActorRef<SlotHandover.Message> handover = cluster.durability() == SlotDurability.NONE
           ? context.spawn(SlotHandover.create(), "slot-handover") : null;
+      SlotFeed feed = new SlotFeed();
+      context.spawn(ChangeFeed.create(feed), "slot-changes");
+      ActorRef<Command> watches =
+          context.spawn(NodeWatches.create(cluster.slots(), settings), "watches");
       SlotSharding sharding = SlotSharding.start(context.getSystem(), cluster.slots(), settings,
-          cluster.durability(), StoreClock.system(), handover);
+          cluster.durability(), StoreClock.system(), handover, feed);
       String epoch = cluster.durability() == SlotDurability.JOURNAL
           ? "journal:" + cluster.jdbcUrl() : "memory:" + UUID.randomUUID();
       Duration gatherTimeout = context.getSystem().settings().config()
           .getDuration("shared-store.client.timeout").multipliedBy(2);
-      return SlotRouter.create(sharding, epoch, gatherTimeout, settings.maxValueSize());
+      return SlotRouter.create(sharding, epoch, gatherTimeout, settings.maxValueSize(), watches);
     });
   }
 }

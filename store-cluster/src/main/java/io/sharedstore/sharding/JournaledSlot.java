@@ -46,14 +46,17 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   private StoreEngine startedBy;
   private long recoveryStartedNanos = System.nanoTime();
 
+  private final SlotFeed feed;
+
   JournaledSlot(ActorContext<Command> context, int slot, StoreSettings settings, StoreClock clock,
-      int snapshotEvery) {
+      int snapshotEvery, SlotFeed feed) {
     super(PersistenceId.ofUniqueId(SlotEntity.persistenceId(slot)), SlotEntity.onPersistFailure());
     this.context = context;
     this.slot = slot;
     this.settings = settings;
     this.clock = clock;
     this.snapshotEvery = snapshotEvery;
+    this.feed = feed;
   }
 
   @Override
@@ -122,15 +125,14 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   }
 
   private Effect<SlotEvent, SlotState> onSweep(SlotState state, SlotEntity.Sweep sweep) {
-    List<Change> freed = core(state).sweep();
-    return persistThenAnswer(state, new SlotCore.Handled(freed, () -> { }));
+    return persistThenAnswer(state, core(state).sweep());
   }
 
   /** The core over the state's engine, or over a new one that the first event makes the state. */
   private SlotCore core(SlotState state) {
     StoreEngine engine = state.started() ? state.engine() : new StoreEngine(settings);
     startedBy = state.started() ? null : engine;
-    return new SlotCore(settings, clock, engine);
+    return new SlotCore(settings, clock, engine, slot, feed);
   }
 
   private Effect<SlotEvent, SlotState> persistThenAnswer(SlotState state, SlotCore.Handled handled) {
@@ -184,5 +186,6 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
       context.getLog().debug("Slot [{}] starts empty ([{}] ms)", slot, millis);
     }
     recoveryStartedNanos = System.nanoTime(); // a restart after a persist failure times from here
+    feed.started(slot, state.started() ? state.engine().revision() : 0, false);
   }
 }

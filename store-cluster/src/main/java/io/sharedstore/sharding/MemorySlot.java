@@ -56,7 +56,7 @@ final class MemorySlot extends AbstractBehavior<Command> {
 
   /** A slot in memory that claims its state from {@code handover} and hands it over on stop. */
   static Behavior<Command> create(int slot, StoreSettings settings, StoreClock clock,
-      ActorRef<SlotHandover.Message> handover) {
+      ActorRef<SlotHandover.Message> handover, SlotFeed feed) {
     return Behaviors.withStash(STASH, stash -> Behaviors.setup(context -> {
       context.ask(SlotHandover.Claimed.class, handover, CLAIM_TIMEOUT,
           replyTo -> new SlotHandover.Claim(slot, replyTo),
@@ -64,6 +64,7 @@ final class MemorySlot extends AbstractBehavior<Command> {
               : new SlotHandover.Claimed(java.util.Optional.empty())));
       return Behaviors.receive(Command.class)
           .onMessage(Claimed.class, claimed -> {
+            boolean fresh = claimed.claimed().state().isEmpty();
             StoreEngine engine = claimed.claimed().state()
                 .map(state -> {
                   context.getLog().info("Slot [{}] took over [{}] entries handed over to it",
@@ -71,8 +72,9 @@ final class MemorySlot extends AbstractBehavior<Command> {
                   return state.restore(settings);
                 })
                 .orElseGet(() -> new StoreEngine(settings));
-            return stash.unstashAll(new MemorySlot(context, slot,
-                new SlotCore(settings, clock, engine), handover));
+            SlotCore core = new SlotCore(settings, clock, engine, slot, feed);
+            core.started(fresh);
+            return stash.unstashAll(new MemorySlot(context, slot, core, handover));
           })
           .onAnyMessage(message -> {
             stash.stash(message);
@@ -141,7 +143,7 @@ final class MemorySlot extends AbstractBehavior<Command> {
     if (handingOver) {
       return this; // the state handed over is the state the new owner starts from
     }
-    core.sweep();
+    core.sweep().answer();
     return this;
   }
 

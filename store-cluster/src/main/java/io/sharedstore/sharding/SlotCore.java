@@ -45,11 +45,38 @@ final class SlotCore {
   private final StoreSettings settings;
   private final StoreClock clock;
   private final StoreEngine engine;
+  private final int slot;
+  private final SlotFeed feed;
 
+  /** A core whose changes no watcher hears of (tests, tools). */
   SlotCore(StoreSettings settings, StoreClock clock, StoreEngine engine) {
+    this(settings, clock, engine, -1, new SlotFeed());
+  }
+
+  /** The core of {@code slot}, telling {@code feed} the changes once they are answered. */
+  SlotCore(StoreSettings settings, StoreClock clock, StoreEngine engine, int slot,
+      SlotFeed feed) {
     this.settings = settings;
     this.clock = clock;
     this.engine = engine;
+    this.slot = slot;
+    this.feed = feed;
+  }
+
+  /** Tells the watchers that this slot starts now, at its engine's revision. */
+  void started(boolean fresh) {
+    feed.started(slot, engine.revision(), fresh);
+  }
+
+  /** What a message did: its answers, then the news of its changes for the watchers. */
+  private Handled handled(List<Change> changes, Runnable answers) {
+    if (changes.isEmpty()) {
+      return new Handled(changes, answers);
+    }
+    return new Handled(changes, () -> {
+      answers.run();
+      feed.changed(slot, changes);
+    });
   }
 
   StoreEngine engine() {
@@ -93,7 +120,7 @@ final class SlotCore {
     }
     batcher.flush();
     ActorRef<Replies> replyTo = batch.replyTo();
-    return new Handled(changes, () -> messages.forEach(replyTo::tell));
+    return handled(changes, () -> messages.forEach(replyTo::tell));
   }
 
   /** Applies one operation, stepped ones whole, {@code GetInfo} answering the engine's info. */
@@ -109,11 +136,11 @@ final class SlotCore {
     StatusReply<R> reply = result.refused() != null
         ? StatusReply.error(result.refused().errorText())
         : StatusReply.success(result.reply());
-    return new Handled(result.changes(), () -> replyTo.tell(reply));
+    return handled(result.changes(), () -> replyTo.tell(reply));
   }
 
-  /** Frees at most {@code sweep-batch} expired entries. */
-  List<Change> sweep() {
-    return engine.sweep(clock.nowMillis(), settings.sweepBatch());
+  /** Frees at most {@code sweep-batch} expired entries; no answer, the news for the watchers. */
+  Handled sweep() {
+    return handled(engine.sweep(clock.nowMillis(), settings.sweepBatch()), () -> { });
   }
 }

@@ -65,7 +65,7 @@ public final class SlotEntity {
    */
   public static Behavior<Command> create(int slot, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
-    return create(slot, settings, durability, clock, null);
+    return create(slot, settings, durability, clock, null, new SlotFeed());
   }
 
   /**
@@ -73,9 +73,10 @@ public final class SlotEntity {
    * with it when it moves on purpose ({@link SlotHandover}).
    *
    * @param handover this node's handover, or null for none (the data goes when the slot stops)
+   * @param feed where the slot tells its changes for the watches of the store nodes
    */
   static Behavior<Command> create(int slot, StoreSettings settings, SlotDurability durability,
-      StoreClock clock, ActorRef<SlotHandover.Message> handover) {
+      StoreClock clock, ActorRef<SlotHandover.Message> handover, SlotFeed feed) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(clock, "clock");
@@ -83,7 +84,7 @@ public final class SlotEntity {
       timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
       if (durability == SlotDurability.NONE) {
         Behavior<Command> memory = handover == null ? MemorySlot.create(slot, settings, clock)
-            : MemorySlot.create(slot, settings, clock, handover);
+            : MemorySlot.create(slot, settings, clock, handover, feed);
         // a bug (an exception in the engine) keeps the data rather than starting empty
         return Behaviors.supervise(memory).onFailure(SupervisorStrategy.resume());
       }
@@ -92,7 +93,7 @@ public final class SlotEntity {
         throw new IllegalArgumentException(SNAPSHOT_EVERY + " must be at least 1, not "
             + snapshotEvery);
       }
-      return new JournaledSlot(context, slot, settings, clock, snapshotEvery);
+      return new JournaledSlot(context, slot, settings, clock, snapshotEvery, feed);
     }));
   }
 

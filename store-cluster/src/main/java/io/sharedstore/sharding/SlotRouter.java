@@ -16,6 +16,7 @@ import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SlotMap;
+import io.sharedstore.store.protocol.WatchCommand;
 import io.sharedstore.store.slots.KeySlots;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code getAll} over several slots, {@code scan} slot after slot (the cursor names the slot),
  * {@code stats}, {@code size} and {@code deleteAll} over every slot. A {@code setAll} whose keys
  * are in more than one slot is refused, changing nothing, unless they share a {@code {tag}}
- * (Redis refuses it with CROSSSLOT). Pings go to its heartbeat child; {@link GetSlotMap} and
+ * (Redis refuses it with CROSSSLOT). Watch commands go to the node's {@link NodeWatches}, which
+ * watches every slot. Pings go to its heartbeat child; {@link GetSlotMap} and
  * {@link GetClusterInfo} are answered from the {@link SlotMapView} child. Once this node is Up it
  * starts every slot ({@link #onSelfUp}).
  *
@@ -70,6 +72,8 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   private final ActorRef<Replies> ignored;
   /** This node, {@code host:port}: a slot elsewhere answers with an owner hint. */
   private final String self;
+  /** The node's watches, or null: watch commands are dropped (a router without watches). */
+  private final ActorRef<Command> watches;
 
   /** This node is Up in the cluster: time to start every slot (see {@link #onSelfUp}). */
   private record SelfIsUp() implements Command {}
@@ -102,19 +106,30 @@ public final class SlotRouter extends AbstractBehavior<Command> {
    */
   public static Behavior<Command> create(
       SlotSharding sharding, String epoch, Duration gatherTimeout, long maxValueSize) {
-    return Behaviors.setup(
-        context -> new SlotRouter(context, sharding, epoch, gatherTimeout, maxValueSize));
+    return Behaviors.setup(context -> new SlotRouter(context, sharding, epoch, gatherTimeout,
+        maxValueSize, null));
+  }
+
+  /**
+   * As above, passing every watch command (and the heartbeat's news of clients) to {@code
+   * watches}, the node's {@link NodeWatches}.
+   */
+  static Behavior<Command> create(SlotSharding sharding, String epoch, Duration gatherTimeout,
+      long maxValueSize, ActorRef<Command> watches) {
+    return Behaviors.setup(context -> new SlotRouter(context, sharding, epoch, gatherTimeout,
+        maxValueSize, watches));
   }
 
   private SlotRouter(ActorContext<Command> context, SlotSharding sharding, String epoch,
-      Duration gatherTimeout, long maxValueSize) {
+      Duration gatherTimeout, long maxValueSize, ActorRef<Command> watches) {
     super(context);
+    this.watches = watches;
     this.sharding = sharding;
     this.keySlots = new KeySlots(sharding.slots());
     this.gatherTimeout = gatherTimeout;
     this.maxValueSize = maxValueSize;
-    this.heartbeat = context.spawn(
-        NodeHeartbeat.create(epoch, context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
+    this.heartbeat = context.spawn(NodeHeartbeat.create(epoch,
+        watches != null ? watches : context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
     this.slotMap = context.spawn(SlotMapView.create(sharding.slots(), sharding.durability(),
         context.getSelf()), "slot-map");
     this.ignored = context.messageAdapter(Replies.class, replies -> Ignored.INSTANCE);
@@ -137,6 +152,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(Ping.class, this::onPing)
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
         .onMessage(GetClusterInfo.class, this::onGetClusterInfo)
+        .onMessage(WatchCommand.class, this::onWatchCommand)
         .onMessage(SelfIsUp.class, up -> onSelfUp())
         .onMessage(Warmed.class, this::onWarmed)
         .onMessageEquals(Stopping.INSTANCE, this::onStopping)
@@ -305,6 +321,13 @@ public final class SlotRouter extends AbstractBehavior<Command> {
 
   private Behavior<Command> onPing(Ping ping) {
     heartbeat.tell(ping);
+    return this;
+  }
+
+  private Behavior<Command> onWatchCommand(WatchCommand command) {
+    if (watches != null) {
+      watches.tell(command);
+    }
     return this;
   }
 

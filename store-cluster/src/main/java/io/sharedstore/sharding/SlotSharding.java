@@ -55,21 +55,23 @@ public final class SlotSharding {
    */
   public static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
-    return start(system, slots, settings, durability, clock, null);
+    return start(system, slots, settings, durability, clock, null, new SlotFeed());
   }
 
   /**
    * As above, the slots in memory handing their data over through {@code handover} when they
-   * move ({@link SlotHandover}; null: they start empty).
+   * move ({@link SlotHandover}; null: they start empty), every slot telling {@code feed} its
+   * changes for the watches.
    */
   static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
-      SlotDurability durability, StoreClock clock, ActorRef<SlotHandover.Message> handover) {
+      SlotDurability durability, StoreClock clock, ActorRef<SlotHandover.Message> handover,
+      SlotFeed feed) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Command>> region =
         sharding.init(
             Entity.of(SLOT, context -> SlotEntity.create(
                     Integer.parseInt(context.getEntityId()), settings, durability, clock,
-                    handover))
+                    handover, feed))
                 .withRole(ROLE)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
                 .withMessageExtractor(new SlotMessageExtractor())

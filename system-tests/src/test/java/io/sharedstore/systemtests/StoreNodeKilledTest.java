@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.cluster.ResetReason;
+import io.sharedstore.cluster.StoreEvent;
+import io.sharedstore.cluster.Watch;
 import io.sharedstore.demo.load.DurabilityChecker;
 import io.sharedstore.demo.load.DurabilityChecker.Observation;
 import io.sharedstore.demo.load.JournalEntry;
@@ -19,8 +22,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * stable-after + 15 s of the kill. With {@code journal} (a real PostgreSQL) the slots recover
  * from the journal and every acknowledged write, read back over all slots, is there ({@code
  * DurabilityChecker}: 0 lost); with {@code none} the killed node's slots start empty, and every
- * key that lost an acknowledged write is in one of them (counted and printed).
+ * key that lost an acknowledged write is in one of them (counted and printed). A watch on the
+ * first node hears the writes of every node's slots throughout; with {@code none} it is told
+ * of the lost slots ({@code Reset} with {@code EPOCH_CHANGED}), with {@code journal} never.
  */
 class StoreNodeKilledTest {
 
@@ -59,7 +67,18 @@ class StoreNodeKilledTest {
     List<String> options = List.of(
         "-Dshared-store.cluster.stable-after=" + STABLE_AFTER.toSeconds() + "s",
         "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=2s");
-    try (StoreNodes nodes = StoreNodes.start(3, durability, options)) {
+    try (StoreNodes nodes = StoreNodes.start(3, durability, options);
+        ClusterClient watcher = ClusterClient.connect(WRITERS + 2, nodes.addresses().get(0))) {
+      watcher.awaitReachable(Duration.ofSeconds(30));
+      AtomicLong heard = new AtomicLong();
+      Queue<ResetReason> resets = new ConcurrentLinkedQueue<>();
+      Watch watch = watcher.store().watch("*7", event -> {
+        if (event instanceof StoreEvent.Reset reset) {
+          resets.add(reset.reason());
+        } else {
+          heard.incrementAndGet();
+        }
+      });
       List<String> done;
       List<JournalEntry> journal;
       long killedAt;
@@ -101,6 +120,18 @@ class StoreNodeKilledTest {
             + " lost an acknowledged write: %d (outside its slots: %d); %s%n", durability,
             servedAfterMillis, STABLE_AFTER.toSeconds(), killedSlots.size(),
             report.violations().size(), outsideKilledSlots.size(), report.summary());
+        // The watch, on a surviving node, hears the slots of every node; with none the killed
+        // node's slots started empty elsewhere: its watcher is told (an epoch change).
+        Optional<Duration> told = Poll.until(Duration.ofSeconds(10),
+            () -> resets.contains(ResetReason.EPOCH_CHANGED));
+        System.out.printf("StoreNodeKilledTest durability %s: the watch heard %d changes and"
+            + " these resets: %s%n", durability, heard.get(), resets.stream().collect(
+                java.util.stream.Collectors.groupingBy(r -> r, java.util.stream.Collectors
+                    .counting())));
+        watch.close();
+        assertTrue(heard.get() > 0, "the watch heard no change");
+        assertEquals(!journaled, told.isPresent(),
+            "an epoch change told to the watcher: " + resets);
         assertTrue(servedAfterMillis <= SERVED_AGAIN_WITHIN.toMillis(),
             "served again only " + servedAfterMillis + " ms after the kill");
         assertTrue(report.opsAcknowledged() >= MIN_ACKS, report.summary());

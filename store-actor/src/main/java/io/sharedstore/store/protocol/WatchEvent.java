@@ -39,7 +39,12 @@ public sealed interface WatchEvent permits WatchEvent.KeyEvent, WatchEvent.Reset
     /** The revision it resumed from is older than the store's history keeps. */
     GAP,
     /** It fell more than {@code shared-store.watch.buffer} events behind its acknowledgements. */
-    OVERFLOW
+    OVERFLOW,
+    /**
+     * Part of the keyspace started again without its data (a store cluster's slot in memory,
+     * whose node crashed, started empty on another node): keys may be gone without an event.
+     */
+    EPOCH_CHANGED
   }
 
   /**

@@ -237,6 +237,20 @@ public final class Watchers {
   }
 
   /**
+   * Tells every watcher that changes may have been lost without an event ({@code reason}; a
+   * store cluster's slot that started again empty, or whose changes did not all arrive): each
+   * gets one {@link WatchEvent.Reset} at the history's latest revision and, as after an
+   * overflow, nothing more until it acknowledges it; then it goes on from there.
+   *
+   * @param reason why
+   */
+  public void reset(WatchEvent.ResetReason reason) {
+    for (Watcher watcher : byId.values()) {
+      watcher.reset(reason);
+    }
+  }
+
+  /**
    * Forgets every watch of the client at {@code client} (the ActorSystem address of their {@code
    * replyTo}): the store's heartbeat found no client left there (it left, or its heartbeats
    * stopped). They are sent nothing more; a client that comes back watches again (from its last
@@ -357,6 +371,7 @@ public final class Watchers {
     /** Sent a Reset(OVERFLOW) at {@link #resetRevision}; waits for its acknowledgement. */
     private boolean overflowed;
     private long resetRevision;
+    private WatchEvent.ResetReason resetReason;
     /** The sent messages not yet acknowledged: their last revision, events and bytes. */
     private final ArrayDeque<long[]> unacked = new ArrayDeque<>();
     private int inFlight;
@@ -422,15 +437,29 @@ public final class Watchers {
       }
       if (inFlight + events.size() > settings.buffer()
           || inFlightBytes + bytes > settings.bufferMaxBytes()) {
-        overflowed = true;
-        resetRevision = latest;
-        replyTo.tell(WatchEvents.of(id,
-            List.of(new WatchEvent.Reset(latest, WatchEvent.ResetReason.OVERFLOW)), latest,
-            ++sent));
+        reset(WatchEvent.ResetReason.OVERFLOW);
       } else {
         send(events, latest);
+        cursor = latest;
       }
+    }
+
+    /**
+     * Skips to the history's latest revision with one Reset for {@code reason}, then waits for
+     * its acknowledgement before it catches up from there.
+     */
+    void reset(WatchEvent.ResetReason reason) {
+      long latest = history.latestRevision();
+      if (overflowed && resetRevision == latest && reason == resetReason) {
+        return; // told already, and nothing happened since
+      }
+      resetReason = reason;
+      overflowed = true;
+      catchingUp = false;
+      resetRevision = latest;
       cursor = latest;
+      replyTo.tell(WatchEvents.of(id, List.of(new WatchEvent.Reset(latest, reason)), latest,
+          ++sent));
     }
 
     void progress() {
