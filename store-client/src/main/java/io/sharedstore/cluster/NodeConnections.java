@@ -349,7 +349,8 @@ final class NodeConnections {
   /**
    * A node answered that {@code owner.node()} serves {@code owner.slot()} (it forwarded the
    * requests there): route that slot there from now on, until the next map says otherwise, so
-   * its next calls take no extra hop.
+   * its next calls take no extra hop. Only to a node of the map whose connection answers: a
+   * late answer of a node that has left must not open a connection to it again.
    */
   synchronized void moved(Replies.Owner owner) {
     Routing now = routing;
@@ -357,9 +358,11 @@ final class NodeConnections {
       return;
     }
     SlotTable table = now.table();
-    if (owner.slot() < 0 || owner.slot() >= table.slots() || owner.node().isEmpty()
+    NodeLink link = now.links().get(owner.node());
+    if (owner.slot() < 0 || owner.slot() >= table.slots() || link == null
+        || !link.state().isReachable()
         || table.ownerOfSlot(owner.slot()).filter(owner.node()::equals).isPresent()) {
-      return;
+      return; // a node the map does not name (new, or gone: a late answer) waits for the map
     }
     log.debug("Shared store slot [{}] is served by [{}] (a forwarded answer said so)",
         owner.slot(), owner.node());

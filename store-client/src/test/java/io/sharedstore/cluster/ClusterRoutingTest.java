@@ -107,7 +107,7 @@ class ClusterRoutingTest {
   void anAnswerNamingAnotherOwnerRoutesTheSlotThereAtOnce() throws Exception {
     try (FakeStoreNode a = new FakeStoreNode(); FakeStoreNode b = new FakeStoreNode()) {
       List<Integer> owners = new ArrayList<>(java.util.Collections.nCopies(SLOTS, 0));
-      a.answer(new SlotMap(SLOTS, List.of(a.address()), owners, List.of()));
+      a.answer(new SlotMap(SLOTS, List.of(a.address(), b.address()), owners, List.of()));
       Config noRefresh = ConfigFactory.parseString(
               """
               shared-store.client.slot-map.interval = 1h
@@ -116,8 +116,13 @@ class ClusterRoutingTest {
           .withFallback(fastConfig());
       try (ClusterClient client = ClusterClient.connect(7, a.address(), noRefresh)) {
         awaitMode(client, NodeConnections.Mode.CLUSTER);
+        client.awaitReachable(Duration.ofSeconds(10));
         String key = "moved-key";
         int slot = new KeySlots(SLOTS).slotOf(key);
+        a.hint(new Replies.Owner(slot, "127.0.0.1:" + freePort())); // a node the map lacks
+        await(client.store().set(key, 0));
+        assertEquals(Optional.of(a.address()), client.nodes().table().ownerOf(key),
+            "a hint naming a node outside the map waits for the map");
         a.hint(new Replies.Owner(slot, b.address())); // "a forwarded it: b serves it now"
         await(client.store().set(key, 1));
         assertTrue(a.stored(key).isPresent(), "the first call went by the map");
