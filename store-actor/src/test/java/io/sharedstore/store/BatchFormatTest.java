@@ -119,6 +119,20 @@ class BatchFormatTest {
   }
 
   @Test
+  void anOwnerHintRoundTripsAfterTheOutcomesAndCostsNothingWithout() {
+    List<Outcome> outcomes = List.of(success(1, new Written(3)), success(2, new Exists(true)));
+    Replies hinted = new Replies(outcomes,
+        Optional.of(new Replies.Owner(1023, "127.0.0.1:2552")));
+    verify(hinted);
+    verify(new Replies(List.of(), Optional.of(new Replies.Owner(0, ""))));
+    byte[] plain = bytesOf(new Replies(outcomes));
+    byte[] withHint = bytesOf(hinted);
+    assertTrue(withHint.length > plain.length);
+    // Without a hint the form is the one before hints: the same outcomes, nothing after them.
+    assertArrayEquals(plain, bytesOf(new Replies(outcomes, Optional.empty())));
+  }
+
+  @Test
   void otherAnswersRoundTripThroughTheGenericEncoding() {
     verify(new Replies(List.of(
         success(1, new BoundedCounter(OptionalLong.empty(), 0)),

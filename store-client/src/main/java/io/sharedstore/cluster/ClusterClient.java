@@ -51,7 +51,8 @@ import scala.concurrent.Await;
  * refuses keys of other slots), and {@code scan}, {@code keys}, {@code size}, {@code
  * deleteAll}, {@code info}, {@code stats} and {@code ping} (and calls for a slot no node
  * serves) to any reachable node. A node forwards a call for a slot it does not serve, so an
- * older map costs a hop, not an error. A call for a slot whose owner's connection is
+ * older map costs a hop, not an error, and the owner's answer names it ({@code Replies.owner}):
+ * the client routes that slot there from then on, before its next map comes. A call for a slot whose owner's connection is
  * unreachable fails at once with {@link StoreUnavailableException} naming that node, until a
  * newer map names another owner. Order is kept per slot (one connection per node), except
  * across a slot's move: calls sent to the old owner may still be applied after ones sent to

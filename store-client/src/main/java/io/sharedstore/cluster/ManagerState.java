@@ -1,5 +1,6 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.Replies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +54,7 @@ final class ManagerState {
   private final AtomicBoolean delivering = new AtomicBoolean();
   private volatile Status status;
   private volatile String lastTransportError = "";
+  private volatile Consumer<Replies.Owner> ownerHints;
   /** Completed, and replaced, at every change of phase: what {@link #awaitReachable} waits on. */
   private volatile CompletableFuture<Void> phaseChanged = new CompletableFuture<>();
 
@@ -208,6 +210,23 @@ final class ManagerState {
   /** Tells {@code listener} of every {@link #restartedOnItsData}. */
   void onRestartOnItsData(java.util.function.LongConsumer listener) {
     restartListeners.add(listener);
+  }
+
+  /**
+   * A store cluster's node answered requests that another node owns (its map named the wrong
+   * owner): {@code owner} serves that slot now. Told at once on the caller's thread to whoever
+   * routes by the slot map ({@link #onOwnerHint}).
+   */
+  void ownerHint(Replies.Owner owner) {
+    Consumer<Replies.Owner> listener = ownerHints;
+    if (listener != null) {
+      listener.accept(owner);
+    }
+  }
+
+  /** Tells {@code listener} of every {@link #ownerHint} (one listener: the latest set). */
+  void onOwnerHint(Consumer<Replies.Owner> listener) {
+    ownerHints = listener;
   }
 
   void addListener(Consumer<ManagerEvent> listener) {

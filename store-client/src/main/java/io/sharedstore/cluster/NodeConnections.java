@@ -1,5 +1,6 @@
 package io.sharedstore.cluster;
 
+import io.sharedstore.store.protocol.Replies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -342,6 +343,30 @@ final class NodeConnections {
   /** Wakes {@link #awaitReachable} on every change of a link's phase. */
   private void watchForChanges(NodeLink link) {
     link.state().addListener(event -> signal());
+    link.state().onOwnerHint(this::moved);
+  }
+
+  /**
+   * A node answered that {@code owner.node()} serves {@code owner.slot()} (it forwarded the
+   * requests there): route that slot there from now on, until the next map says otherwise, so
+   * its next calls take no extra hop. Only to a node of the map whose connection answers: a
+   * late answer of a node that has left must not open a connection to it again.
+   */
+  synchronized void moved(Replies.Owner owner) {
+    Routing now = routing;
+    if (closed || now.mode() != Mode.CLUSTER) {
+      return;
+    }
+    SlotTable table = now.table();
+    NodeLink link = now.links().get(owner.node());
+    if (owner.slot() < 0 || owner.slot() >= table.slots() || link == null
+        || !link.state().isReachable()
+        || table.ownerOfSlot(owner.slot()).filter(owner.node()::equals).isPresent()) {
+      return; // a node the map does not name (new, or gone: a late answer) waits for the map
+    }
+    log.debug("Shared store slot [{}] is served by [{}] (a forwarded answer said so)",
+        owner.slot(), owner.node());
+    apply(table.withOwner(owner.slot(), owner.node()));
   }
 
   private void signal() {

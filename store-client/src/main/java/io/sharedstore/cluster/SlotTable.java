@@ -2,6 +2,7 @@ package io.sharedstore.cluster;
 
 import io.sharedstore.store.protocol.SlotMap;
 import io.sharedstore.store.slots.KeySlots;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,32 @@ final class SlotTable {
       return Optional.empty();
     }
     return map.ownerOf(keySlots.slotOf(key));
+  }
+
+  /** The node serving {@code slot}: empty if none does, or this is not a cluster's table. */
+  Optional<String> ownerOfSlot(int slot) {
+    return keySlots == null ? Optional.empty() : map.ownerOf(slot);
+  }
+
+  /**
+   * This table with {@code slot} served by {@code node} (added to the nodes if new): what an
+   * owner hint says, until the next map.
+   *
+   * @throws IllegalArgumentException if {@code slot} is not one of the table's
+   */
+  SlotTable withOwner(int slot, String node) {
+    if (slot < 0 || slot >= map.slots()) {
+      throw new IllegalArgumentException("slot " + slot + " outside 0.." + (map.slots() - 1));
+    }
+    List<String> nodes = new ArrayList<>(map.nodes());
+    int index = nodes.indexOf(node);
+    if (index < 0) {
+      nodes.add(node);
+      index = nodes.size() - 1;
+    }
+    List<Integer> owners = new ArrayList<>(map.owners());
+    owners.set(slot, index);
+    return of(new SlotMap(map.slots(), nodes, owners, map.unreachable()));
   }
 
   /** The nodes the map names, in its order. */

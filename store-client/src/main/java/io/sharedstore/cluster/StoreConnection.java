@@ -368,6 +368,7 @@ final class StoreConnection extends AbstractBehavior<StoreConnection.Message> {
   }
 
   private Behavior<Message> onReceived(Received received) {
+    received.replies().owner().ifPresent(state::ownerHint);
     for (Outcome outcome : received.replies().outcomes()) {
       Pending<?, ?> pending = inFlight.remove(outcome.id());
       if (pending == null) {

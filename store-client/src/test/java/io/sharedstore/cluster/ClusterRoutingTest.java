@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.sharedstore.store.LibraryConfig;
+import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.SlotMap;
 import io.sharedstore.store.slots.KeySlots;
 import java.time.Duration;
@@ -100,6 +101,40 @@ class ClusterRoutingTest {
       }
     }
     return keys;
+  }
+
+  @Test
+  void anAnswerNamingAnotherOwnerRoutesTheSlotThereAtOnce() throws Exception {
+    try (FakeStoreNode a = new FakeStoreNode(); FakeStoreNode b = new FakeStoreNode()) {
+      List<Integer> owners = new ArrayList<>(java.util.Collections.nCopies(SLOTS, 0));
+      a.answer(new SlotMap(SLOTS, List.of(a.address(), b.address()), owners, List.of()));
+      Config noRefresh = ConfigFactory.parseString(
+              """
+              shared-store.client.slot-map.interval = 1h
+              shared-store.client.slot-map.unsettled-interval = 1h
+              """)
+          .withFallback(fastConfig());
+      try (ClusterClient client = ClusterClient.connect(7, a.address(), noRefresh)) {
+        awaitMode(client, NodeConnections.Mode.CLUSTER);
+        client.awaitReachable(Duration.ofSeconds(10));
+        String key = "moved-key";
+        int slot = new KeySlots(SLOTS).slotOf(key);
+        a.hint(new Replies.Owner(slot, "127.0.0.1:" + freePort())); // a node the map lacks
+        await(client.store().set(key, 0));
+        assertEquals(Optional.of(a.address()), client.nodes().table().ownerOf(key),
+            "a hint naming a node outside the map waits for the map");
+        a.hint(new Replies.Owner(slot, b.address())); // "a forwarded it: b serves it now"
+        await(client.store().set(key, 1));
+        assertTrue(a.stored(key).isPresent(), "the first call went by the map");
+        assertEquals(Optional.of(b.address()), client.nodes().table().ownerOf(key));
+        await(client.store().set(key, 2));
+        assertTrue(b.stored(key).isPresent(), "the next call went to the hinted owner");
+        String other = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "other-" + i)
+            .filter(k -> new KeySlots(SLOTS).slotOf(k) != slot).findFirst().orElseThrow();
+        assertEquals(Optional.of(a.address()), client.nodes().table().ownerOf(other),
+            "the other slots stay");
+      }
+    }
   }
 
   private static int freePort() throws java.io.IOException {

@@ -5,10 +5,12 @@ import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.PersistenceSettings;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
+import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.Operation;
+import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.SlotMap;
 import java.time.Duration;
@@ -36,6 +38,8 @@ final class FakeStoreNode implements AutoCloseable {
   private final ActorTestKit kit;
   private final ActorRef<Command> store;
   private final AtomicReference<SlotMap> map = new AtomicReference<>(SlotMap.NOT_A_CLUSTER);
+  private final AtomicReference<Optional<Replies.Owner>> hint =
+      new AtomicReference<>(Optional.empty());
 
   FakeStoreNode() {
     var config = ConfigFactory.parseString(
@@ -48,7 +52,7 @@ final class FakeStoreNode implements AutoCloseable {
     kit = ActorTestKit.create(ManagerAddress.SYSTEM_NAME, config);
     Behavior<Command> engine = StoreActor.create(StoreSettings.create(config),
         PersistenceSettings.create(config));
-    store = kit.spawn(Behaviors.intercept(() -> new AnswersSlotMap(map), engine),
+    store = kit.spawn(Behaviors.intercept(() -> new AnswersSlotMap(map, hint), engine),
         ManagerAddress.STORE_NAME);
   }
 
@@ -56,6 +60,14 @@ final class FakeStoreNode implements AutoCloseable {
   String address() {
     var address = kit.system().address();
     return address.getHost().get() + ":" + address.getPort().get();
+  }
+
+  /**
+   * Makes the node add {@code owner} to its answers to batches from now on, as a store node
+   * does for requests another node's slot answered.
+   */
+  void hint(Replies.Owner owner) {
+    hint.set(Optional.of(owner));
   }
 
   /** Makes the node answer {@code next} to GetSlotMap from now on. */
@@ -79,10 +91,13 @@ final class FakeStoreNode implements AutoCloseable {
   /** Answers GetSlotMap with the test's map; passes everything else to the store. */
   private static final class AnswersSlotMap extends BehaviorInterceptor<Command, Command> {
     private final AtomicReference<SlotMap> map;
+    private final AtomicReference<Optional<Replies.Owner>> hint;
 
-    AnswersSlotMap(AtomicReference<SlotMap> map) {
+    AnswersSlotMap(AtomicReference<SlotMap> map,
+        AtomicReference<Optional<Replies.Owner>> hint) {
       super(Command.class);
       this.map = map;
+      this.hint = hint;
     }
 
     @Override
@@ -91,6 +106,16 @@ final class FakeStoreNode implements AutoCloseable {
       if (message instanceof GetSlotMap get) {
         get.replyTo().tell(map.get());
         return Behaviors.same();
+      }
+      Optional<Replies.Owner> owner = hint.get();
+      if (message instanceof Batch batch && owner.isPresent()) {
+        ActorRef<Replies> client = batch.replyTo();
+        ActorRef<Replies> hinting = context.asJava().spawnAnonymous(
+            Behaviors.receiveMessage((Replies replies) -> {
+              client.tell(new Replies(replies.outcomes(), owner));
+              return Behaviors.same();
+            }));
+        return target.apply(context, new Batch(batch.requests(), hinting));
       }
       return target.apply(context, message);
     }

@@ -47,6 +47,24 @@ class SlotTableTest {
   }
 
   @Test
+  void anOwnerHintMovesOneSlotAddingItsNodeIfNew() {
+    SlotTable table = SlotTable.of(map(8, List.of("a:1", "b:2"), List.of(), s -> s % 2));
+    SlotTable known = table.withOwner(3, "a:1");
+    assertEquals(Optional.of("a:1"), known.ownerOfSlot(3));
+    assertEquals(List.of("a:1", "b:2"), known.nodes());
+    SlotTable added = table.withOwner(4, "c:3");
+    assertEquals(Optional.of("c:3"), added.ownerOfSlot(4));
+    assertEquals(List.of("a:1", "b:2", "c:3"), added.nodes());
+    for (int slot = 0; slot < 8; slot++) {
+      if (slot != 4) {
+        assertEquals(table.ownerOfSlot(slot), added.ownerOfSlot(slot), "slot " + slot);
+      }
+    }
+    assertEquals(Optional.of("a:1"), table.ownerOfSlot(4), "the table itself is unchanged");
+    assertThrows(IllegalArgumentException.class, () -> table.withOwner(8, "a:1"));
+  }
+
+  @Test
   void keysWithOneHashTagShareAnOwner() {
     SlotTable table = SlotTable.of(map(1024, List.of("a:1", "b:2", "c:3"), List.of(),
         s -> s % 3));

@@ -90,6 +90,7 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(Batch.class, this::onBatch)
+        .onCommand(RoutedBatch.class, this::onRoutedBatch)
         .onCommand(Execute.class, this::onExecute)
         .onCommand(SlotEntity.Sweep.class, this::onSweep)
         .onCommand(SlotEntity.Stop.class, stop -> Effect().stop())
@@ -101,6 +102,14 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
       return Effect().none();
     }
     return persistThenAnswer(state, core(state).batch(batch));
+  }
+
+  private Effect<SlotEvent, SlotState> onRoutedBatch(SlotState state, RoutedBatch routed) {
+    if (SlotEntity.dropped(routed.batch(), context.getLog())) {
+      return Effect().none();
+    }
+    return persistThenAnswer(state, core(state).batch(routed.batch(),
+        routed.ownerHint(slot, SlotEntity.selfNode(context))));
   }
 
   private Effect<SlotEvent, SlotState> onExecute(SlotState state, Execute<?> execute) {

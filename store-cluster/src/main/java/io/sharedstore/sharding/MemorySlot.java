@@ -49,8 +49,8 @@ final class MemorySlot extends AbstractBehavior<Command> {
   private record HandedOver(SlotHandover.HandedOver handedOver) implements Command {}
 
   /** A slot in memory without a handover: starts empty, its data goes when it stops. */
-  static Behavior<Command> create(StoreSettings settings, StoreClock clock) {
-    return Behaviors.setup(context -> new MemorySlot(context, -1,
+  static Behavior<Command> create(int slot, StoreSettings settings, StoreClock clock) {
+    return Behaviors.setup(context -> new MemorySlot(context, slot,
         new SlotCore(settings, clock, new StoreEngine(settings)), null));
   }
 
@@ -95,7 +95,9 @@ final class MemorySlot extends AbstractBehavior<Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Batch.class, this::onBatch)
+        .onMessage(Batch.class, batch -> onBatch(batch, java.util.Optional.empty()))
+        .onMessage(RoutedBatch.class, routed -> onBatch(routed.batch(),
+            routed.ownerHint(slot, SlotEntity.selfNode(getContext()))))
         .onMessage(Execute.class, this::onExecute)
         .onMessageEquals(SlotEntity.Sweep.INSTANCE, this::onSweep)
         .onMessageEquals(SlotEntity.Stop.INSTANCE, this::onStop)
@@ -103,7 +105,7 @@ final class MemorySlot extends AbstractBehavior<Command> {
         .build();
   }
 
-  private Behavior<Command> onBatch(Batch batch) {
+  private Behavior<Command> onBatch(Batch batch, java.util.Optional<Replies.Owner> owner) {
     if (SlotEntity.dropped(batch, getContext().getLog())) {
       return this;
     }
@@ -115,7 +117,7 @@ final class MemorySlot extends AbstractBehavior<Command> {
       batch.replyTo().tell(new Replies(refused));
       return this;
     }
-    core.batch(batch).answer();
+    core.batch(batch, owner).answer();
     return this;
   }
 

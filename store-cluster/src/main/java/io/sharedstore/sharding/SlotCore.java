@@ -16,6 +16,7 @@ import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -92,9 +93,16 @@ final class SlotCore {
 
   /** Applies every request of the batch in order; the answers, split within the frame budget. */
   Handled batch(Batch batch) {
+    return batch(batch, Optional.empty());
+  }
+
+  /** As {@link #batch(Batch)}, every answer message carrying {@code owner} (a hint, or none). */
+  Handled batch(Batch batch, Optional<Replies.Owner> owner) {
     List<Change> changes = new ArrayList<>();
     List<Replies> messages = new ArrayList<>();
-    ReplyBatcher batcher = new ReplyBatcher(messages::add, settings.maxValueSize());
+    ReplyBatcher batcher = new ReplyBatcher(owner.isEmpty() ? messages::add
+        : replies -> messages.add(new Replies(replies.outcomes(), owner)),
+        settings.maxValueSize());
     long now = clock.nowMillis();
     for (Request request : batch.requests()) {
       long id = request == null ? -1 : request.id();

@@ -83,7 +83,7 @@ public final class SlotEntity {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Sweep.INSTANCE, settings.cleanupInterval());
       if (durability == SlotDurability.NONE) {
-        Behavior<Command> memory = handover == null ? MemorySlot.create(settings, clock)
+        Behavior<Command> memory = handover == null ? MemorySlot.create(slot, settings, clock)
             : MemorySlot.create(slot, settings, clock, handover, feed);
         // a bug (an exception in the engine) keeps the data rather than starting empty
         return Behaviors.supervise(memory).onFailure(SupervisorStrategy.resume());
@@ -111,6 +111,12 @@ public final class SlotEntity {
   /** How a journaled slot restarts after a persist failure: from the journal, with backoff. */
   static org.apache.pekko.actor.typed.BackoffSupervisorStrategy onPersistFailure() {
     return SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2);
+  }
+
+  /** The node a slot runs on, {@code host:port} as the slot map names it ("" without remoting). */
+  static String selfNode(org.apache.pekko.actor.typed.javadsl.ActorContext<?> context) {
+    org.apache.pekko.actor.Address address = context.getSystem().address();
+    return address.getHost().isPresent() ? SlotMapView.hostPort(address) : "";
   }
 
   /** True, after a warning, if the batch is one to drop (from a misbehaving peer). */

@@ -195,7 +195,8 @@ final class SlotMapView {
     }
   }
 
-  private static String hostPort(Address address) {
+  /** A member's address as the slot map names nodes: {@code host:port}. */
+  static String hostPort(Address address) {
     return new ManagerAddress(address.getHost().get(), (Integer) address.getPort().get())
         .toString();
   }

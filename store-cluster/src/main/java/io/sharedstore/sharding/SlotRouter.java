@@ -42,7 +42,8 @@ import org.apache.pekko.pattern.StatusReply;
  * A store node's front, at {@code /user/store} as a single manager's store is, so clients speak
  * to it the same way: it sends each request of a {@link Batch} to its key's slot ({@link
  * SlotSharding}), one sub-batch per slot in the batch's order, with the client's own {@code
- * replyTo} (the slots answer the client directly, by id); an {@link Execute} likewise. Requests
+ * replyTo} (the slots answer the client directly, by id; a slot on another node adds its owner
+ * to its answers, {@link RoutedBatch}); an {@link Execute} likewise. Requests
  * for slots this node does not serve go to their owner through the sharding, so any node answers
  * any request. What spans slots is gathered by a child ({@link Gather}, {@link ScanGather}):
  * {@code getAll} over several slots, {@code scan} slot after slot (the cursor names the slot),
@@ -69,6 +70,8 @@ public final class SlotRouter extends AbstractBehavior<Command> {
   private long warmingSince;
   private int warmAnswered;
   private final ActorRef<Replies> ignored;
+  /** This node, {@code host:port}: a slot elsewhere answers with an owner hint. */
+  private final String self;
   /** The node's watches, or null: watch commands are dropped (a router without watches). */
   private final ActorRef<Command> watches;
 
@@ -130,6 +133,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     this.slotMap = context.spawn(SlotMapView.create(sharding.slots(), sharding.durability(),
         context.getSelf()), "slot-map");
     this.ignored = context.messageAdapter(Replies.class, replies -> Ignored.INSTANCE);
+    this.self = SlotEntity.selfNode(context);
     Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
         context.messageAdapter(SelfUp.class, up -> new SelfIsUp()), SelfUp.class));
     ActorRef<Command> self = context.getSelf();
@@ -186,7 +190,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
       }
     }
     perSlot.forEach((slot, requests) ->
-        sharding.slot(slot).tell(new Batch(requests, batch.replyTo())));
+        sharding.slot(slot).tell(new RoutedBatch(new Batch(requests, batch.replyTo()), self)));
     if (!answeredHere.isEmpty()) {
       batch.replyTo().tell(new Replies(answeredHere));
     }

@@ -3,12 +3,14 @@ package io.sharedstore.sharding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Bytes;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Outcome;
+import io.sharedstore.store.protocol.Replies;
 import io.sharedstore.store.protocol.Reply;
 import io.sharedstore.store.protocol.Request;
 import io.sharedstore.store.protocol.SlotMap;
@@ -176,6 +178,43 @@ class SlotRouterTest {
       assertEquals(2, new HashSet<>(map.owners()).size(), "slots on both nodes: " + map);
       return null;
     });
+  }
+
+  @Test
+  void aSlotOnTheOtherNodeAnswersWithItsOwnerAndOneHereWithout() {
+    String a = SlotMapView.hostPort(Cluster.get(first.system()).selfMember().address());
+    String b = SlotMapView.hostPort(Cluster.get(second.system()).selfMember().address());
+    List<Request> touch = new ArrayList<>();
+    for (int slot = 0; slot < SLOTS; slot++) {
+      touch.add(new Request(slot, new Operation.Get(keyInSlot("hint:", slot))));
+    }
+    batch(first, routerA, touch);
+    TestProbe<SlotMap> maps = first.createTestProbe();
+    SlotMap map = maps.awaitAssert(WAIT, () -> {
+      routerA.tell(new GetSlotMap(maps.getRef()));
+      SlotMap now = maps.receiveMessage();
+      assertTrue(now.owners().stream().allMatch(owner -> owner >= 0), now.toString());
+      return now;
+    });
+    int onA = -1;
+    int onB = -1;
+    for (int slot = 0; slot < SLOTS; slot++) {
+      String owner = map.nodes().get(map.owners().get(slot));
+      if (owner.equals(a)) {
+        onA = slot;
+      } else if (owner.equals(b)) {
+        onB = slot;
+      }
+    }
+    assertTrue(onA >= 0 && onB >= 0, "slots on both nodes: " + map);
+    TestProbe<Replies> probe = first.createTestProbe();
+    routerA.tell(new Batch(List.of(new Request(1, new Operation.Get(keyInSlot("hint:", onB)))),
+        probe.getRef()));
+    assertEquals(Optional.of(new Replies.Owner(onB, b)), probe.receiveMessage(WAIT).owner(),
+        "forwarded to the other node: its answer names it");
+    routerA.tell(new Batch(List.of(new Request(2, new Operation.Get(keyInSlot("hint:", onA)))),
+        probe.getRef()));
+    assertEquals(Optional.empty(), probe.receiveMessage(WAIT).owner(), "served here: no hint");
   }
 
   private String keyInSlot(String prefix, int slot) {

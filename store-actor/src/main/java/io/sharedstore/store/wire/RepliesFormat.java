@@ -45,7 +45,9 @@ import java.util.Optional;
  * deleted, counter, applied) and refusals are an opcode and their fields, with no type names and
  * no Optional wrappers; a value is the stored bytes as a CBOR byte string, written as they are.
  * Any other answer is opcode {@code 0} with the generic polymorphic form of {@link Reply} (or
- * null) and the error text (or null), so every outcome still round-trips exactly.
+ * null) and the error text (or null), so every outcome still round-trips exactly. An owner hint
+ * (a store cluster's) follows the outcomes as {@code 9, slot, node}; without one the form is
+ * unchanged.
  */
 final class RepliesFormat {
 
@@ -58,6 +60,8 @@ final class RepliesFormat {
   private static final int COUNTER = 6;
   private static final int APPLIED = 7;
   private static final int ERROR = 8;
+  /** Not an outcome: the owner hint, {@code [9, slot, node]}, last; absent without a hint. */
+  private static final int OWNER = 9;
 
   private RepliesFormat() {}
 
@@ -88,6 +92,11 @@ final class RepliesFormat {
       gen.writeStartArray();
       for (Outcome outcome : replies.outcomes()) {
         writeOutcome(outcome, gen, provider);
+      }
+      if (replies.owner().isPresent()) {
+        gen.writeNumber(OWNER);
+        gen.writeNumber(replies.owner().get().slot());
+        gen.writeString(replies.owner().get().node());
       }
       gen.writeEndArray();
     }
@@ -190,8 +199,14 @@ final class RepliesFormat {
     public Replies deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       expect(p.currentToken(), JsonToken.START_ARRAY, p, ctxt);
       List<Outcome> outcomes = new ArrayList<>();
+      Optional<Replies.Owner> owner = Optional.empty();
       while (p.nextToken() != JsonToken.END_ARRAY) {
         int op = p.getIntValue();
+        if (op == OWNER) {
+          int slot = (int) nextLong(p);
+          owner = Optional.of(new Replies.Owner(slot, nextString(p)));
+          continue;
+        }
         long id = nextLong(p);
         outcomes.add(
             switch (op) {
@@ -213,7 +228,7 @@ final class RepliesFormat {
               default -> throw ctxt.weirdNumberException(op, Replies.class, "unknown reply opcode");
             });
       }
-      return new Replies(outcomes);
+      return new Replies(outcomes, owner);
     }
 
     private static Outcome success(long id, Reply reply) {
