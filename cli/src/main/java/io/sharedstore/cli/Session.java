@@ -52,6 +52,11 @@ final class Session implements AutoCloseable {
     return client.store();
   }
 
+  /** The store cluster as a node sees it ({@code NOT_A_CLUSTER} from a single manager). */
+  CompletionStage<io.sharedstore.store.protocol.ClusterInfo> clusterInfo() {
+    return client.clusterInfo();
+  }
+
   /** The timeout of each call, from {@code --timeout} or {@code shared-store.client.timeout}. */
   Duration timeout() {
     return timeout;
