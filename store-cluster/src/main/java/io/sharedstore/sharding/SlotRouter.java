@@ -2,6 +2,8 @@ package io.sharedstore.sharding;
 
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.NodeHeartbeat;
+import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.Timeline;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
@@ -48,8 +50,11 @@ import org.apache.pekko.pattern.StatusReply;
  * {@code stats}, {@code size} and {@code deleteAll} over every slot. A {@code setAll} whose keys
  * are in more than one slot is refused, changing nothing, unless they share a {@code {tag}}
  * (Redis refuses it with CROSSSLOT). Pings go to its heartbeat child; {@link GetSlotMap} and
- * {@link GetClusterInfo} are answered from the {@link SlotMapView} child. Once this node is Up it
- * starts every slot ({@link #onSelfUp}).
+ * {@link GetClusterInfo} are answered from the {@link SlotMapView} child. {@link
+ * StoreActor.GetTimeline} (the status page's) is answered with an empty {@link Timeline}: a store
+ * node has no single timeline (each slot's engine counts its own operations, and none is
+ * gathered), so the page shows no per-second history there instead of failing. Once this node
+ * is Up it starts every slot ({@link #onSelfUp}).
  *
  * <p>State: none of the data (the slots hold it); the gathers under way, lost when it stops
  * (their callers time out).
@@ -133,6 +138,10 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(Ping.class, this::onPing)
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
         .onMessage(GetClusterInfo.class, this::onGetClusterInfo)
+        .onMessage(StoreActor.GetTimeline.class, get -> {
+          get.replyTo().tell(new Timeline(List.of()));
+          return this;
+        })
         .onMessage(SelfIsUp.class, up -> onSelfUp())
         .onMessage(Warmed.class, this::onWarmed)
         .onMessageEquals(Stopping.INSTANCE, this::onStopping)
