@@ -432,6 +432,21 @@ public final class ClusterClient implements AutoCloseable {
    * @throws IllegalStateException if the client is closed
    */
   public CompletionStage<ClusterInfo> clusterInfo() {
+    return clusterInfo(timeout);
+  }
+
+  /**
+   * As {@link #clusterInfo()}, with this call's own timeout instead of {@code
+   * shared-store.client.timeout}.
+   *
+   * @param timeout how long the node's answer is waited for, at least 1 ms
+   * @return the answer, as {@link #clusterInfo()}'s
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is below 1 ms
+   * @throws IllegalStateException if the client is closed
+   */
+  public CompletionStage<ClusterInfo> clusterInfo(Duration timeout) {
+    CallTimeouts.check(timeout);
     if (calls.isClosed()) {
       throw new IllegalStateException("clusterInfo: this client is closed");
     }

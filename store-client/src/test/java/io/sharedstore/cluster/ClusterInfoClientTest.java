@@ -145,6 +145,10 @@ class ClusterInfoClientTest {
           () -> await(client.clusterInfo()));
       assertEquals(silent.address(), timedOut.managerAddress());
       assertEquals(Duration.ofSeconds(1), timedOut.timeout());
+      StoreTimeoutException own = assertThrows(StoreTimeoutException.class,
+          () -> await(client.clusterInfo(Duration.ofMillis(300))));
+      assertEquals(Duration.ofMillis(300), own.timeout());
+      assertThrows(IllegalArgumentException.class, () -> client.clusterInfo(Duration.ZERO));
     }
   }
 
