@@ -2,6 +2,7 @@ package io.sharedstore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sharedstore.cluster.StoreInfo;
+import io.sharedstore.store.protocol.ClusterInfo;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -10,18 +11,26 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code info [SECTION]}: what the manager says about itself, as Redis's {@code INFO} prints it
  * ({@code # Server} then {@code name:value} lines, a blank line between sections); with {@code
- * --json}, one document of sections of fields.
+ * --json}, one document of sections of fields. {@code info cluster} prints the store cluster
+ * instead, as one of its nodes sees it ({@link ClusterInfoLines}).
  */
 @Command(name = "info",
-    description = "Prints the manager's info: server, clients, memory, stats, keyspace.")
+    description = "Prints the manager's info: server, clients, memory, stats, keyspace;"
+        + " or the store cluster's members and slots (info cluster).")
 final class InfoCommand extends StoreCommand {
 
   @Parameters(arity = "0..1", paramLabel = "SECTION",
-      description = "only this section: server, clients, memory, stats or keyspace")
+      description = "only this section: server, clients, memory, stats or keyspace; or cluster")
   private String section;
 
   @Override
   void execute(Session session) {
+    if (section != null && section.toLowerCase(Locale.ROOT).equals("cluster")) {
+      ClusterInfo cluster = session.await(session.clusterInfo());
+      session.output().result(ClusterInfoLines.plain(cluster),
+          ClusterInfoLines.document(cluster));
+      return;
+    }
     StoreInfo info = session.await(session.store().info(session.timeout()));
     Map<String, Map<String, Object>> sections = info.sections();
     String wanted = section == null ? null : section.toLowerCase(Locale.ROOT);

@@ -52,6 +52,14 @@ final class Session implements AutoCloseable {
     return client.store();
   }
 
+  /**
+   * The store cluster as a node sees it ({@code NOT_A_CLUSTER} from a single manager), within
+   * {@link #timeout()}.
+   */
+  CompletionStage<io.sharedstore.store.protocol.ClusterInfo> clusterInfo() {
+    return client.clusterInfo(timeout);
+  }
+
   /** The timeout of each call, from {@code --timeout} or {@code shared-store.client.timeout}. */
   Duration timeout() {
     return timeout;

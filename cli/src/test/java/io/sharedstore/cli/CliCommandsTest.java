@@ -302,6 +302,13 @@ class CliCommandsTest {
   }
 
   @Test
+  void infoClusterSaysASingleManagerIsNotAStoreCluster() {
+    assertEquals("not a store cluster (a single manager)", ok("info", "cluster").line());
+    var document = doc(ok("--json", "info", "cluster"));
+    assertFalse(document.get("cluster").get("is_cluster").asBoolean(), document.toString());
+  }
+
+  @Test
   void watchPrintsEachChangeAsItArrives() throws Exception {
     long from = latestRevision();
     await(store.set("watch:a", java.util.Map.of("n", 1)));

@@ -6,12 +6,14 @@ import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.ManagerAddress;
 
 import java.time.Duration;
+import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.Command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,6 +89,7 @@ public final class ClusterClient implements AutoCloseable {
   private final ActorRef<StoreRequest> requests;
   private final ActorRef<SlotMapRefresher.Message> refresher;
   private final ClientMeters meters;
+  private final Duration timeout;
 
   private ClusterClient(
       int id, ActorSystem<?> system, boolean ownsSystem, ClientSettings settings,
@@ -96,6 +99,7 @@ public final class ClusterClient implements AutoCloseable {
     this.ownsSystem = ownsSystem;
     this.seeds = List.copyOf(seeds);
     this.meters = ClientMeters.create(metrics);
+    this.timeout = settings.timeout();
     long number = CONNECTIONS.incrementAndGet();
     List<NodeLink> links = new ArrayList<>();
     for (ManagerAddress seed : seeds) {
@@ -415,6 +419,41 @@ public final class ClusterClient implements AutoCloseable {
    */
   public boolean removeListener(Consumer<ManagerEvent> listener) {
     return nodes.removeListener(listener);
+  }
+
+  /**
+   * The store cluster as one of its nodes sees it now: its members with their status,
+   * reachability, roles and the slots each serves, and the slots no node serves. The node asked
+   * is the one a call for no key goes to (the first reachable one, as for {@code info}); a
+   * single manager answers {@link ClusterInfo#NOT_A_CLUSTER} ({@link ClusterInfo#isCluster()}
+   * false). The call is not coalesced or ordered with the store's calls and is not counted by
+   * the client's meters. The stage completes on the client's dispatcher.
+   *
+   * @return the answer, within {@code shared-store.client.timeout}; the stage fails with {@link
+   *     StoreUnavailableException} at once (nothing sent) while that node is unreachable, or
+   *     with {@link StoreTimeoutException} if it does not answer in time
+   * @throws IllegalStateException if the client is closed
+   */
+  public CompletionStage<ClusterInfo> clusterInfo() {
+    return clusterInfo(timeout);
+  }
+
+  /**
+   * As {@link #clusterInfo()}, with this call's own timeout instead of {@code
+   * shared-store.client.timeout}.
+   *
+   * @param timeout how long the node's answer is waited for, at least 1 ms
+   * @return the answer, as {@link #clusterInfo()}'s
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is below 1 ms
+   * @throws IllegalStateException if the client is closed
+   */
+  public CompletionStage<ClusterInfo> clusterInfo(Duration timeout) {
+    CallTimeouts.check(timeout);
+    if (calls.isClosed()) {
+      throw new IllegalStateException("clusterInfo: this client is closed");
+    }
+    return ClusterInfoCall.ask(nodes, timeout, system.scheduler(), calls.executor());
   }
 
   /** The client's store nodes and routing: a seam for tests. */

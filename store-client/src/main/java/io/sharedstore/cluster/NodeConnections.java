@@ -123,6 +123,14 @@ final class NodeConnections {
     return any(now);
   }
 
+  /**
+   * The link a call for no key in particular goes to now (as {@code scan}, {@code size}, {@code
+   * info}): the first reachable link; else the first still connecting; else the first.
+   */
+  NodeLink any() {
+    return any(routing);
+  }
+
   /** The first reachable link; else the first still connecting; else the first. */
   private NodeLink any(Routing now) {
     NodeLink connecting = null;

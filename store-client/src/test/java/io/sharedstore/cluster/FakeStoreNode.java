@@ -6,8 +6,10 @@ import io.sharedstore.store.PersistenceSettings;
 import io.sharedstore.store.StoreActor;
 import io.sharedstore.store.StoreSettings;
 import io.sharedstore.store.protocol.Batch;
+import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.Execute;
+import io.sharedstore.store.protocol.GetClusterInfo;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.Operation;
 import io.sharedstore.store.protocol.Replies;
@@ -29,7 +31,8 @@ import org.apache.pekko.pattern.StatusReply;
  * A store node for tests of the client's routing, inside the test JVM: an ActorSystem named
  * like a manager's, with real Artery remoting on a free loopback port and a real {@link
  * StoreActor} (with its heartbeat child) at {@code /user/store}, which answers {@link
- * GetSlotMap} with the map the test sets instead of a single manager's. It does not forward
+ * GetSlotMap} with the map the test sets instead of a single manager's (and {@link
+ * GetClusterInfo} with the test's answer, once it set one). It does not forward
  * anything: each node keeps what reaches it, so where a key landed shows where the client sent
  * it.
  */
@@ -39,6 +42,7 @@ final class FakeStoreNode implements AutoCloseable {
   private final ActorRef<Command> store;
   private final AtomicReference<SlotMap> map = new AtomicReference<>(SlotMap.NOT_A_CLUSTER);
   private final AtomicReference<Optional<Replies.Owner>> hint =
+  private final AtomicReference<Optional<ClusterInfo>> clusterInfo =
       new AtomicReference<>(Optional.empty());
 
   FakeStoreNode() {
@@ -52,7 +56,8 @@ final class FakeStoreNode implements AutoCloseable {
     kit = ActorTestKit.create(ManagerAddress.SYSTEM_NAME, config);
     Behavior<Command> engine = StoreActor.create(StoreSettings.create(config),
         PersistenceSettings.create(config));
-    store = kit.spawn(Behaviors.intercept(() -> new AnswersSlotMap(map, hint), engine),
+    store = kit.spawn(Behaviors.intercept(() -> new AnswersSlotMap(map, hint, clusterInfo),
+        engine),
         ManagerAddress.STORE_NAME);
   }
 
@@ -75,6 +80,11 @@ final class FakeStoreNode implements AutoCloseable {
     map.set(next);
   }
 
+  /** Makes the node answer {@code next} to GetClusterInfo from now on. */
+  void answer(ClusterInfo next) {
+    clusterInfo.set(Optional.of(next));
+  }
+
   /** The value bytes of {@code key} on this node, asked locally: where the key landed. */
   Optional<byte[]> stored(String key) {
     TestProbe<StatusReply<Reply.Value>> probe = kit.createTestProbe();
@@ -88,16 +98,22 @@ final class FakeStoreNode implements AutoCloseable {
     kit.shutdownTestKit();
   }
 
-  /** Answers GetSlotMap with the test's map; passes everything else to the store. */
+  /**
+   * Answers GetSlotMap with the test's map, and GetClusterInfo with its answer if it set one;
+   * passes everything else to the store.
+   */
   private static final class AnswersSlotMap extends BehaviorInterceptor<Command, Command> {
     private final AtomicReference<SlotMap> map;
     private final AtomicReference<Optional<Replies.Owner>> hint;
+    private final AtomicReference<Optional<ClusterInfo>> clusterInfo;
 
     AnswersSlotMap(AtomicReference<SlotMap> map,
-        AtomicReference<Optional<Replies.Owner>> hint) {
+        AtomicReference<Optional<Replies.Owner>> hint,
+        AtomicReference<Optional<ClusterInfo>> clusterInfo) {
       super(Command.class);
       this.map = map;
       this.hint = hint;
+      this.clusterInfo = clusterInfo;
     }
 
     @Override
@@ -116,6 +132,10 @@ final class FakeStoreNode implements AutoCloseable {
               return Behaviors.same();
             }));
         return target.apply(context, new Batch(batch.requests(), hinting));
+      }
+      if (message instanceof GetClusterInfo get && clusterInfo.get().isPresent()) {
+        get.replyTo().tell(clusterInfo.get().get());
+        return Behaviors.same();
       }
       return target.apply(context, message);
     }

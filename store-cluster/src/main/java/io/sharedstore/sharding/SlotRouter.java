@@ -2,6 +2,8 @@ package io.sharedstore.sharding;
 
 import io.sharedstore.store.ManagerAddress;
 import io.sharedstore.store.NodeHeartbeat;
+import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.Timeline;
 import io.sharedstore.store.internal.Refusal;
 import io.sharedstore.store.protocol.Batch;
 import io.sharedstore.store.protocol.Command;
@@ -51,8 +53,11 @@ import org.apache.pekko.pattern.StatusReply;
  * are in more than one slot is refused, changing nothing, unless they share a {@code {tag}}
  * (Redis refuses it with CROSSSLOT). Watch commands go to the node's {@link NodeWatches}, which
  * watches every slot. Pings go to its heartbeat child; {@link GetSlotMap} and
- * {@link GetClusterInfo} are answered from the {@link SlotMapView} child. Once this node is Up it
- * starts every slot ({@link #onSelfUp}).
+ * {@link GetClusterInfo} are answered from the {@link SlotMapView} child. {@link
+ * StoreActor.GetTimeline} (the status page's) is answered with an empty {@link Timeline}: a store
+ * node has no single timeline (each slot's engine counts its own operations, and none is
+ * gathered), so the page shows no per-second history there instead of failing. Once this node
+ * is Up it starts every slot ({@link #onSelfUp}).
  *
  * <p>State: none of the data (the slots hold it); the gathers under way, lost when it stops
  * (their callers time out).
@@ -153,6 +158,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
         .onMessage(GetSlotMap.class, this::onGetSlotMap)
         .onMessage(GetClusterInfo.class, this::onGetClusterInfo)
         .onMessage(WatchCommand.class, this::onWatchCommand)
+        .onMessage(StoreActor.GetTimeline.class, this::onGetTimeline)
         .onMessage(SelfIsUp.class, up -> onSelfUp())
         .onMessage(Warmed.class, this::onWarmed)
         .onMessageEquals(Stopping.INSTANCE, this::onStopping)
@@ -321,6 +327,11 @@ public final class SlotRouter extends AbstractBehavior<Command> {
 
   private Behavior<Command> onPing(Ping ping) {
     heartbeat.tell(ping);
+    return this;
+  }
+
+  private Behavior<Command> onGetTimeline(StoreActor.GetTimeline get) {
+    get.replyTo().tell(new Timeline(List.of()));
     return this;
   }
 

@@ -3,6 +3,8 @@ package io.sharedstore.sharding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedstore.store.StoreActor;
+import io.sharedstore.store.Timeline;
 import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.GetClusterInfo;
@@ -89,5 +91,12 @@ class SlotRouterClusterInfoTest {
 
   private static String hostPort(Address address) {
     return address.getHost().get() + ":" + address.getPort().get();
+  }
+
+  @Test
+  void theStatusPagesTimelineAskIsAnsweredEmpty() {
+    TestProbe<Timeline> probe = first.createTestProbe();
+    routerA.tell(new StoreActor.GetTimeline(probe.getRef()));
+    assertEquals(List.of(), probe.receiveMessage(WAIT).points());
   }
 }

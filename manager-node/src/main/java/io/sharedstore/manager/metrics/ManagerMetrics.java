@@ -102,6 +102,7 @@ public final class ManagerMetrics {
     MeterRegistries meters = registries.get();
     InfoSnapshot snapshot = new InfoSnapshot(store, system.scheduler(), ASK_TIMEOUT);
     StoreMeters.bind(meters.meters(), snapshot, durable);
+    var clusterRefresh = ClusterMeters.start(system, store, meters.meters(), ASK_TIMEOUT);
     JvmMeters jvm = new JvmMeters(meters.meters());
     Optional<Cancellable> refresh = meters.jmx()
         ? Optional.of(system.scheduler().scheduleWithFixedDelay(Duration.ZERO, JMX_REFRESH,
@@ -114,6 +115,7 @@ public final class ManagerMetrics {
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(),
         "stop-metrics", () -> {
           refresh.ifPresent(Cancellable::cancel);
+          clusterRefresh.get().ifPresent(Cancellable::cancel);
           server.ifPresent(StatusServer::stop);
           jvm.close();
           meters.close();
