@@ -42,6 +42,7 @@ final class FakeStoreNode implements AutoCloseable {
   private final ActorRef<Command> store;
   private final AtomicReference<SlotMap> map = new AtomicReference<>(SlotMap.NOT_A_CLUSTER);
   private final AtomicReference<Optional<Replies.Owner>> hint =
+      new AtomicReference<>(Optional.empty());
   private final AtomicReference<Optional<ClusterInfo>> clusterInfo =
       new AtomicReference<>(Optional.empty());
 
