@@ -185,6 +185,9 @@ final class JournaledWriter {
       append(new JournalEntry(writer, op, key, arg, 0, send, JournalEntry.UNACKNOWLEDGED, 0));
       if (e instanceof StoreTimeoutException) {
         timedOut.incrementAndGet();
+        // which key (and so which slot), when: what a test that allows no timeout must name
+        System.out.println("WRITER-TIMEOUT cluster=" + cluster + " at " + java.time.Instant.now()
+            + " slot " + new io.sharedstore.store.slots.KeySlots(1024).slotOf(key) + " " + e);
       }
       if (failed.incrementAndGet() == 1) {
         System.out.println("WRITER-FIRST-FAILURE cluster=" + cluster + " " + e);
