@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.sharedstore.store.LibraryConfig;
 import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.SlotMap;
 import java.time.Duration;
@@ -47,25 +46,11 @@ class ClusterInfoClientTest {
   }
 
   private static Config fastConfig() {
-    return ConfigFactory.parseString(
-            """
-            shared-store.client.heartbeat-interval = 100ms
-            shared-store.client.heartbeat-timeout = 800ms
-            shared-store.client.connect-timeout = 5s
-            shared-store.client.timeout = 1s
-            shared-store.client.slot-map.interval = 300ms
-            shared-store.client.slot-map.unsettled-interval = 100ms
-            shared-store.client.slot-map.ask-timeout = 500ms
-            """)
-        .withFallback(LibraryConfig.load());
+    return FastRouting.config(Duration.ofSeconds(1));
   }
 
   private static SlotMap split(FakeStoreNode a, FakeStoreNode b) {
-    List<Integer> owners = new ArrayList<>();
-    for (int i = 0; i < SLOTS; i++) {
-      owners.add(i % 2);
-    }
-    return new SlotMap(SLOTS, List.of(a.address(), b.address()), owners, List.of());
+    return FastRouting.split(SLOTS, a, b);
   }
 
   private static ClusterInfo seenBy(String self, FakeStoreNode a, FakeStoreNode b) {
