@@ -27,9 +27,8 @@ final class FastRouting {
             shared-store.client.slot-map.interval = 300ms
             shared-store.client.slot-map.unsettled-interval = 100ms
             shared-store.client.slot-map.ask-timeout = 500ms
-            """)
-        .withFallback(ConfigFactory.parseString(
-            "shared-store.client.timeout = " + timeout.toMillis() + "ms"))
+            shared-store.client.timeout = %dms
+            """.formatted(timeout.toMillis()))
         .withFallback(LibraryConfig.load());
   }
 
