@@ -187,7 +187,7 @@ final class JournaledWriter {
         timedOut.incrementAndGet();
         // which key (and so which slot), when: what a test that allows no timeout must name
         System.out.println("WRITER-TIMEOUT cluster=" + cluster + " at " + java.time.Instant.now()
-            + " slot " + new io.sharedstore.store.slots.KeySlots(1024).slotOf(key) + " " + e);
+            + " slot " + StoreNodes.KEY_SLOTS.slotOf(key) + " " + e);
       }
       if (failed.incrementAndGet() == 1) {
         System.out.println("WRITER-FIRST-FAILURE cluster=" + cluster + " " + e);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.StoreClient;
 import io.sharedstore.cluster.StoreRejectedException;
-import io.sharedstore.store.slots.KeySlots;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,8 +85,7 @@ class StoreClusterSlotsTest {
     }
     sets.forEach(Stages::result);
     Set<Integer> slots = new HashSet<>();
-    KeySlots keySlots = new KeySlots(1024);
-    written.keySet().forEach(key -> slots.add(keySlots.slotOf(key)));
+    written.keySet().forEach(key -> slots.add(StoreNodes.KEY_SLOTS.slotOf(key)));
     assertTrue(slots.size() > 200, "the keys spread over " + slots.size() + " slots");
 
     for (String key : List.of("api:0", "api:150", "api:299")) {

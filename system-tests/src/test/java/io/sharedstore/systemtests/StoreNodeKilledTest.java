@@ -14,7 +14,6 @@ import io.sharedstore.demo.load.JournalEntry;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.GetSlotMap;
 import io.sharedstore.store.protocol.SlotMap;
-import io.sharedstore.store.slots.KeySlots;
 import io.sharedstore.testsupport.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,9 +110,9 @@ class StoreNodeKilledTest {
             JournalChecks.read(client.store(), JournalChecks.keys(journal));
         DurabilityChecker.Report report = JournalChecks.check(journal, reads);
         done.forEach(line -> System.out.println("StoreNodeKilledTest " + line));
-        KeySlots keySlots = new KeySlots(1024);
         List<String> outsideKilledSlots = report.violations().stream()
-            .filter(v -> !killedSlots.contains(keySlots.slotOf(v.substring(0, v.indexOf(": ")))))
+            .filter(v -> !killedSlots.contains(
+                StoreNodes.KEY_SLOTS.slotOf(v.substring(0, v.indexOf(": ")))))
             .toList();
         System.out.printf("StoreNodeKilledTest durability %s: every slot served again %d ms"
             + " after the kill (stable-after %d s); the killed node served %d slots; keys that"

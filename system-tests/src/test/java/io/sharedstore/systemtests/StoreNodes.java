@@ -3,6 +3,7 @@ package io.sharedstore.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedstore.store.slots.KeySlots;
 import io.sharedstore.testsupport.JvmProcess;
 import io.sharedstore.testsupport.PostgresServer;
 import java.time.Duration;
@@ -26,6 +27,8 @@ import java.util.regex.Pattern;
 final class StoreNodes implements AutoCloseable {
 
   static final Duration FORMED_WITHIN = Duration.ofSeconds(90);
+  /** The nodes' key → slot function: the default 1,024 slots (these nodes set no other). */
+  static final KeySlots KEY_SLOTS = new KeySlots(1024);
   private static final Pattern MEMBER_UP =
       Pattern.compile("INFO .*Store cluster member Up: \\[(pekko://shared-store@[^\\]]+)\\]");
 
