@@ -39,7 +39,8 @@ public final class ClusterStore {
       context.spawn(ChangeFeed.create(feed), "slot-changes");
       ActorRef<Command> watches =
           context.spawn(NodeWatches.create(cluster.slots(), settings), "watches");
-      SlotSharding sharding = SlotSharding.start(context.getSystem(), cluster.slots(), settings,
+      SlotSharding sharding = SlotSharding.start(context.getSystem(),
+          new SlotShards(cluster.slots(), cluster.shards()), settings,
           cluster.durability(), StoreClock.system(), handover, feed);
       String epoch = cluster.durability() == SlotDurability.JOURNAL
           ? "journal:" + cluster.jdbcUrl() : "memory:" + UUID.randomUUID();

@@ -12,11 +12,12 @@ import java.util.Map;
  * with the password from {@value DbInit#PASSWORD_VARIABLE}.
  *
  * @param slots how many slots the keyspace has, 1..{@link KeySlots#MAX_SLOTS}
+ * @param shards how many sharding shards hold the slots, 1..slots ({@link SlotShards})
  * @param durability what a slot's data survives
  * @param jdbcUrl the journal's database, {@code ""} for none
  * @param user its user
  */
-public record ClusterStoreSettings(int slots, SlotDurability durability, String jdbcUrl,
+public record ClusterStoreSettings(int slots, int shards, SlotDurability durability, String jdbcUrl,
     String user) {
 
   private static final String KEY = "shared-store.cluster";
@@ -27,7 +28,8 @@ public record ClusterStoreSettings(int slots, SlotDurability durability, String 
    *
    * @param config the node's config
    * @return the settings
-   * @throws ConfigException if slots is out of range, durability unknown, or journal has no url
+   * @throws ConfigException if slots or shards is out of range, durability unknown, or journal
+   *     has no url
    */
   public static ClusterStoreSettings create(Config config) {
     Config cluster = config.getConfig(KEY);
@@ -36,6 +38,11 @@ public record ClusterStoreSettings(int slots, SlotDurability durability, String 
       throw new ConfigException.BadValue(KEY + ".slots",
           "must be 1.." + KeySlots.MAX_SLOTS + ", was " + slots);
     }
+    int shards = cluster.getInt("shards");
+    if (shards < 1) {
+      throw new ConfigException.BadValue(KEY + ".shards", "must be at least 1, was " + shards);
+    }
+    shards = Math.min(shards, slots); // a shard holds at least one slot
     SlotDurability durability;
     try {
       durability = SlotDurability.parse(cluster.getString("durability"));
@@ -49,7 +56,8 @@ public record ClusterStoreSettings(int slots, SlotDurability durability, String 
           + " jdbc:postgresql://127.0.0.1:5432/sharedstore, created with bin/shared-store"
           + " db-init); or run with durability = none (slots in memory only)");
     }
-    return new ClusterStoreSettings(slots, durability, url, cluster.getString("jdbc.user"));
+    return new ClusterStoreSettings(slots, shards, durability, url,
+        cluster.getString("jdbc.user"));
   }
 
   /**

@@ -56,11 +56,12 @@ final class SlotMapView {
   private SlotMapView() {}
 
   /**
-   * The view of {@code slots} slots of {@code durability}; each refresh that finds slots no node
+   * The view of the slots of {@code shards} in {@code durability}; each refresh that finds slots no node
    * serves tells {@code unplaced} which (so that the router starts them).
    */
-  static Behavior<Message> create(int slots, SlotDurability durability,
+  static Behavior<Message> create(SlotShards shards, SlotDurability durability,
       ActorRef<io.sharedstore.store.protocol.Command> unplaced) {
+    int slots = shards.slots();
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Refresh.INSTANCE, Duration.ZERO, REFRESH);
       SlotMap[] view = {SlotRouter.emptyMap(slots)};
@@ -74,7 +75,7 @@ final class SlotMapView {
             return Behaviors.same();
           })
           .onMessage(GetInfo.class, get -> {
-            get.replyTo().tell(info(context, slots, mode, lastStats[0]));
+            get.replyTo().tell(info(context, shards, mode, lastStats[0]));
             return Behaviors.same();
           })
           .onMessageEquals(Refresh.INSTANCE, () -> {
@@ -84,7 +85,7 @@ final class SlotMapView {
           })
           .onMessage(Stats.class, stats -> {
             lastStats[0] = stats.stats();
-            view[0] = build(context, slots, stats.stats());
+            view[0] = build(context, shards, stats.stats());
             List<Integer> none = new ArrayList<>();
             for (int slot = 0; slot < slots; slot++) {
               if (view[0].owners().get(slot) < 0) {
@@ -100,7 +101,7 @@ final class SlotMapView {
     }));
   }
 
-  private static SlotMap build(ActorContext<Message> context, int slots,
+  private static SlotMap build(ActorContext<Message> context, SlotShards shards,
       ShardRegion.ClusterShardingStats stats) {
     Cluster cluster = Cluster.get(context.getSystem());
     List<String> nodes = new ArrayList<>();
@@ -115,6 +116,7 @@ final class SlotMapView {
     for (Member member : cluster.state().getUnreachable()) {
       unreachable.add(hostPort(member.address()));
     }
+    int slots = shards.slots();
     List<Integer> owners = new ArrayList<>(Collections.nCopies(slots, -1));
     for (Map.Entry<Address, ShardRegion.ShardRegionStats> region : stats.getRegions().entrySet()) {
       int node = addresses.indexOf(region.getKey());
@@ -122,10 +124,7 @@ final class SlotMapView {
         continue;
       }
       for (String shard : region.getValue().getStats().keySet()) {
-        int slot = Integer.parseInt(shard);
-        if (slot >= 0 && slot < slots) {
-          owners.set(slot, node);
-        }
+        shards.slotsOf(shard).forEach(slot -> owners.set(slot, node));
       }
     }
     return new SlotMap(slots, nodes, owners, unreachable);
@@ -137,13 +136,14 @@ final class SlotMapView {
    * in two regions while it moves is counted once, at the last one read); unplaced: the slots no
    * region held ({@code stats} null: none counted yet).
    */
-  static ClusterInfo info(ActorContext<Message> context, int slots, String durability,
+  static ClusterInfo info(ActorContext<Message> context, SlotShards shards, String durability,
       ShardRegion.ClusterShardingStats stats) {
     Cluster cluster = Cluster.get(context.getSystem());
     Set<Address> unreachable = new HashSet<>();
     for (Member member : cluster.state().getUnreachable()) {
       unreachable.add(member.address());
     }
+    int slots = shards.slots();
     boolean[] placed = new boolean[slots];
     List<ClusterInfo.Member> members = new ArrayList<>();
     for (Member member : cluster.state().getMembers()) {
@@ -152,8 +152,7 @@ final class SlotMapView {
           stats == null ? null : stats.getRegions().get(member.address());
       if (region != null) {
         for (String shard : region.getStats().keySet()) {
-          int slot = parseSlot(shard);
-          if (slot >= 0 && slot < slots) {
+          for (int slot : shards.slotsOf(shard).toArray()) {
             served++;
             placed[slot] = true;
           }
@@ -185,14 +184,6 @@ final class SlotMapView {
     }
     Collections.sort(roles);
     return roles;
-  }
-
-  private static int parseSlot(String shard) {
-    try {
-      return Integer.parseInt(shard);
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   /** A member's address as the slot map names nodes: {@code host:port}. */

@@ -135,7 +135,7 @@ public final class SlotRouter extends AbstractBehavior<Command> {
     this.maxValueSize = maxValueSize;
     this.heartbeat = context.spawn(NodeHeartbeat.create(epoch,
         watches != null ? watches : context.getSelf()), ManagerAddress.HEARTBEAT_NAME);
-    this.slotMap = context.spawn(SlotMapView.create(sharding.slots(), sharding.durability(),
+    this.slotMap = context.spawn(SlotMapView.create(sharding.shards(), sharding.durability(),
         context.getSelf()), "slot-map");
     this.ignored = context.messageAdapter(Replies.class, replies -> Ignored.INSTANCE);
     this.self = SlotEntity.selfNode(context);

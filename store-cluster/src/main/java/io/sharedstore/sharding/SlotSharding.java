@@ -14,8 +14,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
  * The slots as Cluster Sharding entities of type {@code slot} on the members with role {@code
- * store}: each is a {@link SlotEntity} with its own engine, one shard per slot ({@link
- * SlotMessageExtractor}), stopped with {@link SlotEntity.Stop} on handoff. Slots are never
+ * store}: each is a {@link SlotEntity} with its own engine, in runs of slots per shard ({@link
+ * SlotShards}, {@link SlotMessageExtractor}), stopped with {@link SlotEntity.Stop} on handoff. Slots are never
  * passivated for being idle (a slot in memory would lose its data; one on the journal would
  * recover again at its next request).
  */
@@ -30,15 +30,17 @@ public final class SlotSharding {
   private final ClusterSharding sharding;
   private final ActorRef<ShardingEnvelope<Command>> region;
   private final int slots;
+  private final SlotShards shards;
   private final SlotDurability durability;
   private final EntityRef<Command>[] refs;
 
   @SuppressWarnings("unchecked")
   private SlotSharding(ClusterSharding sharding, ActorRef<ShardingEnvelope<Command>> region,
-      int slots, SlotDurability durability) {
+      SlotShards shards, SlotDurability durability) {
     this.sharding = sharding;
     this.region = region;
-    this.slots = slots;
+    this.slots = shards.slots();
+    this.shards = shards;
     this.durability = durability;
     this.refs = new EntityRef[slots];
   }
@@ -47,7 +49,7 @@ public final class SlotSharding {
    * Starts this node's shard region of the slots (once per ActorSystem).
    *
    * @param system a member's ActorSystem (provider cluster, role store)
-   * @param slots how many slots the keyspace has
+   * @param slots how many slots the keyspace has (in {@link SlotShards#byDefault} shards)
    * @param settings each slot engine's settings
    * @param durability what a slot's data survives
    * @param clock the wall clock of TTLs
@@ -55,7 +57,8 @@ public final class SlotSharding {
    */
   public static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
-    return start(system, slots, settings, durability, clock, null, new SlotFeed());
+    return start(system, SlotShards.byDefault(slots), settings, durability, clock, null,
+        new SlotFeed());
   }
 
   /**
@@ -63,7 +66,7 @@ public final class SlotSharding {
    * move ({@link SlotHandover}; null: they start empty), every slot telling {@code feed} its
    * changes for the watches.
    */
-  static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
+  static SlotSharding start(ActorSystem<?> system, SlotShards shards, StoreSettings settings,
       SlotDurability durability, StoreClock clock, ActorRef<SlotHandover.Message> handover,
       SlotFeed feed) {
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -74,9 +77,9 @@ public final class SlotSharding {
                     handover, feed))
                 .withRole(ROLE)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
-                .withMessageExtractor(new SlotMessageExtractor())
+                .withMessageExtractor(new SlotMessageExtractor(shards))
                 .withStopMessage(SlotEntity.Stop.INSTANCE));
-    return new SlotSharding(sharding, region, slots, durability);
+    return new SlotSharding(sharding, region, shards, durability);
   }
 
   /**
@@ -86,6 +89,15 @@ public final class SlotSharding {
    */
   public int slots() {
     return slots;
+  }
+
+  /**
+   * Which shard each slot is in.
+   *
+   * @return the slots' shards
+   */
+  SlotShards shards() {
+    return shards;
   }
 
   /**

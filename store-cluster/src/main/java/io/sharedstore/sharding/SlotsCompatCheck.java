@@ -7,8 +7,9 @@ import org.apache.pekko.cluster.JoinConfigCompatChecker;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Refuses a store node that would join a cluster with another number of slots or another
- * durability: its keys would hash to other slots (or its slots keep other promises), so it
+ * Refuses a store node that would join a cluster with another number of slots, of shards or
+ * another durability: its keys would hash to other slots (its slots would be in other shards, or
+ * keep other promises), so it
  * must never serve beside the others. Pekko runs it on the member that answers a join
  * ({@code pekko.cluster.configuration-compatibility-check.checkers}, set in this module's
  * reference.conf); the joining node logs why and does not join.
@@ -17,7 +18,8 @@ public final class SlotsCompatCheck extends JoinConfigCompatChecker {
 
   /** The keys every store node of a cluster must agree on. */
   static final List<String> KEYS =
-      List.of("shared-store.cluster.slots", "shared-store.cluster.durability");
+      List.of("shared-store.cluster.slots", "shared-store.cluster.shards",
+          "shared-store.cluster.durability");
 
   /** Created by Pekko, by reflection. */
   public SlotsCompatCheck() {}

@@ -25,6 +25,7 @@ class ClusterStoreSettingsTest {
     ClusterStoreSettings journal = ClusterStoreSettings.create(config(
         Map.of("shared-store.cluster.jdbc.url", "jdbc:postgresql://127.0.0.1:1/db")));
     assertEquals(1024, journal.slots());
+    assertEquals(128, journal.shards());
     assertEquals(SlotDurability.JOURNAL, journal.durability());
   }
 
@@ -58,5 +59,15 @@ class ClusterStoreSettingsTest {
             "sometimes"))));
     assertTrue(e.getMessage().contains("shared-store.cluster.durability")
         && e.getMessage().contains("sometimes"), e.getMessage());
+  }
+
+  @Test
+  void shardsAreAtLeastOneAndAtMostTheSlots() {
+    ConfigException.BadValue e = assertThrows(ConfigException.BadValue.class,
+        () -> ClusterStoreSettings.create(config(Map.of("shared-store.cluster.shards", 0,
+            "shared-store.cluster.durability", "none"))));
+    assertTrue(e.getMessage().contains("shared-store.cluster.shards"), e.getMessage());
+    assertEquals(16, ClusterStoreSettings.create(config(Map.of("shared-store.cluster.slots", 16,
+        "shared-store.cluster.durability", "none"))).shards());
   }
 }

@@ -48,7 +48,7 @@ final class JournaledWriter {
 
   static final String READY = "WRITER-READY";
   static final Pattern DONE =
-      Pattern.compile("^WRITER-DONE cluster=(\\d+) acked=(\\d+) failed=(\\d+)(?: timedOut=(\\d+))?");
+      Pattern.compile("^WRITER-DONE cluster=(\\d+) acked=(\\d+) failed=(\\d+)(?: timedOut=(\\d+))?(?: slowest=(\\S+))?");
   static final Pattern PROGRESS = Pattern.compile("^WRITER-PROGRESS cluster=(\\d+) acked=(\\d+)");
 
   /** How long each round's keys are written. */
@@ -67,6 +67,9 @@ final class JournaledWriter {
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong timedOut = new AtomicLong();
+  /** The slowest acknowledged call: how close the run came to a timeout, and where. */
+  private long slowestMicros;
+  private String slowestCall = "none";
   private boolean continueAfterFailure;
   /** Set once the stop file (the journal's name + {@code .stop}) exists: the threads finish. */
   private volatile boolean stopRequested;
@@ -129,7 +132,8 @@ final class JournaledWriter {
         System.out.println("WRITER-PROGRESS cluster=" + cluster + " acked=" + writer.acked);
       }
       System.out.println("WRITER-DONE cluster=" + cluster + " acked=" + writer.acked
-          + " failed=" + writer.failed + " timedOut=" + writer.timedOut);
+          + " failed=" + writer.failed + " timedOut=" + writer.timedOut
+          + " slowest=" + writer.slowest());
     }
   }
 
@@ -178,6 +182,7 @@ final class JournaledWriter {
     try {
       T reply = await(request.get());
       long ack = MixedLoad.nowMicros();
+      noteLatency(key, send, ack);
       append(new JournalEntry(writer, op, key, arg, 0, send, ack, result.apply(reply)));
       acked.incrementAndGet();
       return true;
@@ -194,6 +199,18 @@ final class JournaledWriter {
       }
       return false;
     }
+  }
+
+  private synchronized void noteLatency(String key, long sendMicros, long ackMicros) {
+    if (ackMicros - sendMicros > slowestMicros) {
+      slowestMicros = ackMicros - sendMicros;
+      slowestCall = slowestMicros / 1000 + "ms(slot=" + StoreNodes.KEY_SLOTS.slotOf(key) + ",at="
+          + java.time.Instant.ofEpochMilli(ackMicros / 1000) + ")";
+    }
+  }
+
+  private synchronized String slowest() {
+    return slowestCall;
   }
 
   private void append(JournalEntry entry) {

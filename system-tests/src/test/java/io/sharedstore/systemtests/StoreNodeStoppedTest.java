@@ -53,6 +53,8 @@ class StoreNodeStoppedTest {
           JournaledWriters.start(all, WRITERS, THREADS, journals, WRITE_SECONDS, true)) {
         Thread.sleep(BEFORE_STOP.toMillis()); // the load's length, not a wait for a condition
         JvmProcess stopped = nodes.nodes().get(2);
+        System.out.println("StoreNodeStoppedTest " + durability + ": SIGTERM at "
+            + java.time.Instant.now());
         stopped.signal("TERM");
         Optional<Integer> exit = stopped.waitFor(Duration.ofSeconds(60));
         assertTrue(exit.isPresent(), "the node did not stop on SIGTERM:\n" + stopped.tail(30));
