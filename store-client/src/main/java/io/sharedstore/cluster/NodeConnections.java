@@ -176,6 +176,19 @@ final class NodeConnections {
     }
   }
 
+  /**
+   * Whether any link routed to is not reachable now: unreachable, or not yet answered (a node
+   * the map names that this client could not reach since it connected, a crashed one).
+   */
+  boolean anyNotReachable() {
+    for (NodeLink link : routing.links().values()) {
+      if (!link.state().isReachable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether any link routed to is unreachable now. */
   boolean anyUnreachable() {
     for (NodeLink link : routing.links().values()) {

@@ -7,7 +7,8 @@ import java.time.Duration;
  * When a client asks for the slot map again ({@code shared-store.client.slot-map}): soon
  * ({@code unsettled-interval}, 1 s by default) while the map is unsettled, i.e. some slot has no
  * owner, the answering node reported a node unreachable, or one of the client's own node
- * connections is unreachable; otherwise every {@code interval} (5 s by default), which only
+ * connections is not reachable (unreachable, or not answered yet: a client that connects while
+ * a crashed node is still in the map must not wait 5 s to drop it); otherwise every {@code interval} (5 s by default), which only
  * matters for slots that moved without any node becoming unreachable (a node joining or leaving
  * gracefully): until then calls for them still succeed, forwarded one hop by their old owner.
  * Pure.
@@ -46,11 +47,12 @@ record SlotMapRefresh(Duration interval, Duration unsettledInterval, Duration as
    * The delay until the next ask.
    *
    * @param table the map known now ({@link SlotTable#NONE} if none came yet)
-   * @param anyNodeUnreachable whether one of the client's node connections is unreachable now
+   * @param anyNodeNotReachable whether one of the client's node connections is not reachable
+   *     now (unreachable, or not answered yet)
    */
-  Duration nextDelay(SlotTable table, boolean anyNodeUnreachable) {
+  Duration nextDelay(SlotTable table, boolean anyNodeNotReachable) {
     boolean unsettled = !table.isCluster() || table.hasUnownedSlot()
-        || table.hasUnreachableNode() || anyNodeUnreachable;
+        || table.hasUnreachableNode() || anyNodeNotReachable;
     return unsettled ? unsettledInterval : interval;
   }
 

@@ -173,7 +173,7 @@ final class SlotMapRefresher extends AbstractBehavior<SlotMapRefresher.Message> 
 
   private Behavior<Message> scheduleNext() {
     timers.startSingleTimer(Tick.INSTANCE, Tick.INSTANCE,
-        refresh.nextDelay(nodes.table(), nodes.anyUnreachable()));
+        refresh.nextDelay(nodes.table(), nodes.anyNotReachable()));
     return this;
   }
 }

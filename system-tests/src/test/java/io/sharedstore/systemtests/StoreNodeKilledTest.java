@@ -106,6 +106,9 @@ class StoreNodeKilledTest {
         });
         long servedAfterMillis = (System.nanoTime() - killedAt) / 1_000_000;
         assertTrue(served.isPresent(), "the slots were not all served again");
+        // the reads go by this client's map: it must no longer name the killed node (a size is
+        // gathered by a node, whatever the map of the client that asked)
+        client.awaitReachable(Duration.ofSeconds(30));
         Map<String, Observation> reads =
             JournalChecks.read(client.store(), JournalChecks.keys(journal));
         DurabilityChecker.Report report = JournalChecks.check(journal, reads);
