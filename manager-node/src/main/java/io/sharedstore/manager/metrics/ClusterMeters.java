@@ -6,7 +6,6 @@ import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.store.protocol.Command;
 import io.sharedstore.store.protocol.GetClusterInfo;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Cancellable;
@@ -32,10 +31,6 @@ final class ClusterMeters {
   /** How often the store node is asked. */
   static final Duration REFRESH = Duration.ofSeconds(5);
 
-  /** Pekko's member statuses as {@link ClusterInfo.Member#status()} names them. */
-  static final List<String> STATUSES =
-      List.of("joining", "weaklyup", "up", "leaving", "exiting", "down", "removed");
-
   private static final Logger log = LoggerFactory.getLogger(ClusterMeters.class);
 
   private final AtomicReference<ClusterInfo> latest;
@@ -54,7 +49,7 @@ final class ClusterMeters {
       return Optional.empty();
     }
     ClusterMeters meters = new ClusterMeters(first);
-    for (String status : STATUSES) {
+    for (String status : ClusterInfo.MEMBER_STATUSES) {
       Gauge.builder("shared.store.cluster.members", meters, m -> members(m.latest.get(), status))
           .description("Members of the store cluster with this status, as this node sees them")
           .tag("status", status)

@@ -39,7 +39,7 @@ class ClusterMetersTest {
         member("a:1", "up", true, 500), member("b:2", "up", true, 524))).orElseThrow();
     assertEquals(2, members(registry, "up"));
     assertEquals(0, members(registry, "leaving"));
-    assertEquals(ClusterMeters.STATUSES.size(),
+    assertEquals(ClusterInfo.MEMBER_STATUSES.size(),
         registry.find("shared.store.cluster.members").gauges().size());
     assertEquals(0, gauge(registry, "shared.store.cluster.unreachable.members"));
     assertEquals(500, gauge(registry, "shared.store.cluster.slots.served"));

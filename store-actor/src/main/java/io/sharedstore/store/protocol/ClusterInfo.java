@@ -37,11 +37,17 @@ public record ClusterInfo(String self, int slots, String durability, List<Member
   }
 
   /**
+   * Every status a {@link Member} can have, as {@link Member#status()} names them: Pekko's
+   * member statuses in lower case, in the order a member goes through them.
+   */
+  public static final List<String> MEMBER_STATUSES = List.of("joining", "weaklyup", "up",
+      "preparingforshutdown", "readyforshutdown", "leaving", "exiting", "down", "removed");
+
+  /**
    * One member of the store cluster.
    *
    * @param address its manager address, {@code host:port}
-   * @param status Pekko's member status, lower case ({@code up}, {@code joining}, {@code
-   *     leaving}, {@code exiting}, {@code down}, {@code removed}, {@code weaklyup})
+   * @param status Pekko's member status, lower case, one of {@link #MEMBER_STATUSES}
    * @param reachable false while the answering node's failure detector finds it unreachable
    * @param roles its roles ({@code store} for a store node; copied)
    * @param slotsServed how many slots it serves now, as the sharding's last count says
