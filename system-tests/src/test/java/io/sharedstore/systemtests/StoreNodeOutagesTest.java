@@ -78,21 +78,10 @@ class StoreNodeOutagesTest {
   @Test
   @Order(1)
   void aFrozenNodeIsDownedItsSlotsServedElsewhereAndNoReadSeesAnOlderValue() throws Exception {
-    Path dir = Files.createDirectory(journals.resolve("frozen"));
-    String all = String.join(",", nodes.addresses());
     JvmProcess frozen = nodes.nodes().get(2);
     String frozenAddress = nodes.pekkoAddress(2);
-    List<String> done;
-    List<JournalEntry> journal;
-    long frozenAt;
-    long gap;
-    String worst;
-    try (SlotProbe probe = new SlotProbe(90, all, 1024, PROBED_SLOTS).start();
-        JournaledWriters writers =
-            JournaledWriters.start(all, WRITERS, THREADS, dir, MAX_WRITE_SECONDS, true)) {
-      Thread.sleep(LOAD_BEFORE.toMillis()); // the load's length, not a wait for a condition
+    LoadRun run = underLoad("frozen", 90, () -> {
       frozen.signal("STOP");
-      frozenAt = System.nanoTime();
       try {
         for (JvmProcess survivor : nodes.nodes().subList(0, 2)) {
           survivor.awaitLine(Pattern.compile("INFO .*Store cluster member Removed: \\["
@@ -104,17 +93,11 @@ class StoreNodeOutagesTest {
       }
       Optional<Integer> exit = frozen.waitFor(Duration.ofSeconds(60));
       assertEquals(Optional.of(3), exit, "exit status of the downed node:\n" + frozen.tail(30));
-      writers.requestStop();
-      done = writers.awaitDone(Duration.ofSeconds(60));
-      journal = writers.journal();
-      probe.close();
-      gap = probe.longestGapMillis();
-      worst = probe.worst(5);
-    }
-    DurabilityChecker.Report report = check(journal);
+    });
+    DurabilityChecker.Report report = check(run.journal());
     System.out.printf("StoreNodeOutagesTest frozen: %s; longest gap of a probed slot %d ms"
-        + " (worst %s); every acknowledged write and read: %s%n", done, gap, worst,
-        report.summary());
+        + " (worst %s); every acknowledged write and read: %s%n", run.done(), run.gap(),
+        run.worst(), report.summary());
     assertHolds(report);
     nodes.restart(2);
   }
@@ -123,22 +106,13 @@ class StoreNodeOutagesTest {
   @Order(2)
   @Timeout(value = 8, unit = TimeUnit.MINUTES) // three restarts, each waits for its slots
   void aRollingRestartOfEveryNodeLosesNoAcknowledgedWrite() throws Exception {
-    Path dir = Files.createDirectory(journals.resolve("rolling"));
-    String all = String.join(",", nodes.addresses());
-    try (ClusterClient client = ClusterClient.connect(93, all)) {
+    try (ClusterClient client = ClusterClient.connect(93, String.join(",", nodes.addresses()))) {
       client.awaitReachable(Duration.ofSeconds(60));
       // the writers' keys are named as in the first test: start from none of them
       Stages.result(client.store().deleteAll("dur:*", Duration.ofSeconds(30)));
     }
-    List<String> done;
-    List<JournalEntry> journal;
     List<Long> restarts = new ArrayList<>();
-    long gap;
-    String worst;
-    try (SlotProbe probe = new SlotProbe(91, all, 1024, PROBED_SLOTS).start();
-        JournaledWriters writers =
-            JournaledWriters.start(all, WRITERS, THREADS, dir, MAX_WRITE_SECONDS, true)) {
-      Thread.sleep(LOAD_BEFORE.toMillis()); // the load's length, not a wait for a condition
+    LoadRun run = underLoad("rolling", 91, () -> {
       for (int i = 0; i < 3; i++) {
         long began = System.nanoTime();
         JvmProcess node = nodes.nodes().get(i);
@@ -150,21 +124,45 @@ class StoreNodeOutagesTest {
         restarts.add((System.nanoTime() - began) / 1_000_000);
       }
       Thread.sleep(LOAD_BEFORE.toMillis()); // load after the last restart
-      writers.requestStop();
-      done = writers.awaitDone(Duration.ofSeconds(60));
-      journal = writers.journal();
-      probe.close();
-      gap = probe.longestGapMillis();
-      worst = probe.worst(5);
-    }
-    DurabilityChecker.Report report = check(journal);
-    long timedOut = done.stream().mapToLong(StoreNodeOutagesTest::timedOut).sum();
+    });
+    DurabilityChecker.Report report = check(run.journal());
+    long timedOut = run.done().stream().mapToLong(StoreNodeOutagesTest::timedOut).sum();
     System.out.printf("StoreNodeOutagesTest rolling restart: each node stopped and back in %s"
         + " ms; %s; calls timed out %d; longest gap of a probed slot %d ms (worst %s); every"
-        + " acknowledged write: %s%n", restarts, done, timedOut, gap, worst, report.summary());
+        + " acknowledged write: %s%n", restarts, run.done(), timedOut, run.gap(), run.worst(),
+        report.summary());
     assertHolds(report);
     // Not asserted: a restarted node takes slots back (a rebalance), and a call that reaches a
     // shard while it moves may be dropped by the sharding and time out; reported above.
+  }
+
+  /** An outage made while the writers and the probe run. */
+  @FunctionalInterface
+  private interface Outage {
+    void make() throws Exception;
+  }
+
+  /** What a run under load left: the writers' done lines and journal, the probe's gaps. */
+  private record LoadRun(List<String> done, List<JournalEntry> journal, long gap, String worst) {}
+
+  /**
+   * Starts the writers (journals in {@code name}) and a probe ({@code probeId}), makes {@code
+   * outage} {@link #LOAD_BEFORE} into the load, then stops both.
+   */
+  private LoadRun underLoad(String name, int probeId, Outage outage) throws Exception {
+    Path dir = Files.createDirectory(journals.resolve(name));
+    String all = String.join(",", nodes.addresses());
+    try (SlotProbe probe = new SlotProbe(probeId, all, 1024, PROBED_SLOTS).start();
+        JournaledWriters writers =
+            JournaledWriters.start(all, WRITERS, THREADS, dir, MAX_WRITE_SECONDS, true)) {
+      Thread.sleep(LOAD_BEFORE.toMillis()); // the load's length, not a wait for a condition
+      outage.make();
+      writers.requestStop();
+      List<String> done = writers.awaitDone(Duration.ofSeconds(60));
+      List<JournalEntry> journal = writers.journal();
+      probe.close();
+      return new LoadRun(done, journal, probe.longestGapMillis(), probe.worst(5));
+    }
   }
 
   private DurabilityChecker.Report check(List<JournalEntry> journal) throws Exception {
