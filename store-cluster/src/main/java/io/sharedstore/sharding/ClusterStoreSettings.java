@@ -17,8 +17,8 @@ import java.util.Map;
  * @param jdbcUrl the journal's database, {@code ""} for none
  * @param user its user
  */
-public record ClusterStoreSettings(int slots, int shards, SlotDurability durability, String jdbcUrl,
-    String user) {
+public record ClusterStoreSettings(int slots, int shards, SlotDurability durability,
+    String jdbcUrl, String user) {
 
   private static final String KEY = "shared-store.cluster";
   private static final String DB = "pekko-persistence-jdbc.shared-databases.slick";
@@ -42,7 +42,7 @@ public record ClusterStoreSettings(int slots, int shards, SlotDurability durabil
     if (shards < 1) {
       throw new ConfigException.BadValue(KEY + ".shards", "must be at least 1, was " + shards);
     }
-    shards = Math.min(shards, slots); // a shard holds at least one slot
+    shards = SlotShards.atMost(slots, shards).shards();
     SlotDurability durability;
     try {
       durability = SlotDurability.parse(cluster.getString("durability"));

@@ -15,8 +15,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 /**
  * The slots as Cluster Sharding entities of type {@code slot} on the members with role {@code
  * store}: each is a {@link SlotEntity} with its own engine, in runs of slots per shard ({@link
- * SlotShards}, {@link SlotMessageExtractor}), stopped with {@link SlotEntity.Stop} on handoff. Slots are never
- * passivated for being idle (a slot in memory would lose its data; one on the journal would
+ * SlotShards}, {@link SlotMessageExtractor}), stopped with {@link SlotEntity.Stop} on handoff.
+ * Slots are never passivated for being idle (a slot in memory would lose its data; one on the journal would
  * recover again at its next request).
  */
 public final class SlotSharding {
@@ -24,12 +24,14 @@ public final class SlotSharding {
   /** The entity type of the slots. */
   public static final EntityTypeKey<Command> SLOT = EntityTypeKey.create(Command.class, "slot");
 
+  /** The config key of the shards the slots are in ({@link SlotShards}). */
+  static final String SHARDS = "shared-store.cluster.shards";
+
   /** The role of the members that host slots. */
   public static final String ROLE = "store";
 
   private final ClusterSharding sharding;
   private final ActorRef<ShardingEnvelope<Command>> region;
-  private final int slots;
   private final SlotShards shards;
   private final SlotDurability durability;
   private final EntityRef<Command>[] refs;
@@ -39,17 +41,17 @@ public final class SlotSharding {
       SlotShards shards, SlotDurability durability) {
     this.sharding = sharding;
     this.region = region;
-    this.slots = shards.slots();
     this.shards = shards;
     this.durability = durability;
-    this.refs = new EntityRef[slots];
+    this.refs = new EntityRef[shards.slots()];
   }
 
   /**
    * Starts this node's shard region of the slots (once per ActorSystem).
    *
    * @param system a member's ActorSystem (provider cluster, role store)
-   * @param slots how many slots the keyspace has (in {@link SlotShards#byDefault} shards)
+   * @param slots how many slots the keyspace has (in as many shards as the system's {@code
+   *     shared-store.cluster.shards} says, at most one per slot)
    * @param settings each slot engine's settings
    * @param durability what a slot's data survives
    * @param clock the wall clock of TTLs
@@ -57,8 +59,9 @@ public final class SlotSharding {
    */
   public static SlotSharding start(ActorSystem<?> system, int slots, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
-    return start(system, SlotShards.byDefault(slots), settings, durability, clock, null,
-        new SlotFeed());
+    SlotShards shards =
+        SlotShards.atMost(slots, system.settings().config().getInt(SHARDS));
+    return start(system, shards, settings, durability, clock, null, new SlotFeed());
   }
 
   /**
@@ -88,7 +91,7 @@ public final class SlotSharding {
    * @return the count
    */
   public int slots() {
-    return slots;
+    return shards.slots();
   }
 
   /**

@@ -15,9 +15,6 @@ import java.util.stream.IntStream;
  */
 record SlotShards(int slots, int shards) {
 
-  /** The shards of a cluster unless configured ({@code shared-store.cluster.shards}). */
-  static final int DEFAULT_SHARDS = 128;
-
   SlotShards {
     if (slots < 1 || shards < 1 || shards > slots) {
       throw new IllegalArgumentException(
@@ -25,9 +22,15 @@ record SlotShards(int slots, int shards) {
     }
   }
 
-  /** {@code slots} slots in {@link #DEFAULT_SHARDS} shards, or one shard per slot if fewer. */
-  static SlotShards byDefault(int slots) {
-    return new SlotShards(slots, Math.min(slots, DEFAULT_SHARDS));
+  /**
+   * {@code slots} slots in {@code shards} shards, or one shard per slot if that is more than
+   * there are slots (as {@code shared-store.cluster.shards} is read: a shard holds a slot at
+   * least).
+   *
+   * @throws IllegalArgumentException if {@code slots} or {@code shards} is below 1
+   */
+  static SlotShards atMost(int slots, int shards) {
+    return new SlotShards(slots, Math.min(slots, shards));
   }
 
   /** The shard {@code slot} is in. */

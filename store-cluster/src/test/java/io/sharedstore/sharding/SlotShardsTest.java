@@ -10,7 +10,7 @@ class SlotShardsTest {
 
   @Test
   void theDefault1024SlotsAreIn128ShardsOfEightContiguousSlots() {
-    SlotShards shards = SlotShards.byDefault(1024);
+    SlotShards shards = new SlotShards(1024, 128);
     assertEquals(128, shards.shards());
     assertEquals(0, shards.shardOf(0));
     assertEquals(0, shards.shardOf(7));
@@ -35,7 +35,8 @@ class SlotShardsTest {
         for (int slot : slots) {
           assertEquals(-1, listedIn[slot], "slot " + slot + " listed twice");
           listedIn[slot] = s;
-          assertEquals(s, shards.shardOf(slot), "slot " + slot + " of " + count[0] + "/" + count[1]);
+          assertEquals(s, shards.shardOf(slot),
+              "slot " + slot + " of " + count[0] + "/" + count[1]);
         }
       }
       for (int slot = 0; slot < count[0]; slot++) {
@@ -46,7 +47,7 @@ class SlotShardsTest {
 
   @Test
   void aNameThatIsNoShardOfTheseHasNoSlots() {
-    SlotShards shards = SlotShards.byDefault(1024);
+    SlotShards shards = new SlotShards(1024, 128);
     assertEquals(0, shards.slotsOf("128").count());
     assertEquals(0, shards.slotsOf("-1").count());
     assertEquals(0, shards.slotsOf("slot").count());
@@ -56,6 +57,6 @@ class SlotShardsTest {
   void moreShardsThanSlotsOrNoneAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> new SlotShards(16, 17));
     assertThrows(IllegalArgumentException.class, () -> new SlotShards(16, 0));
-    assertEquals(16, SlotShards.byDefault(16).shards());
+    assertEquals(16, SlotShards.atMost(16, 128).shards());
   }
 }
