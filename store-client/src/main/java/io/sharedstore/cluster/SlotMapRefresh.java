@@ -8,8 +8,8 @@ import java.time.Duration;
  * ({@code unsettled-interval}, 1 s by default) while the map is unsettled, i.e. some slot has no
  * owner, the answering node reported a node unreachable, or one of the client's own node
  * connections is not reachable (unreachable, or not answered yet: a client that connects while
- * a crashed node is still in the map must not wait 5 s to drop it); otherwise every {@code interval} (5 s by default), which only
- * matters for slots that moved without any node becoming unreachable (a node joining or leaving
+ * a crashed node is still in the map must not wait 5 s to drop it); otherwise every {@code
+ * interval} (5 s by default), which only matters for slots that moved without any node becoming unreachable (a node joining or leaving
  * gracefully): until then calls for them still succeed, forwarded one hop by their old owner.
  * Pure.
  *

@@ -56,8 +56,8 @@ final class SlotMapView {
   private SlotMapView() {}
 
   /**
-   * The view of the slots of {@code shards} in {@code durability}; each refresh that finds slots no node
-   * serves tells {@code unplaced} which (so that the router starts them).
+   * The view of the slots of {@code shards} in {@code durability}; each refresh that finds slots
+   * no node serves tells {@code unplaced} which (so that the router starts them).
    */
   static Behavior<Message> create(SlotShards shards, SlotDurability durability,
       ActorRef<io.sharedstore.store.protocol.Command> unplaced) {
