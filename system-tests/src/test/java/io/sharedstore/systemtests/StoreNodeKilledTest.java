@@ -11,22 +11,16 @@ import io.sharedstore.cluster.Watch;
 import io.sharedstore.demo.load.DurabilityChecker;
 import io.sharedstore.demo.load.DurabilityChecker.Observation;
 import io.sharedstore.demo.load.JournalEntry;
-import io.sharedstore.store.protocol.Command;
-import io.sharedstore.store.protocol.GetSlotMap;
-import io.sharedstore.store.protocol.SlotMap;
 import io.sharedstore.testsupport.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +80,7 @@ class StoreNodeKilledTest {
           JournaledWriters.start(String.join(",", nodes.addresses()), WRITERS, THREADS,
               journals)) {
         Thread.sleep(LOAD.toMillis()); // the load's length, not a wait for a condition
-        killedSlots = slotsOf(nodes, 2);
+        killedSlots = nodes.slotsServedBy(2);
         assertFalse(killedSlots.isEmpty(), "the node to kill serves no slot");
         killedAt = System.nanoTime();
         nodes.nodes().get(2).kill();
@@ -151,24 +145,6 @@ class StoreNodeKilledTest {
                 + (journaled ? "" : " outside the killed node's slots") + ": "
                 + report.summary());
       }
-    }
-  }
-
-  /** The slots node {@code index} serves now, as the first node's slot map says. */
-  private static Set<Integer> slotsOf(StoreNodes nodes, int index) throws Exception {
-    try (ClusterClient client = ClusterClient.connect(99, nodes.addresses().get(0))) {
-      client.awaitReachable(Duration.ofSeconds(30));
-      SlotMap map = AskPattern.<Command, SlotMap>ask(client.remoteStoreRef(), GetSlotMap::new,
-          Duration.ofSeconds(10), client.system().scheduler()).toCompletableFuture()
-          .get(15, TimeUnit.SECONDS);
-      int node = map.nodes().indexOf(nodes.addresses().get(index));
-      Set<Integer> slots = new HashSet<>();
-      for (int slot = 0; slot < map.slots(); slot++) {
-        if (map.owners().get(slot) == node) {
-          slots.add(slot);
-        }
-      }
-      return slots;
     }
   }
 }

@@ -3,6 +3,10 @@ package io.sharedstore.systemtests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.store.protocol.Command;
+import io.sharedstore.store.protocol.GetSlotMap;
+import io.sharedstore.store.protocol.SlotMap;
 import io.sharedstore.store.slots.KeySlots;
 import io.sharedstore.testsupport.JvmProcess;
 import io.sharedstore.testsupport.PostgresServer;
@@ -14,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * Store node JVMs ({@code manager --cluster}) on free loopback ports, each seeded with the first
@@ -163,6 +169,24 @@ final class StoreNodes implements AutoCloseable {
   /** The pekko address of node {@code index}. */
   String pekkoAddress(int index) {
     return "pekko://shared-store@127.0.0.1:" + ports.get(index);
+  }
+
+  /** The slots node {@code index} serves now, as the first node's slot map says. */
+  Set<Integer> slotsServedBy(int index) throws Exception {
+    try (ClusterClient client = ClusterClient.connect(99, addresses().get(0))) {
+      client.awaitReachable(Duration.ofSeconds(30));
+      SlotMap map = AskPattern.<Command, SlotMap>ask(client.remoteStoreRef(), GetSlotMap::new,
+          Duration.ofSeconds(10), client.system().scheduler()).toCompletableFuture()
+          .get(15, TimeUnit.SECONDS);
+      int node = map.nodes().indexOf(addresses().get(index));
+      Set<Integer> slots = new TreeSet<>();
+      for (int slot = 0; slot < map.slots(); slot++) {
+        if (map.owners().get(slot) == node) {
+          slots.add(slot);
+        }
+      }
+      return slots;
+    }
   }
 
   /** The addresses {@code node} has logged Up so far. */
