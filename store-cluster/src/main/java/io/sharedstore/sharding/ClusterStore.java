@@ -14,13 +14,18 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * ({@link SlotSharding}) and their front ({@link SlotRouter}); its watches ({@link NodeWatches})
  * and the feed of its slots' changes to every node's watches ({@link ChangeFeed}, {@link
  * SlotFeed}); with {@code durability = none} also its {@link SlotHandover}, so slots in memory
- * keep their data when they move on purpose.
+ * keep their data when they move on purpose; its {@link PauseFence} (with {@link PauseConfirm}),
+ * behind which its slots hold their messages after this node was paused until a majority of the
+ * store nodes confirms it is still a member.
  *
  * <p>The epoch its heartbeat tells clients: with {@code journal} one per database ({@code
  * journal:} and the URL), since the data outlives every node; with {@code none} a new one at
  * each start, since a node's crash loses the slots it held.
  */
 public final class ClusterStore {
+
+  /** The config key of the pause after which a node's slots wait to be confirmed (PauseFence). */
+  static final String PAUSE_THRESHOLD = "shared-store.cluster.pause-threshold";
 
   private ClusterStore() {}
 
@@ -39,9 +44,12 @@ public final class ClusterStore {
       context.spawn(ChangeFeed.create(feed), "slot-changes");
       ActorRef<Command> watches =
           context.spawn(NodeWatches.create(cluster.slots(), settings), "watches");
+      PauseFence fence = PauseFence.start(
+          context.getSystem().settings().config().getDuration(PAUSE_THRESHOLD));
+      context.spawn(PauseConfirm.create(fence), "pause-confirm");
       SlotSharding sharding = SlotSharding.start(context.getSystem(),
           new SlotShards(cluster.slots(), cluster.shards()), settings,
-          cluster.durability(), StoreClock.system(), handover, feed);
+          cluster.durability(), StoreClock.system(), handover, feed, fence);
       String epoch = cluster.durability() == SlotDurability.JOURNAL
           ? "journal:" + cluster.jdbcUrl() : "memory:" + UUID.randomUUID();
       Duration gatherTimeout = context.getSystem().settings().config()

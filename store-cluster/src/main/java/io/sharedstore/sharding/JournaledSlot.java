@@ -33,7 +33,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * so the change applied in memory only is gone; a recovery that fails (the database away) is
  * retried the same way. Any other exception (a bug) stops the slot; sharding starts it again,
  * from the journal, on its next message. A store message a slot does not serve (a ping, a watch)
- * is unhandled (a dead letter), as in memory.
+ * is unhandled (a dead letter), as in memory. Recovered, a slot first writes {@link
+ * SlotEvent#SEAL} and serves only once it is in the journal (commands wait, stashed): a node
+ * that owned the slot before and writes late (woken from a pause) is refused by the journal's
+ * unique sequence number instead of adding an event the new owner never saw.
  */
 final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotState> {
 
@@ -47,6 +50,13 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   private long recoveryStartedNanos = System.nanoTime();
 
   private final SlotFeed feed;
+  /** Recovered, its seal not yet in the journal: commands wait (stashed) until it is. */
+  private boolean sealing;
+
+  /** Sent to itself on recovery: write the seal (local only). */
+  private enum Seal implements Command {
+    INSTANCE
+  }
 
   JournaledSlot(ActorContext<Command> context, int slot, StoreSettings settings, StoreClock clock,
       int snapshotEvery, SlotFeed feed) {
@@ -93,11 +103,15 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
         .onCommand(RoutedBatch.class, this::onRoutedBatch)
         .onCommand(Execute.class, this::onExecute)
         .onCommand(SlotEntity.Sweep.class, this::onSweep)
+        .onCommand(Seal.class, this::onSeal)
         .onCommand(SlotEntity.Stop.class, stop -> Effect().stop())
         .onAnyCommand(other -> Effect().unhandled()); // a store message a slot does not serve
   }
 
   private Effect<SlotEvent, SlotState> onBatch(SlotState state, Batch batch) {
+    if (sealing) {
+      return Effect().stash();
+    }
     if (SlotEntity.dropped(batch, context.getLog())) {
       return Effect().none();
     }
@@ -105,6 +119,9 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   }
 
   private Effect<SlotEvent, SlotState> onRoutedBatch(SlotState state, RoutedBatch routed) {
+    if (sealing) {
+      return Effect().stash();
+    }
     if (SlotEntity.dropped(routed.batch(), context.getLog())) {
       return Effect().none();
     }
@@ -113,6 +130,9 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   }
 
   private Effect<SlotEvent, SlotState> onExecute(SlotState state, Execute<?> execute) {
+    if (sealing) {
+      return Effect().stash();
+    }
     if (SlotEntity.dropped(execute, context.getLog())) {
       return Effect().none();
     }
@@ -125,7 +145,17 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   }
 
   private Effect<SlotEvent, SlotState> onSweep(SlotState state, SlotEntity.Sweep sweep) {
+    if (sealing) {
+      return Effect().stash();
+    }
     return persistThenAnswer(state, core(state).sweep());
+  }
+
+  private Effect<SlotEvent, SlotState> onSeal(SlotState state, Seal seal) {
+    if (!sealing) {
+      return Effect().none();
+    }
+    return Effect().persist(SlotEvent.SEAL).thenRun(sealed -> sealing = false).thenUnstashAll();
   }
 
   /** The core over the state's engine, or over a new one that the first event makes the state. */
@@ -155,6 +185,9 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
   }
 
   private SlotState onEvent(SlotState state, SlotEvent event) {
+    if (event.isSeal() && !state.started()) {
+      return state; // nothing to replay, and no engine to make for it
+    }
     SlotState current = state;
     if (!current.started()) {
       if (startedBy != null) { // live: the command handler applied it to a new engine
@@ -187,5 +220,7 @@ final class JournaledSlot extends EventSourcedBehavior<Command, SlotEvent, SlotS
     }
     recoveryStartedNanos = System.nanoTime(); // a restart after a persist failure times from here
     feed.started(slot, state.started() ? state.engine().revision() : 0, false);
+    sealing = true; // the commands stashed in recovery come first: they wait for the seal too
+    context.getSelf().tell(Seal.INSTANCE);
   }
 }

@@ -65,7 +65,7 @@ public final class SlotEntity {
    */
   public static Behavior<Command> create(int slot, StoreSettings settings,
       SlotDurability durability, StoreClock clock) {
-    return create(slot, settings, durability, clock, null, new SlotFeed());
+    return create(slot, settings, durability, clock, null, new SlotFeed(), PauseFence.never());
   }
 
   /**
@@ -74,9 +74,12 @@ public final class SlotEntity {
    *
    * @param handover this node's handover, or null for none (the data goes when the slot stops)
    * @param feed where the slot tells its changes for the watches of the store nodes
+   * @param fence its node's pause fence: while it is closed the slot's messages are held
+   *     ({@link FencedSlot})
    */
   static Behavior<Command> create(int slot, StoreSettings settings, SlotDurability durability,
-      StoreClock clock, ActorRef<SlotHandover.Message> handover, SlotFeed feed) {
+      StoreClock clock, ActorRef<SlotHandover.Message> handover, SlotFeed feed,
+      PauseFence fence) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(durability, "durability");
     Objects.requireNonNull(clock, "clock");
@@ -86,14 +89,16 @@ public final class SlotEntity {
         Behavior<Command> memory = handover == null ? MemorySlot.create(slot, settings, clock)
             : MemorySlot.create(slot, settings, clock, handover, feed);
         // a bug (an exception in the engine) keeps the data rather than starting empty
-        return Behaviors.supervise(memory).onFailure(SupervisorStrategy.resume());
+        return FencedSlot.around(fence,
+            Behaviors.supervise(memory).onFailure(SupervisorStrategy.resume()));
       }
       int snapshotEvery = context.getSystem().settings().config().getInt(SNAPSHOT_EVERY);
       if (snapshotEvery < 1) {
         throw new IllegalArgumentException(SNAPSHOT_EVERY + " must be at least 1, not "
             + snapshotEvery);
       }
-      return new JournaledSlot(context, slot, settings, clock, snapshotEvery, feed);
+      return FencedSlot.around(fence,
+          new JournaledSlot(context, slot, settings, clock, snapshotEvery, feed));
     }));
   }
 

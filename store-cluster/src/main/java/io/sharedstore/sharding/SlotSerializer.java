@@ -17,7 +17,8 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * the journal.
  *
  * <ul>
- *   <li>{@code E} (an event): the {@link ChangeCodec} payload of its changes.
+ *   <li>{@code E} (an event): the {@link ChangeCodec} payload of its changes; none (0 bytes) for
+ *       the seal.
  *   <li>{@code S} (a snapshot): a format byte ({@code 1}), the revision (8 bytes), the number of
  *       entries and of remembered results (4 bytes each), then, if either is not zero, one {@link
  *       ChangeCodec} payload of the entries (as {@link Change.Written}s at revision 0) followed
@@ -62,7 +63,7 @@ public final class SlotSerializer extends SerializerWithStringManifest {
   @Override
   public byte[] toBinary(Object o) {
     if (o instanceof SlotEvent event) {
-      return ChangeCodec.encode(event.changes());
+      return event.isSeal() ? new byte[0] : ChangeCodec.encode(event.changes());
     }
     if (o instanceof SlotSnapshot snapshot) {
       return snapshot(snapshot);
@@ -75,7 +76,7 @@ public final class SlotSerializer extends SerializerWithStringManifest {
     try {
       switch (manifest) {
         case EVENT:
-          return new SlotEvent(ChangeCodec.decode(bytes));
+          return bytes.length == 0 ? SlotEvent.SEAL : new SlotEvent(ChangeCodec.decode(bytes));
         case SNAPSHOT:
           return snapshot(bytes);
         default:

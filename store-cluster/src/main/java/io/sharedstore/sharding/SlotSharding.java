@@ -61,23 +61,24 @@ public final class SlotSharding {
       SlotDurability durability, StoreClock clock) {
     SlotShards shards =
         SlotShards.atMost(slots, system.settings().config().getInt(SHARDS));
-    return start(system, shards, settings, durability, clock, null, new SlotFeed());
+    return start(system, shards, settings, durability, clock, null, new SlotFeed(),
+        PauseFence.never());
   }
 
   /**
    * As above, the slots in memory handing their data over through {@code handover} when they
    * move ({@link SlotHandover}; null: they start empty), every slot telling {@code feed} its
-   * changes for the watches.
+   * changes for the watches, every slot behind {@code fence} ({@link FencedSlot}).
    */
   static SlotSharding start(ActorSystem<?> system, SlotShards shards, StoreSettings settings,
       SlotDurability durability, StoreClock clock, ActorRef<SlotHandover.Message> handover,
-      SlotFeed feed) {
+      SlotFeed feed, PauseFence fence) {
     ClusterSharding sharding = ClusterSharding.get(system);
     ActorRef<ShardingEnvelope<Command>> region =
         sharding.init(
             Entity.of(SLOT, context -> SlotEntity.create(
                     Integer.parseInt(context.getEntityId()), settings, durability, clock,
-                    handover, feed))
+                    handover, feed, fence))
                 .withRole(ROLE)
                 .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
                 .withMessageExtractor(new SlotMessageExtractor(shards))

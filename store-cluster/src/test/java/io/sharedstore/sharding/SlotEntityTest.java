@@ -138,6 +138,32 @@ class SlotEntityTest extends SlotContract {
     assertEquals(1, events(number), "nothing changed, nothing journaled");
     slot.ok(set("b", "2"), set("c", "3"));
     assertEquals(2, events(number), "one event per batch");
+    assertEquals(1, seals(number), "the seal it wrote when it had recovered");
+  }
+
+  @Test
+  void aSlotSealsEachRecoveryBeforeItServesSoALateWriterOfThePreviousOwnerIsRefused()
+      throws Exception {
+    int number = nextSlot();
+    SlotDriver slot = slot(number);
+    slot.ok(set("a", "1"));
+    slot.stop().start();
+    assertEquals(Optional.of("1"), slot.text("a"));
+    assertEquals(2, seals(number), "one per recovery");
+    // The previous owner's late write: the next sequence number after what this one recovered.
+    try (Connection connection = connect();
+        PreparedStatement late = connection.prepareStatement(
+            "INSERT INTO event_journal (persistence_id, sequence_number, deleted, writer,"
+                + " write_timestamp, adapter_manifest, event_ser_id, event_ser_manifest,"
+                + " event_payload) SELECT persistence_id, 3, false, 'late', 0, '',"
+                + " event_ser_id, event_ser_manifest, event_payload FROM event_journal"
+                + " WHERE persistence_id = ? AND sequence_number = 2")) {
+      late.setString(1, SlotEntity.persistenceId(number));
+      SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          late::executeUpdate, "sequence number 3 is the seal's");
+      assertTrue(refused.getMessage().contains("already exists"), refused.getMessage());
+    }
+    assertEquals(new Reply.Written(2), slot.ok(set("b", "2")).get(0));
   }
 
   @Test
@@ -271,10 +297,19 @@ class SlotEntityTest extends SlotContract {
     assertEquals(new Reply.Count(keys), slot.executeOk(new Operation.Size()));
   }
 
+  /** The slot's events with changes (not its seals, 0 bytes each). */
   private long events(int number) throws SQLException {
+    return count(number, "octet_length(event_payload) > 0");
+  }
+
+  private long seals(int number) throws SQLException {
+    return count(number, "octet_length(event_payload) = 0");
+  }
+
+  private long count(int number, String condition) throws SQLException {
     try (Connection connection = connect();
         PreparedStatement query = connection.prepareStatement(
-            "SELECT count(*) FROM event_journal WHERE persistence_id = ?")) {
+            "SELECT count(*) FROM event_journal WHERE persistence_id = ? AND " + condition)) {
       query.setString(1, SlotEntity.persistenceId(number));
       try (ResultSet result = query.executeQuery()) {
         assertTrue(result.next());

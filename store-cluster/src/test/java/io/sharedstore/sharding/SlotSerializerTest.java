@@ -4,6 +4,7 @@ import static io.sharedstore.sharding.SlotDriver.cbor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sharedstore.store.engine.Change;
 import io.sharedstore.store.engine.StoreEngine;
@@ -58,6 +59,13 @@ class SlotSerializerTest {
         new Change.Remembered("n", 5, "r1", new Reply.Counter(3, 5), 1_700_000_000_000L),
         new Change.Remembered("m", 5, "r2",
             new Reply.BoundedCounter(OptionalLong.empty(), 5), 1_700_000_000_001L))));
+  }
+
+  @Test
+  void theSealIsNoBytesAndComesBackASeal() throws Exception {
+    Serialization serialization = SerializationExtension.get(testKit.system());
+    assertEquals(0, serialization.serialize(SlotEvent.SEAL).get().length);
+    assertTrue(((SlotEvent) roundTrip(SlotEvent.SEAL)).isSeal());
   }
 
   @Test

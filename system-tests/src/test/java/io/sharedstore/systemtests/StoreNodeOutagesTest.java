@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ol>
  *   <li>a node frozen with SIGSTOP past stable-after (3 s here): the majority downs it and serves
- *       its slots; woken with SIGCONT it exits with status 3, never answering again; the per-key
+ *       its slots; woken with SIGCONT it holds its slots' messages (its pause fence) and exits
+ *       with status 3, never answering or writing again; the per-key
  *       history check over the run finds no acknowledged write lost and no read that saw a value
  *       older than an acknowledged write (so no slot had two owners at once);
  *   <li>a rolling restart of all three nodes (SIGTERM, start again, wait for its slots) under
@@ -55,6 +56,15 @@ class StoreNodeOutagesTest {
   private static final int PROBED_SLOTS = 64;
   private static final int MIN_ACKS = 300;
   private static final int MIN_PROVEN_KEYS = 30;
+
+  /** A woken node logs it holds its slots' messages; a confirmed one that they serve again. */
+  private static final Pattern PAUSED = Pattern.compile("WARN .*This node was paused for");
+  private static final Pattern CONFIRMED = Pattern.compile("This node is still a member");
+  private static final Pattern HELD = Pattern.compile("its slots held \\[(\\d+)\\] messages");
+  /** The journal refusing a slot's event because another node wrote that sequence number. */
+  private static final Pattern TWO_WRITERS =
+      Pattern.compile("Key \\(persistence_id, sequence_number\\)=\\(slot-\\d+, \\d+\\)"
+          + " already exists");
 
   @TempDir Path journals;
   private StoreNodes nodes;
@@ -93,7 +103,16 @@ class StoreNodeOutagesTest {
       }
       Optional<Integer> exit = frozen.waitFor(Duration.ofSeconds(60));
       assertEquals(Optional.of(3), exit, "exit status of the downed node:\n" + frozen.tail(30));
+      assertTrue(frozen.findLine(PAUSED).isPresent(), "the woken node did not hold its slots:\n"
+          + frozen.tail(30));
+      assertEquals(Optional.empty(), frozen.findLine(CONFIRMED), "the downed node served again");
+      frozen.findLine(HELD).ifPresent(line -> System.out.println(
+          "StoreNodeOutagesTest: the woken node's slots held " + line.group(1) + " messages"));
     });
+    for (JvmProcess survivor : nodes.nodes().subList(0, 2)) {
+      assertEquals(Optional.empty(), survivor.findLine(TWO_WRITERS),
+          "another node wrote a slot's event after " + survivor.name() + " took the slot over");
+    }
     DurabilityChecker.Report report = check(run.journal());
     System.out.printf("StoreNodeOutagesTest frozen: %s; longest gap of a probed slot %d ms"
         + " (worst %s); every acknowledged write and read: %s%n", run.done(), run.gap(),
