@@ -21,10 +21,11 @@ import org.apache.pekko.cluster.typed.Cluster;
  * Opens this node's {@link PauseFence} after a pause once a majority of the store nodes still
  * count it a member: every {@link #CHECK} while the fence is held it asks the other nodes'
  * confirmers ({@link #KEY}, by the receptionist) {@link StillMember}, and releases the fence when
- * at least half of them (with itself, a majority of the nodes it knows) answer that it is Up in
- * their view. A node the others downed gets no such answer (they answer no, or have quarantined
- * it and nothing gets through), so its slots hold their messages until it stops; a node that
- * was only slow is confirmed within a round trip. It answers the others' questions the same way.
+ * at least half of the others it knew before the pause (with itself, a majority) answer that it
+ * is Up in their view, and it is Up in its own. A node the others downed gets no such answer
+ * (they answer no, or have quarantined it and nothing gets through), so its slots hold their
+ * messages until it stops; a node that was only slow is confirmed within a round trip. It
+ * answers the others' questions the same way.
  *
  * <p>State: the confirmers known, the current round; lost when the node stops.
  */
@@ -69,6 +70,8 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
   private final Cluster cluster;
   private final String self;
   private Set<ActorRef<Message>> confirmers = Set.of();
+  /** The other nodes' confirmers the last listing had while the fence was open. */
+  private int othersBeforePause;
   private long round;
   private long roundPauses;
   private long roundStarted;
@@ -113,7 +116,14 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
 
   private Behavior<Message> onListed(Listed listed) {
     confirmers = listed.listing().getServiceInstances(KEY);
+    if (fence.open()) { // after a pause the listing shrinks as this node learns it was removed
+      othersBeforePause = others();
+    }
     return this;
+  }
+
+  private int others() {
+    return (int) confirmers.stream().filter(c -> !c.equals(getContext().getSelf())).count();
   }
 
   private Behavior<Message> onCheck() {
@@ -138,15 +148,13 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
     roundStarted = System.nanoTime();
     confirmed.clear();
     asking = true;
-    int others = 0;
     for (ActorRef<Message> confirmer : confirmers) {
       if (!confirmer.equals(getContext().getSelf())) {
-        others++;
         confirmer.tell(new StillMember(round, self, getContext().getSelf()));
       }
     }
-    if (needed(others) == 0) {
-      release(others);
+    if (needed(othersBeforePause) == 0) {
+      release();
     }
   }
 
@@ -160,19 +168,22 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
       return this;
     }
     confirmed.add(answer.from());
-    int others = (int) confirmers.stream().filter(c -> !c.equals(getContext().getSelf())).count();
-    if (confirmed.size() >= needed(others)) {
-      release(others);
+    if (confirmed.size() >= needed(othersBeforePause)) {
+      release();
     }
     return this;
   }
 
-  private void release(int others) {
+  private void release() {
+    MemberStatus status = cluster.selfMember().status();
+    if (status != MemberStatus.up() && status != MemberStatus.weaklyUp()) {
+      return; // downed (or leaving) meanwhile: never serves again
+    }
     asking = false;
     if (fence.release(roundPauses)) {
       getContext().getLog().info("This node is still a member ([{}] of [{}] other store nodes"
           + " confirmed it) after a pause of [{}] ms: its slots serve again", confirmed.size(),
-          others, fence.pausedMillis());
+          othersBeforePause, fence.pausedMillis());
     }
   }
 
