@@ -4,6 +4,7 @@ import io.sharedstore.cluster.ClusterClient;
 import io.sharedstore.cluster.NearCache;
 import io.sharedstore.cluster.SetOptions;
 import io.sharedstore.cluster.StoreClient;
+import io.sharedstore.cluster.StoreUnavailableException;
 import io.sharedstore.store.internal.CommandLineFlags;
 import io.sharedstore.store.internal.Glob;
 import io.sharedstore.testsupport.load.Callers;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -19,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,8 @@ public final class LoadClient {
    * store's default for its first replies.
    */
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
+  /** How often a pre-fill set is tried when the store answers it is unavailable. */
+  private static final int PREFILL_ATTEMPTS = 5;
 
   static final String USAGE =
       "usage: LoadClient --manager HOST:PORT --id N --clients K --outstanding C --keys N"
@@ -147,7 +153,7 @@ public final class LoadClient {
     Semaphore window = new Semaphore(PREFILL_WINDOW);
     for (int i = index; i < keys; i += clients) {
       window.acquire();
-      store.set(KEY_PREFIX + i, value, setOptions, SETUP_TIMEOUT)
+      prefillOne(KEY_PREFIX + i, PREFILL_ATTEMPTS)
           .whenComplete((done, failure) -> {
             if (failure != null) {
               firstError.compareAndSet(null, failure);
@@ -163,6 +169,24 @@ public final class LoadClient {
       throw new IllegalStateException("pre-filling the keys failed: " + firstError.get(),
           firstError.get());
     }
+  }
+
+  /**
+   * Sets {@code key}, again if the store answered it is unavailable (a slot moving in the start's
+   * rebalance refuses the call: it changed nothing), at most {@code attempts} times in all.
+   */
+  private CompletionStage<Done> prefillOne(String key, int attempts) {
+    return store.set(key, value, setOptions, SETUP_TIMEOUT)
+        .handle((done, failure) -> {
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          if (cause instanceof StoreUnavailableException && attempts > 1) {
+            return prefillOne(key, attempts - 1);
+          }
+          return failure == null
+              ? CompletableFuture.completedFuture(done)
+              : CompletableFuture.<Done>failedFuture(cause);
+        })
+        .thenCompose(Function.identity());
   }
 
   /**

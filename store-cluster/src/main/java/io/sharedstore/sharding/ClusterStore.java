@@ -16,7 +16,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * SlotFeed}); with {@code durability = none} also its {@link SlotHandover}, so slots in memory
  * keep their data when they move on purpose; its {@link PauseFence} (with {@link PauseConfirm}),
  * behind which its slots hold their messages after this node was paused until a majority of the
- * store nodes confirms it is still a member.
+ * store nodes confirms it is still a member; and {@link DroppedCalls}, which refuses at once the
+ * calls its shard region drops while a shard moves.
  *
  * <p>The epoch its heartbeat tells clients: with {@code journal} one per database ({@code
  * journal:} and the URL), since the data outlives every node; with {@code none} a new one at
@@ -47,6 +48,7 @@ public final class ClusterStore {
       PauseFence fence = PauseFence.start(
           context.getSystem().settings().config().getDuration(PAUSE_THRESHOLD));
       context.spawn(PauseConfirm.create(fence), "pause-confirm");
+      context.spawn(DroppedCalls.create(), "dropped-calls");
       SlotSharding sharding = SlotSharding.start(context.getSystem(),
           new SlotShards(cluster.slots(), cluster.shards()), settings,
           cluster.durability(), StoreClock.system(), handover, feed, fence);
