@@ -22,10 +22,10 @@ import org.apache.pekko.cluster.typed.Cluster;
  * count it a member: every {@link #CHECK} while the fence is held it asks the other nodes'
  * confirmers ({@link #KEY}, by the receptionist) {@link StillMember}, and releases the fence when
  * at least half of the others it knew before the pause (with itself, a majority) answer that it
- * is Up in their view, and it is Up in its own. A node the others downed gets no such answer
- * (they answer no, or have quarantined it and nothing gets through), so its slots hold their
- * messages until it stops; a node that was only slow is confirmed within a round trip. It
- * answers the others' questions the same way.
+ * is a member they have not downed (nor removed), and it is one in its own view. A node the
+ * others downed gets no such answer (they answer no, or have quarantined it and nothing gets
+ * through), so its slots hold their messages until it stops; a node that was only slow is
+ * confirmed within a round trip. It answers the others' questions the same way.
  *
  * <p>State: the confirmers known, the current round; lost when the node stops.
  */
@@ -42,7 +42,7 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
   sealed interface Message {}
 
   /**
-   * Asks whether the answering node counts {@code address} an Up member.
+   * Asks whether the answering node counts {@code address} a member it has not downed.
    *
    * @param round the asker's round, echoed
    * @param address the asker's Pekko address
@@ -55,7 +55,7 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
    * The answer to {@link StillMember}.
    *
    * @param round the round asked
-   * @param member whether the answering node counts the asker Up (or WeaklyUp)
+   * @param member whether the answering node counts the asker a member it has not downed
    * @param from the answering node's Pekko address
    */
   record Answer(long round, boolean member, String from) implements Message, CborSerializable {}
@@ -174,10 +174,14 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
     return this;
   }
 
+  /** Whether a member with {@code status} may still serve its slots: not downed or removed. */
+  static boolean standing(MemberStatus status) {
+    return status != MemberStatus.down() && status != MemberStatus.removed();
+  }
+
   private void release() {
-    MemberStatus status = cluster.selfMember().status();
-    if (status != MemberStatus.up() && status != MemberStatus.weaklyUp()) {
-      return; // downed (or leaving) meanwhile: never serves again
+    if (!standing(cluster.selfMember().status())) {
+      return; // downed meanwhile: never serves again
     }
     asking = false;
     if (fence.release(roundPauses)) {
@@ -188,13 +192,13 @@ final class PauseConfirm extends AbstractBehavior<PauseConfirm.Message> {
   }
 
   private Behavior<Message> onStillMember(StillMember ask) {
-    boolean up = false;
-    for (Member member : cluster.state().getMembers()) {
-      if (member.address().toString().equals(ask.address())) {
-        up = member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp();
+    boolean member = false;
+    for (Member known : cluster.state().getMembers()) {
+      if (known.address().toString().equals(ask.address())) {
+        member = standing(known.status());
       }
     }
-    ask.replyTo().tell(new Answer(ask.round(), up, self));
+    ask.replyTo().tell(new Answer(ask.round(), member, self));
     return this;
   }
 

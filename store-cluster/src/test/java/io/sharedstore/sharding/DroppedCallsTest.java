@@ -94,7 +94,8 @@ class DroppedCallsTest {
     testKit.spawn(DroppedCalls.create());
     TestProbe<Replies> probe = testKit.createTestProbe();
     probe.awaitAssert(Duration.ofSeconds(5), Duration.ofMillis(100), () -> {
-      testKit.system().eventStream().tell(new EventStream.Publish<>(dropped(batch(probe.getRef()))));
+      testKit.system().eventStream()
+          .tell(new EventStream.Publish<>(dropped(batch(probe.getRef()))));
       return probe.expectMessageClass(Replies.class, Duration.ofMillis(100));
     });
   }

@@ -82,6 +82,14 @@ class PauseFenceTest {
   }
 
   @Test
+  void aMemberDownedOrRemovedNoLongerStands() {
+    assertTrue(PauseConfirm.standing(org.apache.pekko.cluster.MemberStatus.up()));
+    assertTrue(PauseConfirm.standing(org.apache.pekko.cluster.MemberStatus.leaving()));
+    assertFalse(PauseConfirm.standing(org.apache.pekko.cluster.MemberStatus.down()));
+    assertFalse(PauseConfirm.standing(org.apache.pekko.cluster.MemberStatus.removed()));
+  }
+
+  @Test
   void aThresholdMustBePositive() {
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new PauseFence(Duration.ZERO, nanos::get));
