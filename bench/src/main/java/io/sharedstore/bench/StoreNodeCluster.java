@@ -1,5 +1,8 @@
 package io.sharedstore.bench;
 
+import com.typesafe.config.ConfigFactory;
+import io.sharedstore.cluster.ClusterClient;
+import io.sharedstore.store.protocol.ClusterInfo;
 import io.sharedstore.testsupport.ChildJvmOptions;
 import io.sharedstore.testsupport.JvmProcess;
 import io.sharedstore.testsupport.ManagerProcess;
@@ -14,12 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -43,6 +48,8 @@ final class StoreNodeCluster implements AutoCloseable {
 
   private static final Duration FORMED_WITHIN = Duration.ofMinutes(3);
   private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration BALANCED_WITHIN = Duration.ofSeconds(90);
+  private static final int BALANCE_CLIENT_ID = 90;
 
   private final ProjectLayout layout;
   private final StartedProcesses started;
@@ -53,6 +60,8 @@ final class StoreNodeCluster implements AutoCloseable {
   private final List<String> jvmOptions;
   private final Map<String, String> environment;
   private final List<JvmProcess> nodes = new ArrayList<>();
+  /** How the slots were spread when the start was done, for {@link #describe()}. */
+  private String placement = "";
 
   private StoreNodeCluster(ProjectLayout layout, StartedProcesses started, Consumer<String> echo,
       PostgresServer postgres, List<Integer> ports, List<String> flags, List<String> jvmOptions,
@@ -103,10 +112,46 @@ final class StoreNodeCluster implements AutoCloseable {
       for (JvmProcess node : cluster.nodes) {
         node.awaitLine(SLOTS_ANSWERED, FORMED_WITHIN);
       }
+      if (count > 1) {
+        cluster.awaitBalanced();
+      }
       return cluster;
     } catch (Exception | Error e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  /**
+   * Waits until the sharding has spread the slots evenly (no node more than two shards' worth of
+   * slots from another, none unplaced): a node whose region registers late gets its shards by
+   * rebalances, a few shards every 10 s, and a call that meets a moving shard is refused or
+   * delayed, which is not what the run measures. Goes on after {@link #BALANCED_WITHIN} anyway.
+   */
+  private void awaitBalanced() throws Exception {
+    long began = System.nanoTime();
+    int shards = ConfigFactory.load().getInt("shared-store.cluster.shards");
+    try (ClusterClient client = ClusterClient.connect(BALANCE_CLIENT_ID, addresses())) {
+      client.awaitReachable(FORMED_WITHIN);
+      String spread = "";
+      while (System.nanoTime() - began < BALANCED_WITHIN.toNanos()) {
+        ClusterInfo info = client.clusterInfo(Duration.ofSeconds(5)).toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        IntSummaryStatistics served = info.members().stream()
+            .filter(member -> member.roles().contains("store"))
+            .mapToInt(ClusterInfo.Member::slotsServed).summaryStatistics();
+        int tolerance = 2 * Math.max(1, info.slots() / shards); // the nodes' default shards
+        spread = served.getMin() + "-" + served.getMax() + " slots per node";
+        if (info.unplaced() == 0 && served.getCount() == nodes.size()
+            && served.getMax() - served.getMin() <= tolerance) {
+          placement = "; slots balanced (" + spread + ") "
+              + (System.nanoTime() - began) / 1_000_000 + " ms after every node answered";
+          return;
+        }
+        Thread.sleep(500);
+      }
+      placement = "; slots NOT balanced " + BALANCED_WITHIN.toSeconds() + " s after every node"
+          + " answered (" + spread + "): measuring anyway";
     }
   }
 
@@ -224,7 +269,8 @@ final class StoreNodeCluster implements AutoCloseable {
         + " (pids " + nodes.stream().map(n -> Long.toString(n.pid())).toList() + ")"
         + (postgres == null ? ", durability none"
             : ", durability journal on " + postgres + ", postmaster pid "
-                + postmasterPid().stream().mapToObj(Long::toString).findFirst().orElse("?"));
+                + postmasterPid().stream().mapToObj(Long::toString).findFirst().orElse("?"))
+        + placement;
   }
 
   @Override
